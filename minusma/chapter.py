@@ -1,0 +1,154 @@
+"""What a chapter notebook talks to: its declared inputs, key figures, charts and tables.
+
+Each chapter declares the tables it reads in its front matter::
+
+    ---
+    (jupytext and kernelspec headers)
+    minusma:
+      chapter: casualties
+      inputs: [fatalities_minusma, fatalities_by_mission_year, timeline]
+    ---
+
+and opens itself in its first code cell::
+
+    from minusma.chapter import open_chapter
+    ch = open_chapter("casualties")
+    deaths = ch.load("fatalities_minusma")
+
+The declaration is the single list of the chapter's data dependencies: the
+book's extension (:mod:`minusma.sphinxext`) re-executes a chapter when one of
+these tables changes, and :meth:`Chapter.load` refuses a table that is not
+declared, so the list cannot fall behind the code.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from . import keyfigures, load, style
+from .paths import chapters_dir
+
+
+class UndeclaredInputError(KeyError):
+    """A chapter loaded a table that its front matter does not declare."""
+
+
+def front_matter(path: Path) -> dict:
+    """Return the YAML front matter of a MyST Markdown file (``{}`` if none).
+
+    Raises
+    ------
+    ValueError
+        The front matter is not closed or not valid YAML.
+    """
+    text = Path(path).read_text(encoding="utf-8")
+    if not text.startswith("---"):
+        return {}
+    end = text.find("\n---", 3)
+    if end < 0:
+        raise ValueError(f"{path}: front matter opened with --- but never closed")
+    return yaml.safe_load(text[3:end]) or {}
+
+
+def declared_inputs(path: Path) -> tuple[str, ...]:
+    """Return the ``minusma.inputs`` list of a chapter file (empty if none)."""
+    return tuple((front_matter(path).get("minusma") or {}).get("inputs") or ())
+
+
+class Chapter:
+    """A chapter's handle on data, key figures, charts and tables.
+
+    Parameters
+    ----------
+    slug : str
+        Chapter slug: the file is ``chapters/<slug>.md``, the page
+        ``chapters/<slug>.html``.
+    docname : str, optional
+        Sphinx document name (default ``chapters/<slug>``).
+    path : pathlib.Path, optional
+        The chapter file (default ``chapters/<slug>.md``).
+    """
+
+    def __init__(self, slug: str, docname: str | None = None, path: Path | None = None):
+        self.slug = slug
+        self.docname = docname or f"chapters/{slug}"
+        self.path = path or chapters_dir() / f"{slug}.md"
+        self.inputs = declared_inputs(self.path)
+        style.use()
+
+    # -- data ---------------------------------------------------------------
+    def load(self, table: str) -> pd.DataFrame:
+        """Return a declared input table, validated (see :func:`minusma.load.load_table`).
+
+        Raises
+        ------
+        UndeclaredInputError
+            ``table`` is not in the chapter's ``minusma.inputs``.
+        DataValidationError
+            The table breaks its schema.
+        """
+        if table not in self.inputs:
+            raise UndeclaredInputError(
+                f"chapter {self.slug!r} reads table {table!r} but does not declare it: add it to "
+                f"`minusma: inputs:` in the front matter of {self.path.name}"
+            )
+        return load.load_table(table)
+
+    def source(self, *tables: str, note: str = "") -> str:
+        """Return the source line for charts built from ``tables``.
+
+        The line names each dataset, its version and retrieval date, and its
+        credit; for example ``Source: UN Peace and Security Data Hub ...,
+        version 2025-04-04, retrieved 2026-11-29.``
+        """
+        parts = []
+        for t in tables:
+            if t not in self.inputs:
+                raise UndeclaredInputError(f"chapter {self.slug!r}: {t!r} is not a declared input")
+            for s in load.sources_of(t):
+                version = "" if s["version"] == s["retrieved"] else f", version {s['version']}"
+                part = f"{s['credit']}{version}, retrieved {s['retrieved']}"
+                if part not in parts:
+                    parts.append(part)
+        text = "Source: " + "; ".join(parts) + "."
+        if note:
+            text += " " + note
+        return text + " Chart: The MINUSMA report."
+
+    # -- prose numbers --------------------------------------------------------
+    def key(self, name: str, value, *, unit: str, source: str, text: str | None = None,
+            fmt: str | None = None) -> None:
+        """Register and glue a number of the prose (see :func:`minusma.keyfigures.register`).
+
+        In the Markdown, paste it with ``{glue:text}`name```. Returns nothing, so
+        that a cell ending with ``ch.key(...)`` shows no output.
+        """
+        keyfigures.register(name, value, unit=unit, chapter=self.slug, source=source, text=text, fmt=fmt)
+
+    # -- charts and tables ------------------------------------------------------
+    def chart(self, fig, *, name: str, title: str, subtitle: str, alt: str, data: pd.DataFrame,
+              source: str, note: str | None = None) -> None:
+        """Finish ``fig`` in the house style and display it with its downloads.
+
+        See :func:`minusma.style.render` for the arguments.
+        """
+        from IPython.display import display
+
+        c = style.render(fig, name=name, chapter=self.slug, docname=self.docname, title=title,
+                         subtitle=subtitle, source=source, alt=alt, data=data, note=note)
+        display(c)
+
+    def table(self, frame: pd.DataFrame, align: list[str] | None = None) -> None:
+        """Display ``frame`` as a real table (Markdown, so it renders on the site and in the PDF)."""
+        from IPython.display import display
+
+        t = style.Table(frame, align)
+        display(t)
+
+
+def open_chapter(slug: str) -> Chapter:
+    """Return the :class:`Chapter` for ``chapters/<slug>.md`` and apply the house style."""
+    return Chapter(slug)

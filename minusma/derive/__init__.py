@@ -1,0 +1,140 @@
+"""Derivations: raw snapshots in, the tables of ``data/`` out.
+
+Each module of this sub-package (``fatalities``, ``facts``, ...) declares the
+tables it makes as :class:`TableSpec` objects in a module-level list
+``TABLES``. :func:`registry` collects them; :mod:`minusma.pipeline` runs them,
+validates the results against their schemas, writes ``data/`` and its
+``datapackage.json``. One derivation per table: the same function runs in
+``make data``, in a refresh, and in the re-derivation test.
+
+To add a table: write a function ``derive_x(sources) -> DataFrame`` in the
+module of its domain, describe it with a :class:`TableSpec` (schema with
+types, allowed values and primary key), append it to that module's
+``TABLES``, and list the module in :data:`MODULES` if it is new.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+from typing import Callable, Mapping
+
+import pandas as pd
+
+#: Modules whose ``TABLES`` make up ``data/``, in the order they are derived.
+MODULES: tuple[str, ...] = ("fatalities", "facts")
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """A derived table: what it holds, where it comes from, how it is made.
+
+    Attributes
+    ----------
+    name : str
+        Table name; the file is ``data/<name>.csv``.
+    title, description : str
+        Human-readable metadata for ``datapackage.json`` and the data dictionary.
+    sources : tuple of str
+        Ids of the raw sources (:data:`minusma.sources.SOURCES`) it reads.
+    schema : dict
+        Frictionless Table Schema: ``fields`` (each with ``name``, ``type``,
+        ``description``, optional ``constraints``), ``primaryKey``.
+    derive : callable
+        ``derive(paths) -> pandas.DataFrame`` where ``paths`` maps each source
+        id to the raw file's path. Must return exactly the schema's columns.
+    licence : str
+        Key of :data:`minusma.sources.LICENCES` for the derived table
+        (normally the licence of its sources).
+    unit : str
+        Unit of the table's main measure, in words.
+    """
+
+    name: str
+    title: str
+    description: str
+    sources: tuple[str, ...]
+    schema: dict
+    derive: Callable[[Mapping[str, "object"]], pd.DataFrame]
+    licence: str
+    unit: str = ""
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def columns(self) -> list[str]:
+        """Column names in schema order."""
+        return [f["name"] for f in self.schema["fields"]]
+
+
+def registry() -> dict[str, TableSpec]:
+    """Return every derived table's spec, by name, in derivation order.
+
+    Raises
+    ------
+    ValueError
+        Two modules declare a table of the same name.
+    """
+    out: dict[str, TableSpec] = {}
+    for mod in MODULES:
+        for spec in importlib.import_module(f"{__name__}.{mod}").TABLES:
+            if spec.name in out:
+                raise ValueError(f"table {spec.name!r} is declared twice (second time in {mod})")
+            out[spec.name] = spec
+    return out
+
+
+def format_frame(frame: pd.DataFrame, schema: Mapping) -> pd.DataFrame:
+    """Render a table as the strings written to CSV, column by column per the schema.
+
+    Dates as ``YYYY-MM-DD``, integers without decimals, numbers with up to
+    ten significant digits and no trailing zeros, booleans as
+    ``true``/``false``, missing values as empty strings. The same input
+    always gives the same strings, so files are byte-stable.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        Must hold every column of ``schema`` (extra columns are dropped).
+    schema : mapping
+        Frictionless Table Schema descriptor.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Same rows, schema columns in schema order, all values ``str``.
+
+    Raises
+    ------
+    KeyError
+        A schema column is missing from ``frame``.
+    """
+    out = {}
+    for f in schema["fields"]:
+        name, ftype = f["name"], f.get("type", "string")
+        col = frame[name]
+        isna = col.isna()
+        if ftype == "date":
+            s = pd.to_datetime(col).dt.strftime("%Y-%m-%d")
+        elif ftype in ("integer", "year"):
+            s = col.map(lambda v: "" if pd.isna(v) else str(int(v)))
+        elif ftype == "number":
+            s = col.map(lambda v: "" if pd.isna(v) else format(float(v), ".10g"))
+        elif ftype == "boolean":
+            s = col.map(lambda v: "" if pd.isna(v) else ("true" if bool(v) else "false"))
+        else:
+            s = col.map(lambda v: "" if pd.isna(v) else str(v))
+        out[name] = s.where(~isna, "").astype(str)
+    return pd.DataFrame(out, index=frame.index)
+
+
+def write_csv(frame: pd.DataFrame, schema: Mapping, path) -> None:
+    """Write ``frame`` to ``path`` as UTF-8 CSV (no BOM, LF line ends), per :func:`format_frame`."""
+    format_frame(frame, schema).to_csv(path, index=False, lineterminator="\n", encoding="utf-8")
+
+
+def field_(name: str, ftype: str, description: str, **constraints) -> dict:
+    """Shorthand for a Table Schema field: ``field_("year", "integer", "...", minimum=2013)``."""
+    f = {"name": name, "type": ftype, "description": description}
+    if constraints:
+        f["constraints"] = constraints
+    return f

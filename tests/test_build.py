@@ -1,0 +1,103 @@
+"""The built book: it fails on a failing cell, and what it publishes is complete and reproducible.
+
+`make test` builds the book (`make book`) before running these tests; the
+tests that need the built site skip with a reason if `_build/html` is absent.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import shutil
+
+import pytest
+
+from minusma.load import load_table
+
+from .conftest import ROOT, copy_repo, run_book_build
+
+SITE = ROOT / "_build" / "html"
+needs_site = pytest.mark.skipif(not (SITE / "index.html").exists(),
+                                reason="book not built: run `make book` (make test does)")
+
+
+def chapter_files():
+    return sorted((ROOT / "chapters").glob("*.md")) + [ROOT / "index.md"]
+
+
+def glue_keys(path):
+    return set(re.findall(r"\{glue:text\}`([a-z0-9_]+)(?::[^`]*)?`", path.read_text(encoding="utf-8")))
+
+
+@pytest.mark.build
+def test_a_failing_cell_fails_the_build(tmp_path):
+    book = copy_repo(tmp_path / "book")
+    chapter = book / "chapters" / "casualties.md"
+    text = chapter.read_text(encoding="utf-8")
+    marker = 'ch = open_chapter("casualties")'
+    chapter.write_text(text.replace(marker, marker + '\nraise RuntimeError("deliberate failure")', 1),
+                       encoding="utf-8")
+    result = run_book_build(book)
+    assert result.returncode != 0, result.stdout[-2000:]
+    assert "deliberate failure" in result.stdout + result.stderr
+
+
+@needs_site
+def test_key_figures_csv_lists_every_glued_number():
+    with open(SITE / "key-figures.csv", encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert list(rows[0].keys()) == ["name", "value", "unit", "chapter", "source"]
+    names = [r["name"] for r in rows]
+    assert len(names) == len(set(names))
+    used = set().union(*(glue_keys(p) for p in chapter_files()))
+    assert used <= set(names), f"glued in prose but not in key-figures.csv: {sorted(used - set(names))}"
+    for r in rows:
+        assert r["value"] != "" and r["unit"] and r["source"] and r["chapter"], r
+
+
+@needs_site
+def test_key_figures_agree_with_the_data():
+    with open(SITE / "key-figures.csv", encoding="utf-8", newline="") as fh:
+        kf = {r["name"]: r["value"] for r in csv.DictReader(fh)}
+    deaths = load_table("fatalities_minusma")
+    assert int(kf["cas_total"]) == len(deaths)
+    assert int(kf["cas_malicious"]) == int((deaths["incident_type"] == "Malicious Act").sum())
+
+
+@needs_site
+def test_every_chart_has_its_png_csv_and_alt_text():
+    page = (SITE / "chapters" / "casualties.html").read_text(encoding="utf-8")
+    figures = re.findall(r'<figure class="minusma-chart" id="chart-([a-z0-9-]+)">(.*?)</figure>', page, re.S)
+    assert len(figures) >= 5
+    for name, body in figures:
+        png = SITE / "downloads" / "casualties" / f"{name}.png"
+        data = SITE / "downloads" / "casualties" / f"{name}.csv"
+        assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n", name
+        assert len(data.read_text(encoding="utf-8").splitlines()) >= 2, name
+        alt = re.search(r'alt="([^"]*)"', body).group(1)
+        assert len(alt) > 40, name
+
+
+@needs_site
+def test_no_unrendered_objects_in_pages():
+    for page in SITE.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        for bad in ("<pandas.io.formats.style.Styler", "<Figure size", "<minusma.", "Traceback"):
+            assert bad not in text, (page.name, bad)
+
+
+@pytest.mark.build
+@needs_site
+def test_a_clean_rebuild_gives_identical_figures_and_key_figures(tmp_path):
+    """Same commit, fresh cache: charts, their CSVs and key-figures.csv are byte-identical."""
+    book = copy_repo(tmp_path / "book")
+    result = run_book_build(book)
+    assert result.returncode == 0, result.stdout[-3000:]
+    fresh = book / "_build" / "html"
+    assert (fresh / "key-figures.csv").read_bytes() == (SITE / "key-figures.csv").read_bytes()
+    ours = sorted(p.relative_to(SITE) for p in (SITE / "downloads").rglob("*") if p.is_file())
+    theirs = sorted(p.relative_to(fresh) for p in (fresh / "downloads").rglob("*") if p.is_file())
+    assert ours == theirs
+    for rel in ours:
+        assert (SITE / rel).read_bytes() == (fresh / rel).read_bytes(), rel
+    shutil.rmtree(book / "_build")
