@@ -8,7 +8,6 @@ import pytest
 from minusma import casualties as cas
 from minusma.load import load_table
 
-from .test_pipeline import needs_raw
 
 
 def fixture_deaths() -> pd.DataFrame:
@@ -74,21 +73,18 @@ def test_share_of_all_missions():
 # --- the real table against published figures -------------------------------------------------
 
 
-@needs_raw
 def test_168_uniformed_killed_in_hostile_acts_by_21_february_2023():
     """MINUSMA statement of 21 Feb 2023: 168 uniformed personnel killed in hostile acts since 2013."""
     deaths = load_table("fatalities_minusma")
     assert cas.count_as_of(deaths, "2023-02-21", uniformed_only=True, malicious_only=True) == 168
 
 
-@needs_raw
 def test_122_killed_in_hostile_acts_by_march_2019():
     """UN tribute reported by Mali24 (March 2019): 122 peacekeepers killed in hostile acts."""
     deaths = load_table("fatalities_minusma")
     assert cas.count_as_of(deaths, "2019-03-31", uniformed_only=False, malicious_only=True) == 122
 
 
-@needs_raw
 def test_aguelhok_attack_is_the_deadliest_day():
     """20 January 2019, Aguelhok: ten Chadian peacekeepers killed (UN, facts/timeline.csv)."""
     d = cas.deadliest_days(load_table("fatalities_minusma"), n=1)
@@ -96,7 +92,6 @@ def test_aguelhok_attack_is_the_deadliest_day():
         pd.Timestamp("2019-01-20"), 10, "Chad (10)")
 
 
-@needs_raw
 def test_minusma_leads_malicious_acts_but_not_all_causes():
     agg = load_table("fatalities_by_mission_year")
     mal = cas.by_mission(agg, cas.MALICIOUS)

@@ -55,7 +55,6 @@ def test_un_source_metadata_matches_source_note():
     assert "DPPADPOSS-FATALITIES" in un.url
 
 
-@needs_raw
 def test_minusma_table_has_all_311_records_of_the_2025_version():
     # un-fatalities/SOURCE.md: "MINUSMA: 311 rows, 2013-08-22 to 2023-11-10" (2025-04-04 version).
     from minusma.load import load_table
@@ -68,7 +67,6 @@ def test_minusma_table_has_all_311_records_of_the_2025_version():
     assert int((df["notification_month"] != df["incident_date"].dt.strftime("%Y-%m")).sum()) == 16
 
 
-@needs_raw
 def test_all_missions_total_counts_unmik_duplicates_once():
     # SOURCE.md: 4,429 rows in the 2025 version, 6 UNMIK ids listed twice -> 4,423 people.
     from minusma.load import load_table
