@@ -219,3 +219,99 @@ NATIONALITY_REPAIRS: dict[str, str] = {
     "ZZ [Undetermined]": "Undetermined",
     "": "Undetermined",  # one row has no nationality at all
 }
+
+
+# --------------------------------------------------------------------------
+# Contributing countries (deployment sources) and regions
+# --------------------------------------------------------------------------
+
+#: Countries that contributed personnel to MINUSMA (IPI, RADPKO, Geo-PKO, UN statements)
+#: but have no row in the UN fatalities table, with (ISO3, M49) from the UN
+#: Statistics Division's M49 list (https://unstats.un.org/unsd/methodology/m49/).
+#: Kept apart from :data:`NATIONALITIES`, which is the fatalities table's own list.
+EXTRA_COUNTRIES: dict[str, tuple[str, int]] = {
+    "Albania": ("ALB", 8),
+    "Dominican Republic": ("DOM", 214),
+    "Estonia": ("EST", 233),
+    "Lithuania": ("LTU", 440),
+    "Madagascar": ("MDG", 450),
+}
+
+#: Spellings of contributing countries in the deployment sources -> the UN spelling
+#: used in :data:`NATIONALITIES` (the fatalities table), so that contributions and
+#: fatalities join on one name.
+CONTRIBUTOR_ALIASES: dict[str, str] = {
+    "Cote d Ivoire": "Côte d'Ivoire",          # IPI
+    "Cote d'Ivoire": "Côte d'Ivoire",          # RADPKO (readable), Geo-PKO
+    "DR Congo": "Democratic Republic of the Congo",  # IPI
+    "Drc": "Democratic Republic of the Congo",       # Geo-PKO
+    "UK": "United Kingdom of Great Britain and Northern Ireland",              # Geo-PKO 2020-2022
+    "United Kingdom": "United Kingdom of Great Britain and Northern Ireland",  # Geo-PKO 2023, statements
+    "United States": "United States of America",
+    "Bolivia": "Bolivia (Plurinational State of)",
+    "Tanzania": "United Republic of Tanzania",
+    "Russia": "Russian Federation",
+    "South Korea": "Republic of Korea",
+    "Korea": "Republic of Korea",
+    "Vietnam": "Viet Nam",
+}
+
+#: Labels in Geo-PKO's contributor lists that are not countries.
+NOT_COUNTRIES = ("Multinational", "TCC name unknown")
+
+#: Short names for charts and tables (the UN's long forms do not fit a phone screen).
+SHORT_NAMES: dict[str, str] = {
+    "United Kingdom of Great Britain and Northern Ireland": "United Kingdom",
+    "United States of America": "United States",
+    "Democratic Republic of the Congo": "DR Congo",
+    "Bolivia (Plurinational State of)": "Bolivia",
+    "United Republic of Tanzania": "Tanzania",
+    "Iran (Islamic Republic of)": "Iran",
+    "Venezuela (Bolivarian Republic of)": "Venezuela",
+}
+
+#: ISO 3166-1 alpha-3 codes of the countries in the UN M49 region "Africa" (code 002:
+#: Northern Africa and Sub-Saharan Africa), from the UN Statistics Division's M49
+#: list (https://unstats.un.org/unsd/methodology/m49/). Used for the share of
+#: African contributors.
+AFRICA_ISO3: frozenset[str] = frozenset({
+    # Northern Africa (015)
+    "DZA", "EGY", "LBY", "MAR", "SDN", "TUN", "ESH",
+    # Eastern Africa (014)
+    "IOT", "BDI", "COM", "DJI", "ERI", "ETH", "ATF", "KEN", "MDG", "MWI", "MUS", "MYT", "MOZ", "REU",
+    "RWA", "SYC", "SOM", "SSD", "UGA", "TZA", "ZMB", "ZWE",
+    # Middle Africa (017)
+    "AGO", "CMR", "CAF", "TCD", "COG", "COD", "GNQ", "GAB", "STP",
+    # Southern Africa (018)
+    "BWA", "SWZ", "LSO", "NAM", "ZAF",
+    # Western Africa (011)
+    "BEN", "BFA", "CPV", "CIV", "GMB", "GHA", "GIN", "GNB", "LBR", "MLI", "MRT", "NER", "NGA", "SHN",
+    "SEN", "SLE", "TGO",
+})
+
+
+def country_name(name: str) -> str:
+    """Return the UN spelling of a contributing country as a deployment source writes it.
+
+    Raises
+    ------
+    KeyError
+        The name is neither a known country nor a known alias: add it to
+        :data:`CONTRIBUTOR_ALIASES` or :data:`EXTRA_COUNTRIES`, with its source.
+    """
+    n = CONTRIBUTOR_ALIASES.get(name.strip(), name.strip())
+    if n in NATIONALITIES or n in EXTRA_COUNTRIES or n in NOT_COUNTRIES:
+        return n
+    raise KeyError(f"unknown contributing country {name!r}: add it to minusma/reference.py")
+
+
+def iso3(name: str) -> str | None:
+    """ISO3 code of a country in UN spelling (``None`` for labels that are not countries)."""
+    if name in NOT_COUNTRIES:
+        return None
+    return (NATIONALITIES.get(name) or EXTRA_COUNTRIES[name])[0]
+
+
+def short_name(name: str) -> str:
+    """The short form of a UN country name for charts (``United Kingdom``)."""
+    return SHORT_NAMES.get(name, name)
