@@ -22,7 +22,7 @@ from typing import Callable, Mapping
 import pandas as pd
 
 #: Modules whose ``TABLES`` make up ``data/``, in the order they are derived.
-MODULES: tuple[str, ...] = ("fatalities", "facts")
+MODULES: tuple[str, ...] = ("fatalities", "facts", "boundaries", "conflict")
 
 
 @dataclass(frozen=True)
