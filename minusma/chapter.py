@@ -104,15 +104,17 @@ class Chapter:
         credit; for example ``Source: UN Peace and Security Data Hub ...,
         version 2025-04-04, retrieved 2026-11-29.``
         """
-        parts = []
+        credits: dict[str, list[str]] = {}  # credit -> "version ..., retrieved ..." parts, in order
         for t in tables:
             if t not in self.inputs:
                 raise UndeclaredInputError(f"chapter {self.slug!r}: {t!r} is not a declared input")
             for s in load.sources_of(t):
-                version = "" if s["version"] == s["retrieved"] else f", version {s['version']}"
-                part = f"{s['credit']}{version}, retrieved {s['retrieved']}"
-                if part not in parts:
-                    parts.append(part)
+                version = "" if s["version"] == s["retrieved"] else f"version {s['version']}, "
+                part = f"{version}retrieved {s['retrieved']}"
+                seen = credits.setdefault(s["credit"], [])
+                if part not in seen:
+                    seen.append(part)
+        parts = [f"{credit}, {'; '.join(v)}" for credit, v in credits.items()]
         text = "Source: " + "; ".join(parts) + "."
         if note:
             text += " " + note

@@ -129,6 +129,14 @@ def thousands(ax, axis: str = "y") -> None:
     (ax.yaxis if axis == "y" else ax.xaxis).set_major_formatter(fmt)
 
 
+def month_axis(ax, interval: int = 1, fmt: str = "%b %Y") -> None:
+    """Label a date x axis by month (``Aug 2023``), one tick every ``interval`` months."""
+    import matplotlib.dates as mdates
+
+    ax.xaxis.set_major_locator(mdates.MonthLocator(interval=interval))
+    ax.xaxis.set_major_formatter(mdates.DateFormatter(fmt))
+
+
 def label_bars(ax, bars, fmt: str = "{:,.0f}", **kwargs) -> None:
     """Write each bar's value at its end, in small dark type (``fmt`` is a ``str.format`` pattern)."""
     ax.bar_label(bars, fmt=fmt, padding=3, fontsize=9, color=TEXT, **kwargs)

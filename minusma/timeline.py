@@ -49,6 +49,13 @@ MARKERS: dict[str, Marker] = {
     "withdrawal_end": Marker("2023-12-31", "withdrawal", "Withdrawal deadline"),
     "algiers_end": Marker("2024-01-25", "politics", "Algiers agreement ended"),
     "africa_corps": Marker("2025-06-06", "wagner", "Wagner out, Africa Corps"),
+    # Restrictions on the mission and France's exit (the Wagner chapter's timeline).
+    "france_announces": Marker("2022-02-17", "france", "France announces exit"),
+    "rotations_suspended": Marker("2022-07-14", "mission", "UN rotations suspended"),
+    "rights_chief_expelled": Marker("2023-02", "human-rights", "UN rights chief expelled"),
+    "ohchr_moura": Marker("2023-05-12", "human-rights", "OHCHR Moura report"),
+    "convoys_held": Marker("2023-09-24", "withdrawal", "UN convoys held in Gao"),
+    "kidal_taken": Marker("2023-11-14", "security", "Army and Wagner take Kidal"),
 }
 
 #: The markers most charts of 2012-2026 use.
@@ -90,6 +97,22 @@ def markers(events: pd.DataFrame, keys=DEFAULT) -> pd.DataFrame:
         rows.append({"key": key, "date_start": e["date_start"], "label": m.label, "event": e["event"],
                      "source_title": e["source_title"], "source_url": e["source_url"]})
     return pd.DataFrame(rows).sort_values("date_start", kind="stable").reset_index(drop=True)
+
+
+def date_text(events: pd.DataFrame, key: str) -> str:
+    """The date of a marker's event as prose writes it: ``16 June 2023``, or ``December 2021``
+    when the fact base knows only the month.
+
+    Raises
+    ------
+    KeyError
+        As :func:`markers`.
+    """
+    m = MARKERS[key] if key in MARKERS else None
+    row = markers(events, [key]).iloc[0]
+    if m is not None and len(m.date) == 7:
+        return row["date_start"].strftime("%B %Y")
+    return row["date_start"].strftime("%-d %B %Y")
 
 
 def mark(ax, marks: pd.DataFrame, *, color: str = SUBTLE, fontsize: float = 8.5, ypos: float = 0.98) -> None:

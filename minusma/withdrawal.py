@@ -198,26 +198,122 @@ def within_radius(events: pd.DataFrame, bases: pd.DataFrame, *, radius_km: float
     return pd.DataFrame(rows)
 
 
-def complete_months(monthly: pd.DataFrame, partial: str = "partial") -> pd.DataFrame:
-    """Drop the rows of months that a table flags as partial (e.g. the latest month of ACLED-HDX)."""
-    return monthly[~monthly[partial].astype(bool)] if partial in monthly.columns else monthly
+#: Regions of the bases closed in 2023 (COD-AB pcodes): Mopti, Tombouctou, Gao, Kidal, Ménaka.
+BASE_REGIONS = ("ML05", "ML06", "ML07", "ML08", "ML10")
 
 
-def drawdown(statements: pd.DataFrame, measure: str = "departed_cumulative") -> pd.DataFrame:
-    """Cumulative departures of uniformed personnel in 2023, as stated, one row per statement.
+def bases_in_cercles(camps: pd.DataFrame, cercles: gpd.GeoDataFrame) -> pd.DataFrame:
+    """Add to each base the cercle (and region) that contains it: a point-in-polygon join.
 
     Parameters
     ----------
-    statements : pandas.DataFrame
-        ``strength_statements`` rows with ``as_of`` (datetime64), ``component``,
-        ``measure``, ``value``, ``source_title``.
+    camps : pandas.DataFrame
+        The ``camps`` table (``base``, ``latitude``, ``longitude``, ...).
+    cercles : geopandas.GeoDataFrame
+        ``mali_cercles`` as a GeoDataFrame (see :func:`minusma.maps.geoframe`),
+        with ``admin2_pcode, admin2, admin1_pcode, admin1``.
 
     Returns
     -------
     pandas.DataFrame
-        ``as_of``, ``value`` (int, people departed since 1 July 2023),
-        ``component`` and ``source_title``, sorted by date; only mission-wide
-        uniformed totals.
+        ``camps`` with ``admin2_pcode, admin2, admin1_pcode, admin1`` added, same order.
+
+    Raises
+    ------
+    ValueError
+        A base lies outside every cercle (its coordinates are wrong).
     """
-    sel = statements[(statements["measure"] == measure)]
-    return sel.sort_values("as_of").reset_index(drop=True)
+    out = camps.copy()
+    out["admin2_pcode"] = assign_units(out, cercles)
+    names = pd.DataFrame(cercles[["admin2_pcode", "admin2", "admin1_pcode", "admin1"]])
+    return out.merge(names, on="admin2_pcode", how="left", validate="many_to_one")
+
+
+def comparison_cercles(cercles: pd.DataFrame, base_cercles, regions=BASE_REGIONS) -> list[str]:
+    """Cercles of the bases' regions that had no base at the withdrawal (pcodes, sorted)."""
+    sel = cercles[cercles["admin1_pcode"].isin(regions) & ~cercles["admin2_pcode"].isin(list(base_cercles))]
+    return sorted(sel["admin2_pcode"])
+
+
+def shifted(closures: pd.DataFrame, months: int) -> pd.DataFrame:
+    """The same closures moved by ``months`` (e.g. -12: the same calendar windows a year earlier)."""
+    out = closures.copy()
+    out["closed_on"] = out["closed_on"] + pd.DateOffset(months=months)
+    return out
+
+
+DEPARTURE_MEASURES = ("repatriated_cumulative", "departed_cumulative", "departed_cumulative_approx")
+
+
+def drawdown(statements: pd.DataFrame, since: str = "2023-07-01") -> pd.DataFrame:
+    """Mission-wide cumulative departures since 1 July 2023, as stated, one row per statement.
+
+    Parameters
+    ----------
+    statements : pandas.DataFrame
+        The ``strength_statements`` table (``as_of`` datetime64, ``component``,
+        ``contributor``, ``measure``, ``value``, ``source_title``, ``source_url``).
+    since : str
+        First date kept (the drawdown began on 1 July 2023).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``as_of``, ``component`` (``total_uniformed`` or ``total_personnel``),
+        ``measure``, ``value`` (int, people who had left), ``source_title``,
+        ``source_url``; whole-mission rows only (no contributor), sorted by
+        component then date.
+    """
+    sel = statements[
+        statements["measure"].isin(DEPARTURE_MEASURES)
+        & statements["contributor"].isna()
+        & statements["component"].isin(["total_uniformed", "total_personnel"])
+        & (statements["as_of"] >= pd.Timestamp(since))
+    ]
+    cols = ["as_of", "component", "measure", "value", "source_title", "source_url"]
+    return sel[cols].sort_values(["component", "as_of"]).reset_index(drop=True)
+
+
+def to_repatriate(statements: pd.DataFrame) -> pd.Series:
+    """The stated number of uniformed personnel to repatriate (a row of ``strength_statements``).
+
+    Raises
+    ------
+    ValueError
+        The table holds no such statement, or several that disagree.
+    """
+    sel = statements[(statements["measure"] == "to_repatriate") & statements["contributor"].isna()
+                     & (statements["component"] == "total_uniformed")]
+    if sel["value"].nunique() != 1:
+        raise ValueError(f"expected one stated number of uniformed personnel to repatriate, found {list(sel['value'])}")
+    return sel.iloc[0]
+
+
+def region_rates(cercle_month: pd.DataFrame, spans: dict[str, tuple[str, str | None]],
+                 value: str = "fatalities") -> pd.DataFrame:
+    """Mean monthly ``value`` per region (admin1) in each named span of complete months.
+
+    Parameters
+    ----------
+    cercle_month : pandas.DataFrame
+        ``acled_mali_cercle_month`` (``month``, ``admin1``, ``value``, ``partial``).
+    spans : dict
+        Name -> (first month, last month or None for "to the latest complete month"),
+        months as ``YYYY-MM``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``admin1``; one float column per span (mean per month), plus
+        ``months_<span>`` (int) columns giving the number of months averaged.
+    """
+    m = cercle_month[~cercle_month["partial"].astype(bool)]
+    out = {}
+    for name, (first, last) in spans.items():
+        sel = m[m["month"] >= pd.Timestamp(first)]
+        if last is not None:
+            sel = sel[sel["month"] <= pd.Timestamp(last)]
+        n = sel["month"].nunique()
+        out[name] = sel.groupby("admin1")[value].sum() / n
+        out[f"months_{name}"] = pd.Series(n, index=out[name].index)
+    return pd.DataFrame(out)
