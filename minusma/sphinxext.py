@@ -2,114 +2,376 @@
 
 Loaded by Jupyter Book through ``_config.yml`` (``sphinx: local_extensions``).
 
-1. **Re-execution when data change** (MyST-NB's cache is keyed on code cells
-   only, MyST-NB issue 299). For every chapter whose front matter declares
-   ``minusma: inputs: [...]``, at ``source-read`` the extension
+1. **Re-execution exactly when a chapter's inputs change.** MyST-NB's cache
+   is keyed on a notebook's code cells only (MyST-NB issue 299), and Sphinx
+   re-reads a page only when its own source file changed. For every page whose
+   front matter has a ``minusma:`` mapping, the extension computes a
+   *fingerprint* (:func:`fingerprint`): the sha256 and schema of each table the
+   page declares in ``minusma: inputs: [...]`` (or of the whole
+   ``datapackage.json`` with ``minusma: datapackage: true``), the sha256 of the
+   ``minusma`` modules that the page's code can import, and the sha256 of
+   ``requirements.txt``. Then
 
-   - inserts a hidden code cell (tag ``remove-cell``) holding the sha256 of
-     each input table and of the ``minusma`` package, so the notebook's cache
-     key changes exactly when its code, its inputs or the package change; and
-   - registers those files as the document's dependencies, so Sphinx re-reads
-     the chapter (and only that chapter) when one of them changes.
+   - at ``source-read`` it inserts the fingerprint as a hidden code cell (tag
+     ``remove-cell``) after the front matter, so the notebook's cache key
+     changes exactly when its code, its inputs, the package code it runs or the
+     pinned environment change; and
+   - at ``env-get-outdated`` it recomputes every page's fingerprint from the
+     files and sends to be re-read each page whose fingerprint differs from the
+     one it was last read with. The comparison is by content, not by file
+     time: re-deriving ``data/`` to the same bytes re-reads nothing.
 
-2. **key-figures.csv**. At the end of an HTML build it collects every key
+   A page re-read with an unchanged fingerprint takes its outputs from the
+   cache; only a changed fingerprint re-executes it.
+
+   *Package code.* A page depends on the modules of ``minusma`` that its code
+   cells import, followed through the imports of those modules (absolute and
+   relative, at any depth, inside functions too; :func:`package_closure`), plus
+   every non-Python file of the package. A module that imports dynamically
+   (``importlib``, ``__import__``) brings in every module of its folder (so
+   ``minusma.derive`` brings in every derivation module); a cell that does not
+   parse, or a dynamic import in the package's top folder, makes the page
+   depend on the whole package. So editing ``minusma/wagner.py`` re-executes the chapters that import
+   it, and not the Casualties chapter; editing ``minusma/style.py``, which every
+   chapter reaches through ``minusma.chapter``, re-executes every chapter.
+   Correctness comes first: a module is never left out because a page does not
+   call it, only because no import path leads to it.
+
+2. **Pages that show other pages' numbers.** A page that pastes a number glued
+   in another page (``{glue:text}`chapters/x.md::name```) or lists the key
+   figures (the ``minusma-key-figure-changes`` directive) is re-written
+   whenever one of the pages it reads from is re-read, so it never shows an old
+   value.
+
+3. **key-figures.csv**. At the end of an HTML build it collects every key
    figure (see :mod:`minusma.keyfigures`) from the glue data that MyST-NB
    stores for each executed notebook, and writes ``key-figures.csv`` at the
    site's root, in book order.
 
-3. **Chart downloads**. It writes each chart's PNG and the CSV of the values
+4. **Chart downloads**. It writes each chart's PNG and the CSV of the values
    it plots to ``downloads/<chapter>/<name>.{png,csv}`` in the site, where
    the chart's links point (see :class:`minusma.style.Chart`).
+
+5. **Execution record**. After each build it writes ``_build/minusma-build.json``
+   listing which pages were read, which of them were executed and which came
+   from the cache, with execution times (used by the tests and ``make bench``).
 """
 
 from __future__ import annotations
 
+import ast
 import base64
 import csv
 import hashlib
 import io
 import json
 import os
+import re
 import shutil
+import time
 from pathlib import Path
 
+import yaml
+from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
 
-from . import keyfigures
-from .chapter import front_matter
-from .load import package as data_package
 from .paths import ROOT, data_dir
-from .style import Chart
 
 logger = logging.getLogger(__name__)
 
 PACKAGE_DIR = Path(__file__).resolve().parent
+PACKAGE = PACKAGE_DIR.name
 MARKER = "# minusma inputs (inserted at build time by minusma.sphinxext):"
+#: Name of the execution record written beside the site (``_build/minusma-build.json``).
+BUILD_RECORD = "minusma-build.json"
+#: Directive listing key figures that moved since the previous edition (see :mod:`minusma.editions`).
+KEY_FIGURE_CHANGES = "minusma-key-figure-changes"
+
+_CODE_CELL = re.compile(r"^(`{3,}|~{3,})\{code-cell\}[^\n]*\n(.*?)^\1[ \t]*$", re.M | re.S)
+_CROSS_GLUE = re.compile(r"\{glue(?::[a-z]+)?\}`(?:[^`<]*<)?([^`<>]+?)::[A-Za-z0-9_]+>?`")
+_DYNAMIC_IMPORT = re.compile(r"\bimportlib\b|\b__import__\s*\(")
+
+
+# --------------------------------------------------------------------------
+# Front matter and code of a page
+# --------------------------------------------------------------------------
+
+
+def _split_front_matter(text: str) -> tuple[dict, str]:
+    """Return (front matter as a dict, the rest of the text) of a MyST file."""
+    if not text.startswith("---"):
+        return {}, text
+    end = text.find("\n---", 3)
+    if end < 0:
+        return {}, text
+    meta = yaml.safe_load(text[3:end]) or {}
+    rest = text[text.find("\n", end + 1) + 1:] if text.find("\n", end + 1) >= 0 else ""
+    return (meta if isinstance(meta, dict) else {}), rest
+
+
+def code_of(text: str) -> list[str]:
+    """Return the source of each ``{code-cell}`` of a MyST notebook, cell options removed.
+
+    IPython magics and shell escapes (lines starting with ``%`` or ``!``) are
+    dropped, so that the result parses as Python.
+    """
+    cells = []
+    for match in _CODE_CELL.finditer(text):
+        lines = match.group(2).splitlines()
+        if lines and lines[0].strip() == "---":  # YAML options block
+            end = next((i for i, ln in enumerate(lines[1:], 1) if ln.strip() == "---"), 0)
+            lines = lines[end + 1:]
+        while lines and re.match(r"^:[\w-]+:", lines[0]):
+            lines = lines[1:]
+        cells.append("\n".join(ln for ln in lines if not ln.lstrip().startswith(("%", "!"))))
+    return cells
+
+
+# --------------------------------------------------------------------------
+# Which package modules a page can run
+# --------------------------------------------------------------------------
+
+
+def _module_file(name: str) -> Path | None:
+    """Return the file of module ``minusma[.x[.y]]`` in the package, or None."""
+    parts = name.split(".")[1:]
+    base = PACKAGE_DIR.joinpath(*parts)
+    for candidate in (base / "__init__.py", base.with_suffix(".py")):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _module_name(path: Path) -> str:
+    """Return the dotted module name of a file of the package."""
+    rel = path.relative_to(PACKAGE_DIR.parent).with_suffix("")
+    parts = list(rel.parts)
+    if parts[-1] == "__init__":
+        parts = parts[:-1]
+    return ".".join(parts)
+
+
+def _imports(tree: ast.AST, current: str | None, is_package: bool) -> set[str]:
+    """Names of ``minusma`` modules (or attributes of them) imported anywhere in ``tree``."""
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found |= {a.name for a in node.names if a.name.split(".")[0] == PACKAGE}
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                if current is None:
+                    continue
+                base = current.split(".")
+                if not is_package:
+                    base = base[:-1]
+                base = base[: len(base) - (node.level - 1)]
+                mod = ".".join(base + ([node.module] if node.module else []))
+            else:
+                mod = node.module or ""
+            if mod.split(".")[0] != PACKAGE:
+                continue
+            found.add(mod)
+            found |= {f"{mod}.{a.name}" for a in node.names}
+    return found
+
+
+def package_closure(code: list[str]) -> list[Path] | None:
+    """Return the package's Python files that ``code`` can run, or None for "the whole package".
+
+    Parameters
+    ----------
+    code : list of str
+        Python source of a page's code cells.
+
+    Returns
+    -------
+    list of pathlib.Path or None
+        Sorted files: each ``minusma`` module imported by the code, by those
+        modules in turn (absolute or relative imports, anywhere in the file),
+        and the ``__init__.py`` of every package on the way. A module that
+        imports dynamically (``importlib``, ``__import__``) brings in every
+        module of its own folder and sub-folders. ``None`` when a cell does
+        not parse as Python or a module of the top folder imports dynamically:
+        then the page depends on every file of the package.
+    """
+    wanted: set[str] = set()
+    for cell in code:
+        try:
+            wanted |= _imports(ast.parse(cell), None, False)
+        except SyntaxError:
+            return None
+    files: dict[str, Path] = {}
+    todo = sorted(wanted)
+    while todo:
+        name = todo.pop()
+        parts = name.split(".")
+        for i in range(1, len(parts) + 1):  # importing a.b.c runs a, a.b and a.b.c
+            mod = ".".join(parts[:i])
+            if mod in files:
+                continue
+            path = _module_file(mod)
+            if path is None:
+                continue  # an attribute (function, constant), not a module
+            files[mod] = path
+            source = path.read_text(encoding="utf-8")
+            if _DYNAMIC_IMPORT.search(source):
+                # A dynamic import loads modules of its own package folder: take them all.
+                if path.parent == PACKAGE_DIR:
+                    return None
+                todo += sorted({_module_name(p) for p in path.parent.rglob("*.py")} - set(files))
+            todo += sorted(_imports(ast.parse(source), mod, path.name == "__init__.py") - set(files))
+    return sorted(set(files.values()))
 
 
 def package_files() -> list[Path]:
-    """The Python files of the ``minusma`` package, sorted (their hash is part of every chapter's key)."""
-    return sorted(p for p in PACKAGE_DIR.rglob("*.py") if "__pycache__" not in p.parts)
+    """Every file of the ``minusma`` package (Python or not), sorted, without caches."""
+    return sorted(p for p in PACKAGE_DIR.rglob("*") if p.is_file() and "__pycache__" not in p.parts
+                  and p.suffix not in (".pyc", ".pyo"))
 
 
-def input_fingerprint(inputs: list[str]) -> tuple[list[str], list[Path]]:
-    """Return the fingerprint lines of a chapter's inputs and the files they hash.
+def _digest(paths: list[Path], base: Path) -> str:
+    h = hashlib.sha256()
+    for p in paths:
+        h.update(p.relative_to(base).as_posix().encode() + b"\0" + p.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+# --------------------------------------------------------------------------
+# Fingerprints
+# --------------------------------------------------------------------------
+
+
+def input_fingerprint(inputs: list[str], code: list[str] | None = None,
+                      whole_package: bool = False) -> tuple[list[str], list[Path]]:
+    """Return the fingerprint lines of a page's inputs and the files they hash.
 
     Parameters
     ----------
     inputs : list of str
-        Table names declared by the chapter.
+        Table names declared by the page (``minusma: inputs``). The special
+        name ``"datapackage"`` stands for every table (``datapackage.json``,
+        which holds each table's sha256 and schema).
+    code : list of str, optional
+        The page's code cells; the package modules they can import are hashed
+        (see :func:`package_closure`). Without it, the whole package is hashed.
+    whole_package : bool
+        Hash every file of the package whatever the code imports.
 
     Returns
     -------
     (lines, files)
-        ``lines``: ``"<table> sha256:<hex>"`` per input, then one line for the
-        package; ``files``: the paths hashed.
+        ``lines``: one ``"table <name> sha256:<hex> schema:<hex>"`` per input,
+        then one line for the package code and one for ``requirements.txt``;
+        ``files``: the paths hashed.
 
     Raises
     ------
     KeyError
         A declared input is not a table of ``data/datapackage.json``.
+    FileNotFoundError
+        ``data/datapackage.json`` or a table's file is missing.
     """
-    resources = {r["name"]: r for r in data_package()["resources"]}
+    pkg_path = data_dir() / "datapackage.json"
+    if not pkg_path.exists():
+        raise FileNotFoundError(f"{pkg_path} not found: run `make data`")
+    resources = {r["name"]: r for r in json.loads(pkg_path.read_text(encoding="utf-8"))["resources"]}
     lines, files = [], []
     for name in inputs:
+        if name == "datapackage":  # every table, and the descriptor itself
+            tables = [data_dir() / r["path"] for r in resources.values()]
+            lines.append(f"datapackage ({len(tables)} tables) sha256:{_digest([pkg_path] + tables, data_dir())}")
+            files += [pkg_path] + tables
+            continue
         if name not in resources:
             raise KeyError(f"declared input {name!r} is not a table of data/datapackage.json")
         path = data_dir() / resources[name]["path"]
         digest = hashlib.sha256(path.read_bytes()).hexdigest()
         schema = hashlib.sha256(json.dumps(resources[name]["schema"], sort_keys=True).encode()).hexdigest()
-        lines.append(f"{name} sha256:{digest} schema:{schema[:16]}")
+        lines.append(f"table {name} sha256:{digest} schema:{schema[:16]}")
         files.append(path)
-    h = hashlib.sha256()
-    for p in package_files():
-        h.update(p.relative_to(PACKAGE_DIR).as_posix().encode() + b"\0" + p.read_bytes() + b"\0")
-    lines.append(f"package minusma sha256:{h.hexdigest()}")
-    files += package_files()
-    files.append(data_dir() / "datapackage.json")
+    closure = None if (whole_package or code is None) else package_closure(code)
+    if closure is None:
+        pkg = package_files()
+        lines.append(f"package {PACKAGE} (all {len(pkg)} files) sha256:{_digest(pkg, PACKAGE_DIR)}")
+    else:
+        pkg = sorted(set(closure) | {p for p in package_files() if p.suffix != ".py"})
+        mods = ", ".join(p.relative_to(PACKAGE_DIR).as_posix() for p in closure)
+        lines.append(f"package {PACKAGE} ({mods}) sha256:{_digest(pkg, PACKAGE_DIR)}")
+    files += pkg
+    req = ROOT / "requirements.txt"
+    if req.exists():
+        lines.append("requirements.txt sha256:" + hashlib.sha256(req.read_bytes()).hexdigest())
+        files.append(req)
     return lines, files
 
 
+def page_inputs(meta: dict) -> list[str] | None:
+    """Return a page's declared inputs (``"datapackage"`` for the whole package), or None if not a chapter."""
+    m = meta.get("minusma")
+    if not isinstance(m, dict):
+        return None
+    inputs = list(m.get("inputs") or [])
+    if m.get("datapackage"):
+        inputs.append("datapackage")
+    return inputs
+
+
+def fingerprint(text: str) -> list[str] | None:
+    """Return the fingerprint lines of a page's source text, or None if it has no ``minusma:`` front matter.
+
+    Raises
+    ------
+    KeyError, FileNotFoundError
+        See :func:`input_fingerprint`.
+    """
+    meta, body = _split_front_matter(text)
+    inputs = page_inputs(meta)
+    if inputs is None:
+        return None
+    return input_fingerprint(inputs, code_of(body))[0]
+
+
+def _readers(text: str) -> tuple[set[str], bool]:
+    """Pages whose numbers a page shows: (docnames of cross-page glue, reads every page's key figures)."""
+    docs = {re.sub(r"\.(md|ipynb)$", "", d.strip().lstrip("/")) for d in _CROSS_GLUE.findall(text)}
+    return docs, KEY_FIGURE_CHANGES in text
+
+
+# --------------------------------------------------------------------------
+# Sphinx events
+# --------------------------------------------------------------------------
+
+
+def _state(env) -> dict:
+    if not hasattr(env, "minusma"):
+        env.minusma = {"fingerprints": {}, "glue_from": {}, "all_figures": set()}
+    return env.minusma
+
+
 def inject_inputs(app: Sphinx, docname: str, source: list[str]) -> None:
-    """``source-read``: add the hidden fingerprint cell and the file dependencies."""
+    """``source-read``: add the hidden fingerprint cell and remember what the page depends on."""
     path = Path(app.env.doc2path(docname))
     if path.suffix != ".md":
         return
     text = source[0]
-    if not text.startswith("---"):
-        return
-    meta = front_matter(path).get("minusma") or {}
-    inputs = list(meta.get("inputs") or [])
-    if not meta:
-        return
+    state = _state(app.env)
+    glue_from, all_figures = _readers(text)
+    state["glue_from"][docname] = glue_from
+    if all_figures:
+        state["all_figures"].add(docname)
+    else:
+        state["all_figures"].discard(docname)
     try:
-        lines, files = input_fingerprint(inputs)
-    except (KeyError, FileNotFoundError) as exc:
+        lines = fingerprint(text)
+    except (KeyError, FileNotFoundError, yaml.YAMLError) as exc:
         logger.warning(f"{docname}: {exc}", location=docname)
         return
-    for f in files:
-        app.env.note_dependency(str(f))
+    if lines is None:
+        state["fingerprints"].pop(docname, None)
+        return
+    state["fingerprints"][docname] = lines
     end = text.find("\n---", 3)
     end = text.find("\n", end + 1)
     cell = (
@@ -117,6 +379,66 @@ def inject_inputs(app: Sphinx, docname: str, source: list[str]) -> None:
         + MARKER + "\n" + "\n".join(f"# {line}" for line in lines) + "\n```\n"
     )
     source[0] = text[: end + 1] + cell + text[end + 1:]
+
+
+def outdated_by_inputs(app: Sphinx, env, added: set, changed: set, removed: set) -> list[str]:
+    """``env-get-outdated``: pages to re-read because their inputs or the pages they quote changed."""
+    state = _state(env)
+    extra = set()
+    for docname, old in list(state["fingerprints"].items()):
+        if docname in added or docname in changed or docname in removed or docname not in env.found_docs:
+            continue
+        try:
+            new = fingerprint(Path(env.doc2path(docname)).read_text(encoding="utf-8"))
+        except (OSError, KeyError, yaml.YAMLError):
+            new = None  # re-read: source-read then reports the problem
+        if new != old:
+            extra.add(docname)
+    # Pages that show other pages' numbers follow the pages they read from.
+    moved = set(added) | set(changed) | set(removed) | extra
+    grew = True
+    while grew:
+        grew = False
+        for docname in env.found_docs:
+            if docname in moved or docname in added or docname in changed:
+                continue
+            sources = state["glue_from"].get(docname, set())
+            if (sources & moved) or (docname in state["all_figures"] and moved):
+                extra.add(docname)
+                moved.add(docname)
+                grew = True
+    if extra:
+        logger.info(f"minusma: inputs changed, re-reading {sorted(extra)}")
+    return sorted(extra)
+
+
+def purge_doc(app: Sphinx, env, docname: str) -> None:
+    """``env-purge-doc``: forget what a removed or re-read page depended on."""
+    state = _state(env)
+    state["fingerprints"].pop(docname, None)
+    state["glue_from"].pop(docname, None)
+    state["all_figures"].discard(docname)
+
+
+def merge_info(app: Sphinx, env, docnames, other) -> None:
+    """``env-merge-info``: bring back what parallel readers learnt."""
+    state, theirs = _state(env), _state(other)
+    for d in docnames:
+        for key in ("fingerprints", "glue_from"):
+            if d in theirs[key]:
+                state[key][d] = theirs[key][d]
+        if d in theirs["all_figures"]:
+            state["all_figures"].add(d)
+
+
+def note_read(app: Sphinx, env, docnames: list[str]) -> None:
+    """``env-before-read-docs``: remember which pages this build reads."""
+    app._minusma_read = list(docnames)  # noqa: SLF001 (the app is ours for this build)
+
+
+# --------------------------------------------------------------------------
+# Key figures and chart downloads
+# --------------------------------------------------------------------------
 
 
 def _doc_order(app: Sphinx) -> list[str]:
@@ -135,11 +457,41 @@ def _doc_order(app: Sphinx) -> list[str]:
     return seen + sorted(set(env.found_docs) - set(seen))
 
 
-def _chapter_outputs(nb_path: Path):
+def _execute_dir(app: Sphinx) -> Path:
+    return Path(app.outdir).parent / "jupyter_execute"
+
+
+def current_key_figures(app: Sphinx, exclude: tuple[str, ...] = ()) -> list:
+    """Return every key figure of the book (:class:`minusma.keyfigures.KeyFigure`), in book order.
+
+    Read from the glue data that MyST-NB writes for each executed page
+    (``_build/jupyter_execute/<doc>.glue.json``). A name registered twice is
+    reported (warning) and kept once. Figures of the chapters in ``exclude``
+    (slugs) are left out.
+    """
+    from . import keyfigures
+
+    figures, seen = [], {}
+    for doc in _doc_order(app):
+        glue_file = _execute_dir(app) / f"{doc}.glue.json"
+        if not glue_file.exists():
+            continue
+        for kf in keyfigures.from_glue(json.loads(glue_file.read_text(encoding="utf-8"))):
+            if kf.name in seen:
+                if seen[kf.name] != doc:
+                    logger.warning(f"key figure {kf.name!r} is registered in {seen[kf.name]} and in {doc}")
+                continue
+            seen[kf.name] = doc
+            if kf.chapter not in exclude:
+                figures.append(kf)
+    return figures
+
+
+def _chapter_outputs(nb_path: Path, meta_key: str):
     nb = json.loads(nb_path.read_text(encoding="utf-8"))
     for cell in nb.get("cells", []):
         for out in cell.get("outputs", []):
-            meta = out.get("metadata", {}).get(Chart.META)
+            meta = out.get("metadata", {}).get(meta_key)
             if meta:
                 yield meta, out.get("data", {}).get("image/png")
 
@@ -148,26 +500,19 @@ def collect(app: Sphinx, exception) -> None:
     """``build-finished``: write ``key-figures.csv`` and the chart downloads (HTML builds)."""
     if exception is not None or app.builder.format != "html":
         return
+    from . import keyfigures
+    from .style import Chart
+
     outdir = Path(app.outdir)
-    execute_dir = outdir.parent / "jupyter_execute"
-    figures: list[keyfigures.KeyFigure] = []
-    seen: dict[str, str] = {}
+    figures = current_key_figures(app)
     downloads = outdir / "downloads"
     if downloads.exists():
         shutil.rmtree(downloads)
     for doc in _doc_order(app):
-        glue_file = execute_dir / f"{doc}.glue.json"
-        if glue_file.exists():
-            for kf in keyfigures.from_glue(json.loads(glue_file.read_text(encoding="utf-8"))):
-                if kf.name in seen:
-                    logger.warning(f"key figure {kf.name!r} is registered in {seen[kf.name]} and in {doc}")
-                    continue
-                seen[kf.name] = doc
-                figures.append(kf)
-        nb_file = execute_dir / f"{doc}.ipynb"
+        nb_file = _execute_dir(app) / f"{doc}.ipynb"
         if nb_file.exists():
             names = set()
-            for meta, png in _chapter_outputs(nb_file):
+            for meta, png in _chapter_outputs(nb_file, Chart.META):
                 if meta["name"] in names:
                     logger.warning(f"{doc}: two charts are named {meta['name']!r}")
                 names.add(meta["name"])
@@ -185,8 +530,67 @@ def collect(app: Sphinx, exception) -> None:
     logger.info(f"minusma: wrote key-figures.csv ({len(figures)} figures) and chart downloads")
 
 
+def write_build_record(app: Sphinx, exception) -> None:
+    """``build-finished``: write ``_build/minusma-build.json`` (pages read, executed, from cache)."""
+    if exception is not None:
+        return
+    read = list(getattr(app, "_minusma_read", []))
+    started = getattr(app, "_minusma_started", time.time())
+    meta = getattr(app.env, "nb_metadata", {})
+    executed, cached, seconds = [], [], {}
+    for doc in read:
+        data = (meta.get(doc) or {}).get("exec_data")
+        if not data:
+            continue
+        if data.get("mtime", 0) >= started:
+            executed.append(doc)
+            seconds[doc] = data.get("runtime")
+        else:
+            cached.append(doc)
+    record = {
+        "builder": app.builder.name,
+        "read": sorted(read),
+        "executed": sorted(executed),
+        "from_cache": sorted(cached),
+        "execution_seconds": seconds,
+    }
+    (Path(app.outdir).parent / BUILD_RECORD).write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
+
+
+# --------------------------------------------------------------------------
+# The key figures that moved since the previous edition
+# --------------------------------------------------------------------------
+
+
+class key_figure_changes(nodes.General, nodes.Element):
+    """Placeholder replaced, once every page has been read, by the table of moved key figures."""
+
+
+class KeyFigureChangesDirective(SphinxDirective):
+    """``minusma-key-figure-changes``: the key figures that moved since the previous edition."""
+
+    has_content = False
+
+    def run(self):
+        return [key_figure_changes()]
+
+
+def resolve_key_figure_changes(app: Sphinx, doctree, docname: str) -> None:
+    """``doctree-resolved``: fill each placeholder from the current key figures and the previous edition."""
+    placeholders = list(doctree.findall(key_figure_changes))
+    if not placeholders:
+        return
+    from . import editions
+
+    previous = editions.previous_manifest()
+    current = current_key_figures(app, exclude=editions.OWN_CHAPTERS)
+    for node in placeholders:
+        node.replace_self(editions.key_figure_nodes(previous, current))
+
+
 def setup_environment(app: Sphinx, config) -> None:
     """``config-inited``: let kernels import the package and know they run inside the book."""
+    app._minusma_started = time.time()  # noqa: SLF001
     os.environ["MINUSMA_BOOK"] = "1"
     paths = os.environ.get("PYTHONPATH", "")
     if str(ROOT) not in paths.split(os.pathsep):
@@ -194,8 +598,16 @@ def setup_environment(app: Sphinx, config) -> None:
 
 
 def setup(app: Sphinx) -> dict:
-    """Register the extension's event handlers."""
+    """Register the extension's event handlers and directive."""
     app.connect("config-inited", setup_environment)
     app.connect("source-read", inject_inputs)
+    app.connect("env-get-outdated", outdated_by_inputs)
+    app.connect("env-purge-doc", purge_doc)
+    app.connect("env-merge-info", merge_info)
+    app.connect("env-before-read-docs", note_read)
+    app.connect("doctree-resolved", resolve_key_figure_changes)
     app.connect("build-finished", collect)
-    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
+    app.connect("build-finished", write_build_record)
+    app.add_node(key_figure_changes)
+    app.add_directive(KEY_FIGURE_CHANGES, KeyFigureChangesDirective)
+    return {"version": "2", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 2}

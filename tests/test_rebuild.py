@@ -1,0 +1,152 @@
+"""Re-execution: a rebuild re-runs exactly the chapters whose code, inputs or package code changed.
+
+The test works on a temporary copy of the repository and stays generic as
+chapters are added: it reads every chapter's declared inputs from the table of
+contents, picks a table that some chapters read and others do not, and adds two
+small test-only chapters to the copy (one reading that table, one reading
+another), so that both sides of the rule are always exercised.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+
+import pytest
+import yaml
+
+from minusma.chapter import front_matter
+from minusma.sphinxext import BUILD_RECORD, page_inputs
+
+from .conftest import copy_repo, run_book_build
+
+PROBE = """---
+jupytext:
+  text_representation: {{extension: .md, format_name: myst}}
+kernelspec: {{display_name: Python 3, language: python, name: python3}}
+minusma:
+  chapter: {slug}
+  inputs: [{table}]
+---
+
+# Probe {slug}
+
+```{{code-cell}} ipython3
+:tags: [remove-cell]
+
+from minusma.chapter import open_chapter
+{extra_import}
+ch = open_chapter("{slug}")
+rows = len(ch.load("{table}"))
+ch.key("{slug}_rows", rows, text=str(rows), unit="rows of {table}", source="test")
+```
+
+The table {table} has {{glue:text}}`{slug}_rows` rows.
+"""
+
+
+def toc_docs(book) -> list[str]:
+    """Every file of the table of contents (docnames, book order)."""
+    toc = yaml.safe_load((book / "_toc.yml").read_text(encoding="utf-8"))
+    out = [toc["root"]]
+
+    def walk(node):
+        if isinstance(node, dict):
+            if "file" in node:
+                out.append(node["file"])
+            for v in node.values():
+                walk(v)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v)
+
+    walk(toc.get("parts") or toc.get("chapters") or [])
+    return out
+
+
+def chapter_inputs(book) -> dict[str, list[str]]:
+    """Docname -> declared inputs, for every page of the book that declares them."""
+    out = {}
+    for doc in toc_docs(book):
+        inputs = page_inputs(front_matter(book / f"{doc}.md"))
+        if inputs is not None:
+            out[doc] = inputs
+    return out
+
+
+def readers(inputs: dict[str, list[str]], table: str) -> set[str]:
+    return {doc for doc, ins in inputs.items() if table in ins or "datapackage" in ins}
+
+
+def add_chapter(book, slug: str, table: str, extra_import: str = "") -> None:
+    (book / "chapters" / f"{slug}.md").write_text(
+        PROBE.format(slug=slug, table=table, extra_import=extra_import), encoding="utf-8")
+    toc_path = book / "_toc.yml"
+    toc = yaml.safe_load(toc_path.read_text(encoding="utf-8"))
+    toc["parts"][-1]["chapters"].append({"file": f"chapters/{slug}"})
+    toc_path.write_text(yaml.safe_dump(toc, sort_keys=False), encoding="utf-8")
+
+
+def build(book) -> dict:
+    result = run_book_build(book)
+    assert result.returncode == 0, (result.stdout + result.stderr)[-4000:]
+    return json.loads((book / "_build" / BUILD_RECORD).read_text(encoding="utf-8"))
+
+
+def key_figures(book) -> dict[str, str]:
+    with open(book / "_build" / "html" / "key-figures.csv", encoding="utf-8", newline="") as fh:
+        return {r["name"]: r["value"] for r in csv.DictReader(fh)}
+
+
+def drop_last_row(path) -> int:
+    """Remove the last data row of a CSV; return the new number of data rows."""
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text("".join(lines[:-1]), encoding="utf-8")
+    return len(lines) - 2
+
+
+@pytest.mark.build
+def test_changing_one_table_re_executes_exactly_the_chapters_that_read_it(tmp_path):
+    book = copy_repo(tmp_path / "book")
+    real = chapter_inputs(book)
+    package = json.loads((book / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    tables = [r["name"] for r in package["resources"]]
+    # A table that some real chapters read and others do not, if there is one; else one that some read.
+    used = [t for t in tables if readers(real, t)]
+    some_not_all = [t for t in used if readers(real, t) != set(real)]
+    changed = (some_not_all or used or tables)[0]
+    other = next(t for t in tables if t != changed)
+    (book / "minusma" / "probe_helper.py").write_text("VALUE = 1\n", encoding="utf-8")
+    add_chapter(book, "probe_changed", changed)
+    add_chapter(book, "probe_other", other, extra_import="from minusma import probe_helper")
+    inputs = chapter_inputs(book)
+
+    first = build(book)
+    assert set(first["executed"]) == set(inputs), first
+    before = key_figures(book)
+
+    # 1. Nothing changed: nothing is read, nothing runs.
+    noop = build(book)
+    assert noop["read"] == [] and noop["executed"] == [], noop
+
+    # 2. One table changes (by hand, without touching datapackage.json).
+    resource = next(r for r in package["resources"] if r["name"] == changed)
+    rows = drop_last_row(book / "data" / resource["path"])
+    second = build(book)
+    assert set(second["executed"]) == readers(inputs, changed), (changed, second)
+    assert "chapters/probe_other" not in second["read"]
+    after = key_figures(book)
+    assert after["probe_changed_rows"] == str(rows) != before["probe_changed_rows"]
+    page = (book / "_build" / "html" / "chapters" / "probe_changed.html").read_text(encoding="utf-8")
+    assert re.search(rf"has (<[^>]+>)*{rows}(</[^>]+>)* rows", page), "new value not on the page"
+    unchanged_chapters = {inputs_doc.split("/")[-1] for inputs_doc in set(inputs) - readers(inputs, changed)}
+    with open(book / "_build" / "html" / "key-figures.csv", encoding="utf-8", newline="") as fh:
+        for r in csv.DictReader(fh):
+            if r["chapter"] in unchanged_chapters:
+                assert before.get(r["name"]) == r["value"], r
+
+    # 3. A package module that only one chapter imports changes: only that chapter runs.
+    (book / "minusma" / "probe_helper.py").write_text("VALUE = 2\n", encoding="utf-8")
+    third = build(book)
+    assert third["executed"] == ["chapters/probe_other"], third
