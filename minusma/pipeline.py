@@ -91,10 +91,10 @@ def resource_descriptor(spec: TableSpec, path: Path) -> dict:
         "sources": [
             {
                 "title": s.title,
-                "path": s.url,
+                "path": s.provenance()["url"],
                 "publisher": s.publisher,
-                "version": s.version,
-                "retrieved": s.retrieved,
+                "version": s.provenance()["version"],
+                "retrieved": s.provenance()["retrieved"],
                 "licence": src.LICENCES[s.licence]["title"],
                 "credit": s.credit,
                 "file": s.path,
