@@ -244,7 +244,7 @@ def _digest(paths: list[Path], base: Path) -> str:
 
 
 def input_fingerprint(inputs: list[str], code: list[str] | None = None,
-                      whole_package: bool = False) -> tuple[list[str], list[Path]]:
+                      whole_package: bool = False, extra_files: list[str] | None = None) -> tuple[list[str], list[Path]]:
     """Return the fingerprint lines of a page's inputs and the files they hash.
 
     Parameters
@@ -258,6 +258,11 @@ def input_fingerprint(inputs: list[str], code: list[str] | None = None,
         (see :func:`package_closure`). Without it, the whole package is hashed.
     whole_package : bool
         Hash every file of the package whatever the code imports.
+    extra_files : list of str, optional
+        Other files the page reads (``minusma: files:``), as glob patterns
+        relative to the repository (``editions/*.json``,
+        ``private/acled/*.csv``); a pattern that matches nothing is hashed as
+        such, so that a file appearing later changes the fingerprint.
 
     Returns
     -------
@@ -291,6 +296,10 @@ def input_fingerprint(inputs: list[str], code: list[str] | None = None,
         schema = hashlib.sha256(json.dumps(resources[name]["schema"], sort_keys=True).encode()).hexdigest()
         lines.append(f"table {name} sha256:{digest} schema:{schema[:16]}")
         files.append(path)
+    for pattern in extra_files or []:
+        matched = sorted(p for p in ROOT.glob(pattern) if p.is_file())
+        lines.append(f"files {pattern} ({len(matched)}) sha256:{_digest(matched, ROOT)}")
+        files += matched
     closure = None if (whole_package or code is None) else package_closure(code)
     if closure is None:
         pkg = package_files()
@@ -330,7 +339,7 @@ def fingerprint(text: str) -> list[str] | None:
     inputs = page_inputs(meta)
     if inputs is None:
         return None
-    return input_fingerprint(inputs, code_of(body))[0]
+    return input_fingerprint(inputs, code_of(body), extra_files=list(meta["minusma"].get("files") or []))[0]
 
 
 def _readers(text: str) -> tuple[set[str], bool]:
