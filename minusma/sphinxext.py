@@ -52,7 +52,12 @@ Loaded by Jupyter Book through ``_config.yml`` (``sphinx: local_extensions``).
    it plots to ``downloads/<chapter>/<name>.{png,csv}`` in the site, where
    the chart's links point (see :class:`minusma.style.Chart`).
 
-5. **Execution record**. After each build it writes ``_build/minusma-build.json``
+5. **Outputs from the cache.** When a page's outputs come from the execution
+   cache, MyST-NB 1.4 writes its ``jupyter_execute/<doc>.ipynb`` without them;
+   the extension merges them back (:func:`restore_cached_outputs`), so that a
+   build with a restored cache (CI) publishes the same chart downloads.
+
+6. **Execution record**. After each build it writes ``_build/minusma-build.json``
    listing which pages were read, which of them were executed and which came
    from the cache, with execution times (used by the tests and ``make bench``).
 """
@@ -440,6 +445,38 @@ def merge_info(app: Sphinx, env, docnames, other) -> None:
             state["all_figures"].add(d)
 
 
+def restore_cached_outputs(app: Sphinx, doctree) -> None:
+    """``doctree-read``: give the page's executed notebook its outputs when they came from the cache.
+
+    MyST-NB 1.4 writes ``_build/jupyter_execute/<doc>.ipynb`` from the notebook
+    as parsed: when the outputs come from the execution cache, that file has
+    none (they live only in the cache), so the chart downloads, which are read
+    from it, and the notebook readers download would be empty. This merges the
+    cached outputs back in (jupyter-cache's own merge), so a build with a
+    restored cache (CI) publishes the same files as one that executed.
+    """
+    env = app.env
+    data = (getattr(env, "nb_metadata", {}).get(env.docname) or {}).get("exec_data")
+    config = getattr(env, "mystnb_config", None)
+    if not data or config is None or not config.execution_cache_path:
+        return
+    *folders, name = env.docname.split("/")
+    path = Path(config.output_folder).joinpath(*folders, name + ".ipynb")
+    if not path.exists():
+        return
+    import nbformat
+    from jupyter_cache import get_cache
+
+    nb = nbformat.reads(path.read_text(encoding="utf-8"), as_version=4)
+    if any(c.get("outputs") for c in nb.cells if c.cell_type == "code"):
+        return  # executed in this build: the file has its outputs
+    try:
+        _, merged = get_cache(config.execution_cache_path).merge_match_into_notebook(nb)
+    except KeyError:
+        return
+    path.write_text(nbformat.writes(merged), encoding="utf-8")
+
+
 def note_read(app: Sphinx, env, docnames: list[str]) -> None:
     """``env-before-read-docs``: remember which pages this build reads."""
     app._minusma_read = list(docnames)  # noqa: SLF001 (the app is ours for this build)
@@ -614,6 +651,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("env-purge-doc", purge_doc)
     app.connect("env-merge-info", merge_info)
     app.connect("env-before-read-docs", note_read)
+    app.connect("doctree-read", restore_cached_outputs)
     app.connect("doctree-resolved", resolve_key_figure_changes)
     app.connect("build-finished", collect)
     app.connect("build-finished", write_build_record)

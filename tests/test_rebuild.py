@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import json
 import re
+import shutil
 
 import pytest
 import yaml
@@ -150,3 +151,16 @@ def test_changing_one_table_re_executes_exactly_the_chapters_that_read_it(tmp_pa
     (book / "minusma" / "probe_helper.py").write_text("VALUE = 2\n", encoding="utf-8")
     third = build(book)
     assert third["executed"] == ["chapters/probe_other"], third
+
+    # 4. A fresh build folder with only the execution cache restored (as in CI): nothing runs,
+    #    and the site publishes the same key figures and chart downloads as the build that ran.
+    site = book / "_build" / "html"
+    published = {p.relative_to(site): p.read_bytes() for p in site.rglob("*")
+                 if p.is_file() and (p.name == "key-figures.csv" or "downloads" in p.parts)}
+    for folder in ("html", ".doctrees", "jupyter_execute"):
+        shutil.rmtree(book / "_build" / folder)
+    fourth = build(book)
+    assert fourth["executed"] == [] and set(fourth["from_cache"]) == set(inputs), fourth
+    again = {p.relative_to(site): p.read_bytes() for p in site.rglob("*")
+             if p.is_file() and (p.name == "key-figures.csv" or "downloads" in p.parts)}
+    assert len(published) > 1 and again == published
