@@ -47,9 +47,10 @@ from pathlib import Path
 
 import yaml
 
-from . import pipeline
-from .load import package as data_package
 from .paths import ROOT, data_dir
+
+# pandas and the pipeline are imported where they are used: the book's extension imports this
+# module at every build to list the key figures that moved, and should not pay for them.
 
 #: Folder of the edition manifests.
 EDITIONS_DIR = ROOT / "editions"
@@ -138,6 +139,8 @@ def manifest(folder: Path | None = None, *, edition: str, released: str, key_fig
     ``key_figures`` is :func:`read_key_figures` of the edition's build; figures
     of :data:`OWN_CHAPTERS` are left out.
     """
+    from .load import package as data_package
+
     folder = folder or data_dir()
     pkg = data_package(folder)
     figures = {k: {f: v[f] for f in ("value", "text", "unit", "chapter") if f in v}
@@ -404,6 +407,8 @@ def reference(substitute: dict[str, str], *, edition: str, released: str, note: 
     manifest.
     """
     import shutil
+
+    from . import pipeline
 
     with tempfile.TemporaryDirectory() as tmp:
         data = Path(tmp) / "data"

@@ -67,6 +67,7 @@ from __future__ import annotations
 import ast
 import base64
 import csv
+import functools
 import hashlib
 import io
 import json
@@ -91,6 +92,9 @@ PACKAGE = PACKAGE_DIR.name
 MARKER = "# minusma inputs (inserted at build time by minusma.sphinxext):"
 #: Name of the execution record written beside the site (``_build/minusma-build.json``).
 BUILD_RECORD = "minusma-build.json"
+#: Output-metadata key of a chart (:attr:`minusma.style.Chart.META`, repeated here so that the
+#: extension does not import matplotlib on every build; a test checks that the two agree).
+CHART_META = "minusma_chart"
 #: Directive listing key figures that moved since the previous edition (see :mod:`minusma.editions`).
 KEY_FIGURE_CHANGES = "minusma-key-figure-changes"
 
@@ -130,7 +134,7 @@ def code_of(text: str) -> list[str]:
             lines = lines[end + 1:]
         while lines and re.match(r"^:[\w-]+:", lines[0]):
             lines = lines[1:]
-        cells.append("\n".join(ln for ln in lines if not ln.lstrip().startswith(("%", "!"))))
+        cells.append("\n".join(ln for ln in lines if not ln.lstrip().startswith(("%", "!"))).strip("\n"))
     return cells
 
 
@@ -182,6 +186,14 @@ def _imports(tree: ast.AST, current: str | None, is_package: bool) -> set[str]:
     return found
 
 
+@functools.lru_cache(maxsize=256)
+def _file_imports(path: str, mtime_ns: int, mod: str) -> tuple[bool, frozenset]:
+    """(imports dynamically?, ``minusma`` names imported) of one module file, cached per version of the file."""
+    source = Path(path).read_text(encoding="utf-8")
+    return (bool(_DYNAMIC_IMPORT.search(source)),
+            frozenset(_imports(ast.parse(source), mod, Path(path).name == "__init__.py")))
+
+
 def package_closure(code: list[str]) -> list[Path] | None:
     """Return the package's Python files that ``code`` can run, or None for "the whole package".
 
@@ -220,13 +232,13 @@ def package_closure(code: list[str]) -> list[Path] | None:
             if path is None:
                 continue  # an attribute (function, constant), not a module
             files[mod] = path
-            source = path.read_text(encoding="utf-8")
-            if _DYNAMIC_IMPORT.search(source):
+            dynamic, imported = _file_imports(str(path), path.stat().st_mtime_ns, mod)
+            if dynamic:
                 # A dynamic import loads modules of its own package folder: take them all.
                 if path.parent == PACKAGE_DIR:
                     return None
                 todo += sorted({_module_name(p) for p in path.parent.rglob("*.py")} - set(files))
-            todo += sorted(_imports(ast.parse(source), mod, path.name == "__init__.py") - set(files))
+            todo += sorted(imported - set(files))
     return sorted(set(files.values()))
 
 
@@ -547,7 +559,6 @@ def collect(app: Sphinx, exception) -> None:
     if exception is not None or app.builder.format != "html":
         return
     from . import keyfigures
-    from .style import Chart
 
     outdir = Path(app.outdir)
     figures = current_key_figures(app)
@@ -558,7 +569,7 @@ def collect(app: Sphinx, exception) -> None:
         nb_file = _execute_dir(app) / f"{doc}.ipynb"
         if nb_file.exists():
             names = set()
-            for meta, png in _chapter_outputs(nb_file, Chart.META):
+            for meta, png in _chapter_outputs(nb_file, CHART_META):
                 if meta["name"] in names:
                     logger.warning(f"{doc}: two charts are named {meta['name']!r}")
                 names.add(meta["name"])

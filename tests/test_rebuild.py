@@ -17,8 +17,8 @@ import shutil
 import pytest
 import yaml
 
-from minusma.chapter import front_matter
-from minusma.sphinxext import BUILD_RECORD, page_inputs
+from minusma.bench import chapter_inputs, drop_last_row, readers, table_file
+from minusma.sphinxext import BUILD_RECORD
 
 from .conftest import copy_repo, run_book_build
 
@@ -47,39 +47,6 @@ The table {table} has {{glue:text}}`{slug}_rows` rows.
 """
 
 
-def toc_docs(book) -> list[str]:
-    """Every file of the table of contents (docnames, book order)."""
-    toc = yaml.safe_load((book / "_toc.yml").read_text(encoding="utf-8"))
-    out = [toc["root"]]
-
-    def walk(node):
-        if isinstance(node, dict):
-            if "file" in node:
-                out.append(node["file"])
-            for v in node.values():
-                walk(v)
-        elif isinstance(node, list):
-            for v in node:
-                walk(v)
-
-    walk(toc.get("parts") or toc.get("chapters") or [])
-    return out
-
-
-def chapter_inputs(book) -> dict[str, list[str]]:
-    """Docname -> declared inputs, for every page of the book that declares them."""
-    out = {}
-    for doc in toc_docs(book):
-        inputs = page_inputs(front_matter(book / f"{doc}.md"))
-        if inputs is not None:
-            out[doc] = inputs
-    return out
-
-
-def readers(inputs: dict[str, list[str]], table: str) -> set[str]:
-    return {doc for doc, ins in inputs.items() if table in ins or "datapackage" in ins}
-
-
 def add_chapter(book, slug: str, table: str, extra_import: str = "") -> None:
     (book / "chapters" / f"{slug}.md").write_text(
         PROBE.format(slug=slug, table=table, extra_import=extra_import), encoding="utf-8")
@@ -100,13 +67,6 @@ def key_figures(book) -> dict[str, str]:
         return {r["name"]: r["value"] for r in csv.DictReader(fh)}
 
 
-def drop_last_row(path) -> int:
-    """Remove the last data row of a CSV; return the new number of data rows."""
-    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    path.write_text("".join(lines[:-1]), encoding="utf-8")
-    return len(lines) - 2
-
-
 @pytest.mark.build
 def test_changing_one_table_re_executes_exactly_the_chapters_that_read_it(tmp_path):
     book = copy_repo(tmp_path / "book")
@@ -117,6 +77,7 @@ def test_changing_one_table_re_executes_exactly_the_chapters_that_read_it(tmp_pa
     used = [t for t in tables if readers(real, t)]
     some_not_all = [t for t in used if readers(real, t) != set(real)]
     changed = (some_not_all or used or tables)[0]
+    assert readers(real, changed), "no chapter of the book reads a table"
     other = next(t for t in tables if t != changed)
     (book / "minusma" / "probe_helper.py").write_text("VALUE = 1\n", encoding="utf-8")
     add_chapter(book, "probe_changed", changed)
@@ -132,8 +93,7 @@ def test_changing_one_table_re_executes_exactly_the_chapters_that_read_it(tmp_pa
     assert noop["read"] == [] and noop["executed"] == [], noop
 
     # 2. One table changes (by hand, without touching datapackage.json).
-    resource = next(r for r in package["resources"] if r["name"] == changed)
-    rows = drop_last_row(book / "data" / resource["path"])
+    rows = drop_last_row(table_file(book, changed))
     second = build(book)
     assert set(second["executed"]) == readers(inputs, changed), (changed, second)
     assert "chapters/probe_other" not in second["read"]
