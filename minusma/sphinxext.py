@@ -57,7 +57,12 @@ Loaded by Jupyter Book through ``_config.yml`` (``sphinx: local_extensions``).
    the extension merges them back (:func:`restore_cached_outputs`), so that a
    build with a restored cache (CI) publishes the same chart downloads.
 
-6. **Execution record**. After each build it writes ``_build/minusma-build.json``
+6. **Chapters side by side.** When several chapters must execute, they run
+   in parallel before Sphinx reads them (:func:`pre_execute`, up to
+   ``$MINUSMA_BUILD_JOBS`` at a time, default the number of CPUs), and MyST-NB
+   takes their outputs from the cache.
+
+7. **Execution record**. After each build it writes ``_build/minusma-build.json``
    listing which pages were read, which of them were executed and which came
    from the cache, with execution times (used by the tests and ``make bench``).
 """
@@ -489,9 +494,80 @@ def restore_cached_outputs(app: Sphinx, doctree) -> None:
     path.write_text(nbformat.writes(merged), encoding="utf-8")
 
 
-def note_read(app: Sphinx, env, docnames: list[str]) -> None:
-    """``env-before-read-docs``: remember which pages this build reads."""
+def build_jobs() -> int:
+    """How many pages may execute at once: ``$MINUSMA_BUILD_JOBS``, default the number of CPUs."""
+    try:
+        return max(1, int(os.environ.get("MINUSMA_BUILD_JOBS", "") or os.cpu_count() or 1))
+    except ValueError:
+        return 1
+
+
+def pre_execute(app: Sphinx, env, docnames: list[str]) -> None:
+    """``env-before-read-docs``: execute the pages that need it side by side, then let MyST-NB read them.
+
+    MyST-NB executes notebooks one after the other as Sphinx reads them. When
+    two or more chapters must run (a cold build, a change read by several
+    chapters), this runs them first, up to :func:`build_jobs` at a time (each
+    in its own kernel), and stores the results in the execution cache exactly
+    as MyST-NB does (same notebook, so the same cache key): MyST-NB then finds
+    them there. A page that fails is left to MyST-NB, which runs it again and
+    reports the error as usual. Pages without ``minusma:`` front matter, or
+    with MyST-NB settings of their own, are left to MyST-NB too.
+    """
     app._minusma_read = list(docnames)  # noqa: SLF001 (the app is ours for this build)
+    config = getattr(env, "mystnb_config", None)
+    jobs = build_jobs()
+    if (jobs < 2 or config is None or config.execution_mode != "cache" or not config.execution_cache_path
+            or config.execution_in_temp or config.kernel_rgx_aliases):
+        return
+    from jupyter_cache import get_cache
+    from myst_nb.core.read import create_nb_reader
+
+    cache = get_cache(config.execution_cache_path)
+    todo = []
+    for doc in docnames:
+        path = Path(env.doc2path(doc))
+        if path.suffix != ".md":
+            continue
+        text = path.read_text(encoding="utf-8")
+        try:
+            meta, _ = _split_front_matter(text)
+        except yaml.YAMLError:
+            continue
+        if page_inputs(meta) is None or config.metadata_key in meta:
+            continue
+        arg = [text]
+        app.events.emit("source-read", doc, arg)  # the text MyST-NB will parse (with the fingerprint cell)
+        reader = create_nb_reader(str(path), env.myst_config, config, arg[0])
+        if reader is None:
+            continue
+        notebook = reader.read(arg[0])
+        try:
+            cache.match_cache_notebook(notebook)
+        except KeyError:
+            todo.append((doc, path, notebook, reader.read_fmt))
+    if len(todo) < 2:
+        return
+    from concurrent.futures import ThreadPoolExecutor
+
+    from jupyter_cache.base import CacheBundleIn
+    from jupyter_cache.executors.utils import single_nb_execution
+
+    def run(item):
+        _, path, notebook, _ = item
+        return single_nb_execution(notebook, cwd=str(path.parent), allow_errors=config.execution_allow_errors,
+                                   timeout=config.execution_timeout, meta_override=True)
+
+    logger.info(f"minusma: executing {len(todo)} pages, {min(jobs, len(todo))} at a time: {[t[0] for t in todo]}")
+    with ThreadPoolExecutor(max_workers=min(jobs, len(todo))) as pool:
+        results = list(pool.map(run, todo))
+    for (doc, path, notebook, fmt), result in zip(todo, results):
+        if result.err is not None:
+            continue  # MyST-NB executes it again and reports the error
+        record = cache.add_nb_to_project(str(path), read_data=fmt) if fmt else cache.add_nb_to_project(str(path))
+        cache.cache_notebook_bundle(CacheBundleIn(notebook, record.uri, data={"execution_seconds": result.time}),
+                                    check_validity=False, overwrite=True)
+        logger.info(f"minusma: executed {doc} in {result.time:.1f} s")
 
 
 # --------------------------------------------------------------------------
@@ -661,7 +737,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("env-get-outdated", outdated_by_inputs)
     app.connect("env-purge-doc", purge_doc)
     app.connect("env-merge-info", merge_info)
-    app.connect("env-before-read-docs", note_read)
+    app.connect("env-before-read-docs", pre_execute)
     app.connect("doctree-read", restore_cached_outputs)
     app.connect("doctree-resolved", resolve_key_figure_changes)
     app.connect("build-finished", collect)
