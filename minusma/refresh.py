@@ -209,7 +209,7 @@ def acled_token(credentials: tuple[str, str], *, source: str, timeout: float) ->
 
 
 def check_format(path: Path, fmt: str, *, source: str) -> None:
-    """Check that a download is in its format: UTF-8 CSV with a header and rows, or an xlsx (zip).
+    """Check that a download is in its format: UTF-8 CSV with a header and rows, or an xlsx or zip.
 
     Raises
     ------
@@ -219,9 +219,9 @@ def check_format(path: Path, fmt: str, *, source: str) -> None:
     raw = path.read_bytes()
     if not raw.strip():
         raise RefreshError(source, "the download is empty")
-    if fmt == "xlsx":
+    if fmt in ("xlsx", "zip"):
         if not raw.startswith(b"PK\x03\x04"):
-            raise RefreshError(source, "the download is not an xlsx workbook (no zip header); an error page?")
+            raise RefreshError(source, f"the download is not a {fmt} file (no zip header); an error page?")
         return
     try:
         text = raw.decode("utf-8-sig")
@@ -232,6 +232,52 @@ def check_format(path: Path, fmt: str, *, source: str) -> None:
         raise RefreshError(source, "the download has no data rows, or is HTML rather than CSV")
 
 
+def extract(download: Path, fmt: str, what: str, out: Path, *, source: str) -> None:
+    """Write to ``out`` the CSV inside a download: a sheet of an xlsx workbook, or a member of a zip.
+
+    An xlsx sheet is written with every value as text (whole numbers without
+    a decimal point, empty cells empty). A zip member is the first whose name
+    matches the regular expression ``what``.
+
+    Raises
+    ------
+    RefreshError
+        The sheet or member is not there, or the container is broken.
+    """
+    import zipfile
+
+    try:
+        if fmt == "xlsx":
+            import openpyxl
+
+            book = openpyxl.load_workbook(download, read_only=True, data_only=True)
+            if what not in book.sheetnames:
+                raise RefreshError(source, f"no sheet {what!r} in the workbook (sheets: {book.sheetnames})")
+
+            def text(v):
+                if v is None:
+                    return ""
+                if isinstance(v, float) and v.is_integer():
+                    return str(int(v))
+                return v.isoformat()[:10] if hasattr(v, "isoformat") else str(v)
+
+            with open(out, "w", encoding="utf-8", newline="") as fh:
+                writer = csv.writer(fh, lineterminator="\n")
+                for row in book[what].iter_rows(values_only=True):
+                    writer.writerow([text(v) for v in row])
+            book.close()
+        elif fmt == "zip":
+            with zipfile.ZipFile(download) as z:
+                members = [n for n in z.namelist() if re.search(what, n)]
+                if not members:
+                    raise RefreshError(source, f"no member matching {what!r} in the zip ({z.namelist()[:10]})")
+                out.write_bytes(z.read(members[0]))
+        else:
+            raise RefreshError(source, f"cannot extract from a {fmt!r} download")
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise RefreshError(source, f"the {fmt} download is broken ({exc})") from None
+
+
 def csv_header(path: Path) -> list[str]:
     """Return the header row of a CSV file (BOM and surrounding spaces removed)."""
     with open(path, encoding="utf-8-sig", newline="") as fh:
@@ -240,7 +286,7 @@ def csv_header(path: Path) -> list[str]:
 
 def version_of(path: Path, s: src.RawSource, headers: dict) -> str:
     """Return the publisher's version of a download (see :attr:`RawSource.version_column`)."""
-    if s.version_column and s.download_format == "csv":
+    if s.version_column and path.suffix == ".csv":
         with open(path, encoding="utf-8-sig", newline="") as fh:
             values = [r.get(s.version_column, "") for r in csv.DictReader(fh)]
         values = [v[:10] for v in values if v]
@@ -286,10 +332,17 @@ def _download_one(s: src.RawSource, folder: Path, *, base_url: str | None, timeo
         url = s.download
     if s.access == "acled-api" and creds and not base_url:
         headers["Authorization"] = "Bearer " + acled_token(creds, source=s.id, timeout=timeout)
-    got = fetch(url, out, source=s.id, timeout=timeout, headers=headers)
-    check_format(out, s.download_format, source=s.id)
+    # A mirror serves the snapshot's file itself; a publisher may serve a workbook or a zip around it.
+    fmt = "csv" if (base_url and rel.endswith(".csv")) else s.download_format
+    raw = out if (fmt == "csv" or not s.download_extract) else out.with_name(f"{out.name}.download.{fmt}")
+    got = fetch(url, raw, source=s.id, timeout=timeout, headers=headers)
+    check_format(raw, fmt, source=s.id)
+    if raw != out:
+        extract(raw, fmt, s.download_extract, out, source=s.id)
+        raw.unlink()
+        check_format(out, "csv", source=s.id)
     prior = snapshot / rel
-    if s.download_format == "csv" and s.id not in used and prior.exists():
+    if out.suffix == ".csv" and s.id not in used and prior.exists():
         # No table checks this file: at least its columns must still be there.
         missing = [c for c in csv_header(prior) if c not in csv_header(out)]
         if missing:

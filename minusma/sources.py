@@ -104,8 +104,13 @@ class RawSource:
         with credentials read from the environment only: ``ACLED_USERNAME``
         and ``ACLED_PASSWORD``; without them the snapshot's copy is kept).
     download_format : str
-        Format of the downloaded file: ``"csv"`` (checked to be UTF-8 CSV) or
-        ``"xlsx"`` (checked to be a zip container).
+        Format the publisher serves: ``"csv"`` (checked to be UTF-8 CSV),
+        ``"xlsx"`` or ``"zip"``.
+    download_extract : str
+        For an xlsx download, the sheet to write to :attr:`path` as CSV
+        (every value as text, as HDX's ACLED workbooks were exported to the
+        snapshot); for a zip download, a regular expression naming the member
+        to extract. Empty: the download is stored as it is.
     download_match : str
         Regular expression picking an HDX resource (``access="hdx"``).
     version_column : str
@@ -128,6 +133,7 @@ class RawSource:
     download: str = ""
     access: str = "url"
     download_format: str = "csv"
+    download_extract: str = ""
     download_match: str = ""
     version_column: str = ""
 

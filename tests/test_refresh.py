@@ -235,3 +235,47 @@ def test_acled_api_uses_credentials_from_the_environment_only(server, tmp_path, 
     assert server.seen[-1] == ("/api/read?country=Mali&_format=csv", "Bearer token-123")
     assert (tmp_path / "new2" / "acled" / "events.csv").read_text(encoding="utf-8").startswith("event_id_cnty")
     assert "s3cret" not in json.dumps(got.as_dict()) and "token-123" not in json.dumps(got.as_dict())
+
+
+def _source(server, tmp_path, name, fmt, extract):
+    return sources.RawSource(id=name, path=f"conflict/{name}.csv", title="t", publisher="p", version="v",
+                             url="https://example.org", licence="ACLED-TOU", retrieved="2026-01-01", credit="c",
+                             download=f"{server.url}/{name}.{fmt}", download_format=fmt, download_extract=extract)
+
+
+def test_a_workbook_sheet_or_a_zip_member_becomes_the_csv(server, tmp_path):
+    """HDX's ACLED files are workbooks (sheet `Data`), UCDP's downloads are zips: the CSV inside is kept."""
+    import zipfile
+
+    import openpyxl
+
+    root = tmp_path / "pub"
+    root.mkdir()
+    book = openpyxl.Workbook()
+    book.active.title = "Data"
+    for row in (["Admin2", "Month", "Year", "Events", "Fatalities"], ["Ménaka", "March", 2022, 12, 40.0],
+                ["Ségou", "April", 2026, 3, None]):
+        book["Data"].append(row)
+    book.create_sheet("TOU").append(["ACLED terms of use"])
+    book.save(root / "pv.xlsx")
+    with zipfile.ZipFile(root / "ged.zip", "w") as z:
+        z.writestr("readme.txt", "UCDP")
+        z.writestr("GEDEvent_v25_1.csv", "id,country_id,best\n1,432,7\n")
+    server.root = str(root)
+    snapshot = tmp_path / "snapshot"
+    snapshot.mkdir()
+    got = refresh._download_one(_source(server, tmp_path, "pv", "xlsx", "Data"), tmp_path / "new",
+                                base_url=None, timeout=5, used=set(), snapshot=snapshot)
+    assert (tmp_path / "new" / "conflict" / "pv.csv").read_text(encoding="utf-8") == (
+        "Admin2,Month,Year,Events,Fatalities\nMénaka,March,2022,12,40\nSégou,April,2026,3,\n")
+    assert got.status == "downloaded" and sorted(p.name for p in (tmp_path / "new" / "conflict").iterdir()) == ["pv.csv"]
+    refresh._download_one(_source(server, tmp_path, "ged", "zip", r"GEDEvent.*\.csv$"), tmp_path / "new",
+                          base_url=None, timeout=5, used=set(), snapshot=snapshot)
+    assert (tmp_path / "new" / "conflict" / "ged.csv").read_text(encoding="utf-8") == "id,country_id,best\n1,432,7\n"
+    with pytest.raises(refresh.RefreshError, match="no sheet 'Events'"):
+        refresh._download_one(_source(server, tmp_path, "pv", "xlsx", "Events"), tmp_path / "new2",
+                              base_url=None, timeout=5, used=set(), snapshot=snapshot)
+    server.faults["pv.xlsx"] = "500"
+    with pytest.raises(refresh.RefreshError, match="HTTP 500"):
+        refresh._download_one(_source(server, tmp_path, "pv", "xlsx", "Data"), tmp_path / "new3",
+                              base_url=None, timeout=5, used=set(), snapshot=snapshot)
