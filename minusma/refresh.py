@@ -399,7 +399,9 @@ def refresh(dest: Path | None = None, *, base_url: str | None = None, timeout: f
                 continue
             if d is not None:
                 downloads.append(d)
-                log(f"{d.status:<10.10} {d.id}: version {d.version}, {d.bytes:,} bytes, sha256 {d.sha256[:12]}")
+                why = "" if d.status == "downloaded" else f" ({d.status[len('kept ('):-1]})"
+                log(f"{d.status.split(' ')[0]:<10} {d.id}: version {d.version}, {d.bytes:,} bytes, "
+                    f"sha256 {d.sha256[:12]}{why}")
         if failures:
             raise RefreshError("refresh", f"{len(failures)} source(s) failed:\n  " + "\n  ".join(failures))
         manifest = {
