@@ -164,7 +164,9 @@ def run(keep: bool = False) -> dict:
     book = tmp / "book"
     shutil.copytree(ROOT, book, ignore=shutil.ignore_patterns(*IGNORE))
     try:
-        r: dict = {"chapters": sorted(chapter_inputs(book))}
+        r: dict = {"chapters": sorted(chapter_inputs(book)), "cpus": os.cpu_count(),
+                   "build_jobs": os.environ.get("MINUSMA_BUILD_JOBS", "default (CPUs)"),
+                   "load_before": os.getloadavg()[0]}
         print(f"bench on {book} ({len(r['chapters'])} chapters: {', '.join(r['chapters'])})", flush=True)
         r["bare_by_chapter"] = bare_execution(book)
         r["bare"] = sum(r["bare_by_chapter"].values())
@@ -182,12 +184,14 @@ def run(keep: bool = False) -> dict:
         r["one_table_name"], r["one_table_executed"] = table, rec["executed"]
         print(f"one-table rebuild   {r['one_table']:7.1f} s  ({table}: executed {rec['executed']})", flush=True)
         if has_pdf_target(book):
-            r["pdf"] = _timed(["make", "pdf"], book, _env(book))
+            venv = Path(sys.executable).parent.parent  # the working tree's .venv, not a new one
+            r["pdf"] = _timed(["make", "pdf", f"VENV={venv}"], book, _env(book))
             print(f"PDF build           {r['pdf']:7.1f} s  (warm execution cache)", flush=True)
         else:
             r["pdf"] = None
             print("PDF build           skipped: the Makefile has no `pdf` target yet", flush=True)
         r["page_mb"] = page_weights(book)
+        r["load_after"] = os.getloadavg()[0]
     finally:
         if not keep:
             shutil.rmtree(tmp, ignore_errors=True)
@@ -202,7 +206,9 @@ def run(keep: bool = False) -> dict:
 def report(r: dict) -> str:
     """Return the results as the lines ``make bench`` prints."""
     ok = {True: "ok", False: "MISSED"}
-    lines = ["", "chapter pages (HTML + images):"]
+    lines = ["", f"machine: {r['cpus']} CPUs, load average {r['load_before']:.1f} before and "
+                 f"{r['load_after']:.1f} after (other work on the machine slows every step)",
+             "chapter pages (HTML + images):"]
     for doc, mb in r["page_mb"].items():
         lines.append(f"  {doc:<32} {mb:5.2f} MB  {ok[mb < PAGE_LIMIT_MB]} (< {PAGE_LIMIT_MB} MB)")
     lines.append("bare execution by chapter:")
