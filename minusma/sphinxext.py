@@ -77,6 +77,7 @@ import hashlib
 import io
 import json
 import os
+import posixpath
 import re
 import shutil
 import time
@@ -104,7 +105,7 @@ CHART_META = "minusma_chart"
 KEY_FIGURE_CHANGES = "minusma-key-figure-changes"
 
 _CODE_CELL = re.compile(r"^(`{3,}|~{3,})\{code-cell\}[^\n]*\n(.*?)^\1[ \t]*$", re.M | re.S)
-_CROSS_GLUE = re.compile(r"\{glue(?::[a-z]+)?\}`(?:[^`<]*<)?([^`<>]+?)::[A-Za-z0-9_]+>?`")
+_CROSS_GLUE = re.compile(r"\{glue(?::[a-z]+)?\}`(?:[^`<]*<)?([^`<>:]+?)::[^`]+`")
 _DYNAMIC_IMPORT = re.compile(r"\bimportlib\b|\b__import__\s*\(")
 
 
@@ -364,9 +365,19 @@ def fingerprint(text: str) -> list[str] | None:
     return input_fingerprint(inputs, code_of(body), extra_files=list(meta["minusma"].get("files") or []))[0]
 
 
-def _readers(text: str) -> tuple[set[str], bool]:
-    """Pages whose numbers a page shows: (docnames of cross-page glue, reads every page's key figures)."""
-    docs = {re.sub(r"\.(md|ipynb)$", "", d.strip().lstrip("/")) for d in _CROSS_GLUE.findall(text)}
+def _readers(text: str, docname: str = "") -> tuple[set[str], bool]:
+    """Pages whose numbers page ``docname`` shows.
+
+    Returns (docnames that its cross-page glue reads, as MyST-NB resolves them:
+    relative to the page's folder, or to the book's root with a leading ``/``;
+    whether it lists every page's key figures).
+    """
+    folder = posixpath.dirname(docname)
+    docs = set()
+    for ref in _CROSS_GLUE.findall(text):
+        ref = ref.strip()
+        path = ref.lstrip("/") if ref.startswith("/") else posixpath.join(folder, ref)
+        docs.add(re.sub(r"\.(md|ipynb)$", "", posixpath.normpath(path)))
     return docs, KEY_FIGURE_CHANGES in text
 
 
@@ -388,7 +399,7 @@ def inject_inputs(app: Sphinx, docname: str, source: list[str]) -> None:
         return
     text = source[0]
     state = _state(app.env)
-    glue_from, all_figures = _readers(text)
+    glue_from, all_figures = _readers(text, docname)
     state["glue_from"][docname] = glue_from
     if all_figures:
         state["all_figures"].add(docname)

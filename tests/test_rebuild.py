@@ -82,6 +82,12 @@ def test_changing_one_table_re_executes_exactly_the_chapters_that_read_it(tmp_pa
     (book / "minusma" / "probe_helper.py").write_text("VALUE = 1\n", encoding="utf-8")
     add_chapter(book, "probe_changed", changed)
     add_chapter(book, "probe_other", other, extra_import="from minusma import probe_helper")
+    # A page without code that quotes the probe's number from the other page.
+    (book / "chapters" / "probe_quote.md").write_text(
+        "# Quote\n\nThe probe counted {glue:text}`probe_changed.md::probe_changed_rows:s` rows.\n", encoding="utf-8")
+    toc = yaml.safe_load((book / "_toc.yml").read_text(encoding="utf-8"))
+    toc["parts"][-1]["chapters"].append({"file": "chapters/probe_quote"})
+    (book / "_toc.yml").write_text(yaml.safe_dump(toc, sort_keys=False), encoding="utf-8")
     inputs = chapter_inputs(book)
 
     first = build(book)
@@ -97,10 +103,13 @@ def test_changing_one_table_re_executes_exactly_the_chapters_that_read_it(tmp_pa
     second = build(book)
     assert set(second["executed"]) == readers(inputs, changed), (changed, second)
     assert "chapters/probe_other" not in second["read"]
+    assert "chapters/probe_quote" in second["read"]  # re-written: it quotes a page that changed
     after = key_figures(book)
     assert after["probe_changed_rows"] == str(rows) != before["probe_changed_rows"]
     page = (book / "_build" / "html" / "chapters" / "probe_changed.html").read_text(encoding="utf-8")
     assert re.search(rf"has (<[^>]+>)*{rows}(</[^>]+>)* rows", page), "new value not on the page"
+    quote = (book / "_build" / "html" / "chapters" / "probe_quote.html").read_text(encoding="utf-8")
+    assert re.search(rf"counted (<[^>]+>)*{rows}(</[^>]+>)* rows", quote), "the quoting page shows an old value"
     unchanged_chapters = {inputs_doc.split("/")[-1] for inputs_doc in set(inputs) - readers(inputs, changed)}
     with open(book / "_build" / "html" / "key-figures.csv", encoding="utf-8", newline="") as fh:
         for r in csv.DictReader(fh):

@@ -79,8 +79,11 @@ def test_declared_files_are_part_of_the_fingerprint():
 
 
 def test_pages_that_show_other_pages_numbers_are_found():
-    docs, all_figures = sphinxext._readers(PAGE)
+    docs, all_figures = sphinxext._readers(PAGE, "index")
     assert docs == {"chapters/casualties"} and not all_figures
+    # As MyST-NB resolves them: relative to the page's folder, or from the root with "/"; with a format.
+    text = "{glue:text}`casualties.md::cas_share:.0%` {glue}`/index.md::x` {glue:text}`../data.md::y`"
+    assert sphinxext._readers(text, "chapters/summary")[0] == {"chapters/casualties", "index", "data"}
     assert sphinxext._readers((ROOT / "chapters" / "changes.md").read_text(encoding="utf-8"))[1]
 
 
