@@ -221,13 +221,31 @@ def analyse(folder: Path | None = None) -> ExportAnalysis | None:
                           events=len(events), by_year=by_year, totals=totals, civilians=civilian_definition(paths))
 
 
-def absent_markdown(folder: Path | None = None) -> str:
-    """What the section would show, and how to enable it, when no export is present (Markdown)."""
+def _shown(folder: Path | None) -> str:
+    """The export folder as the page names it (relative to the repository when inside it)."""
     where = Path(folder) if folder is not None else export_folder()
     try:
-        shown = where.relative_to(ROOT).as_posix()
+        return where.relative_to(ROOT).as_posix()
     except ValueError:
-        shown = str(where)
+        return str(where)
+
+
+def present_markdown(analysis: ExportAnalysis, folder: Path | None = None) -> str:
+    """The section's text when an export is present (Markdown; aggregates only)."""
+    t = analysis.totals
+    return (
+        f"From the ACLED export(s) in `{_shown(folder)}/` ({analysis.first:%-d %B %Y} to {analysis.last:%-d %B %Y}, "
+        f"{analysis.events:,} events in Mali), ACLED names the Wagner Group as an actor or associated actor in "
+        f"**{t['wagner_events']:,} events**, with {t['wagner_fatalities']:,} reported fatalities; "
+        f"{t['wagner_civilian_share']:.0%} of them targeted civilians ({analysis.civilians}), against "
+        f"{t['all_civilian_share']:.0%} of all events in Mali. Source: {', '.join(analysis.files)} (Armed Conflict "
+        "Location & Event Data (ACLED), acleddata.com; a registered user's download, not published)."
+    )
+
+
+def absent_markdown(folder: Path | None = None) -> str:
+    """What the section would show, and how to enable it, when no export is present (Markdown)."""
+    shown = _shown(folder)
     return (
         f"*No ACLED export was found in `{shown}/` when this page was built*, so this section cannot show "
         "what ACLED's actor coding says about the Wagner Group. With an export from ACLED's Data Export Tool "

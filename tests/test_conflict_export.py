@@ -70,8 +70,11 @@ def test_present_export_gives_wagner_aggregates(tmp_path, export_rows):
     assert y.loc[2022, ["events", "wagner_events", "wagner_fatalities"]].tolist() == [4, 3, 317]
     assert y.loc[2022, "wagner_civilian_share"] == pytest.approx(2 / 3)
     assert y.loc[2023, ["events", "wagner_events", "wagner_fatalities"]].tolist() == [2, 1, 20]
+    text = ax.present_markdown(a, tmp_path)
+    assert "**4 events**" in text and "337 reported fatalities" in text and "75% of them" in text
+    assert "50% of all events" in text and "2026-01-10_mali.csv" in text
     # aggregates only: no id, actor, place or note leaves the module
-    published = y.to_csv() + repr(t)
+    published = y.to_csv() + repr(t) + text
     for leak in ("MLI9001", "note that must never", "Djenne", "Military Forces"):
         assert leak not in published
 
