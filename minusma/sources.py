@@ -486,3 +486,255 @@ def get(source_id: str) -> RawSource:
         return SOURCES[source_id]
     except KeyError:
         raise KeyError(f"unknown raw source {source_id!r}; known: {sorted(SOURCES)}") from None
+
+
+# --------------------------------------------------------------------------
+# Conflict events (ACLED, UCDP), boundaries (OCHA COD-AB, Natural Earth) and the
+# fact base's figures: the Wagner chapter (issue 4) and the Withdrawal chapter.
+# Metadata from conflict-events/SOURCE.md, boundaries/SOURCE.md, facts/README.md.
+# --------------------------------------------------------------------------
+
+LICENCES["COD-AB"] = {
+    "name": "COD-AB-terms",
+    "title": ("OCHA COD-AB terms of use (HDX 'cod-ab-mli'; normally CC BY-IGO 3.0, not yet confirmed "
+              "from the HDX page; not to be sold)"),
+    "path": "https://data.humdata.org/dataset/cod-ab-mli",
+}
+
+#: The attribution that every ACLED chart carries (ACLED Terms of Use and Attribution Policy).
+ACLED_CREDIT = "Armed Conflict Location & Event Data (ACLED), acleddata.com"
+#: The attribution that every UCDP chart carries.
+UCDP_CREDIT = "Uppsala Conflict Data Program (UCDP), ucdp.uu.se"
+_UCDP_CITE = ("Davies, Pettersson, Sollenberg & Öberg (2025), 'Organized violence 1989-2024, and the challenges "
+              "of identifying civilian victims', Journal of Peace Research 62(4)")
+_ACLED_TERMS = ("ACLED's terms forbid republishing raw rows: the pipeline publishes aggregates only "
+                "(no event rows, event ids or notes).")
+
+SOURCES.update({
+    s.id: s
+    for s in [
+        RawSource(
+            id="acled_mli_pv_admin2",
+            path="conflict-events/acled_hdx_mali_political-violence_admin2-month_1997-2026-04.csv",
+            title="ACLED data for Mali: political violence events and fatalities by month-year (admin2)",
+            publisher="Armed Conflict Location & Event Data (ACLED), distributed on HDX",
+            version="downloaded April 2026 (file dated by 2026-04-26)",
+            url="https://data.humdata.org/dataset/acled-data-for-mali",
+            licence="ACLED-TOU",
+            retrieved=_RETRIEVED,
+            credit=f"{ACLED_CREDIT}, via HDX",
+            coverage="Mali, 53 cercles (admin2) x 352 months, January 1997 to April 2026 (April 2026 partial)",
+            caveats=(
+                "Aggregated by ACLED: political violence = battles, explosions/remote violence and violence "
+                "against civilians; no split by actor, event type or civilian fatalities.",
+                "April 2026 is partial (the file was downloaded during that month); it is flagged `partial` and "
+                "never drawn as a fall.",
+                "ACLED revises its data continually: a spring-2026 vintage.",
+                "The `Data` sheet of the HDX workbook, exported to CSV (values unchanged).",
+                _ACLED_TERMS,
+            ),
+        ),
+        RawSource(
+            id="acled_bfa_pv_admin2",
+            path="conflict-events/acled_hdx_burkina-faso_political-violence_admin2-month_1997-2025-03.csv",
+            title="Burkina Faso - Conflict Data: political violence events and fatalities by month-year (admin2)",
+            publisher="Armed Conflict Location & Event Data (ACLED), distributed on HDX",
+            version="downloaded 3 April 2025",
+            url="https://data.humdata.org/dataset/burkina-faso-acled-conflict-data",
+            licence="ACLED-TOU",
+            retrieved=_RETRIEVED,
+            credit=f"{ACLED_CREDIT}, via HDX",
+            coverage="Burkina Faso, 45 provinces x 339 months, January 1997 to March 2025 (March 2025 partial)",
+            caveats=(
+                "Older vintage than the Mali file (April 2025 against April 2026).",
+                "March 2025 may lack its last days (file dated 3 April 2025): flagged `partial`.",
+                _ACLED_TERMS,
+            ),
+        ),
+        RawSource(
+            id="acled_bfa_ct_admin2",
+            path="conflict-events/acled_hdx_burkina-faso_civilian-targeting_admin2-month_1997-2025-03.csv",
+            title="Burkina Faso - Conflict Data: civilian targeting events and fatalities by month-year (admin2)",
+            publisher="Armed Conflict Location & Event Data (ACLED), distributed on HDX",
+            version="downloaded 3 April 2025",
+            url="https://data.humdata.org/dataset/burkina-faso-acled-conflict-data",
+            licence="ACLED-TOU",
+            retrieved=_RETRIEVED,
+            credit=f"{ACLED_CREDIT}, via HDX",
+            coverage="Burkina Faso, 45 provinces x 339 months, January 1997 to March 2025",
+            caveats=(
+                "Civilian targeting: political-violence events whose primary target was civilians, whoever the "
+                "perpetrator; no perpetrator split.",
+                _ACLED_TERMS,
+            ),
+        ),
+        RawSource(
+            id="acled_mli_events_1997_2020",
+            path="conflict-events/acled_mali_1997-2020-10_api-pull_smose94-minusma.csv",
+            title="ACLED event-level data for Mali (API pull, dyadic), 1997 to October 2020",
+            publisher="Armed Conflict Location & Event Data (ACLED)",
+            version="downloaded about 2 November 2020 (API pull)",
+            url="https://acleddata.com/data-export-tool/",
+            licence="ACLED-TOU",
+            retrieved=_RETRIEVED,
+            credit=ACLED_CREDIT,
+            coverage="Mali, 4,318 events, 1997-01-06 to 2020-10-31; used for 1997-2016 only",
+            caveats=(
+                "An old ACLED version, second-hand copy (GitHub smose94/minusma); later revisions change counts slightly.",
+                "Used for internal analysis only; data/ holds monthly aggregates by region, event type and interaction.",
+                _ACLED_TERMS,
+            ),
+        ),
+        RawSource(
+            id="acled_mli_events_2017_2020",
+            path="conflict-events/acled_mali_2017-2020_monadic_ValenGe-UZH.csv",
+            title="ACLED Data Export Tool, Mali, 2017-01-01 to 2020-12-31 (monadic export)",
+            publisher="Armed Conflict Location & Event Data (ACLED)",
+            version="downloaded about 4 March 2022 (monadic export)",
+            url="https://acleddata.com/data-export-tool/",
+            licence="ACLED-TOU",
+            retrieved=_RETRIEVED,
+            credit=ACLED_CREDIT,
+            coverage="Mali, 6,214 monadic rows = 3,314 events, 2017-01-01 to 2020-12-31",
+            caveats=(
+                "Monadic: one row per actor; de-duplicated on event_id_cnty before counting (the copies of an "
+                "event must agree on date, type, place, interaction and fatalities, or the build stops).",
+                "Second-hand copy (GitHub ValenGe/UZH_Seminar_UN_PKO).",
+                _ACLED_TERMS,
+            ),
+        ),
+        RawSource(
+            id="ucdp_country_year",
+            path="conflict-events/ucdp_organized-violence-country-year_v25-1_mali-bfa-ner_enzo-going.csv",
+            title="UCDP Organized Violence country-year dataset v25.1 (rows for Mali, Burkina Faso, Niger)",
+            publisher="Uppsala Conflict Data Program (UCDP), Uppsala University",
+            version="25.1",
+            url="https://ucdp.uu.se/downloads/",
+            licence="CC-BY-4.0",
+            retrieved=_RETRIEVED,
+            credit=f"{UCDP_CREDIT} (Davies et al. 2025)",
+            coverage="Mali, Burkina Faso, Niger, 1989-2024, best estimates of deaths by type of violence",
+            caveats=(
+                "Third-party copy (GitHub enzo-going/international-conflict-risk-ml), rows transcribed; the "
+                "derivation checks that state-based + non-state + one-sided = total in every row.",
+                "Best estimates only; UCDP counts only deaths it can source, so its figures are conservative.",
+                f"Cite: {_UCDP_CITE}.",
+            ),
+        ),
+        RawSource(
+            id="ucdp_onesided",
+            path="conflict-events/ucdp_onesided_v25-1_actor-year_mali-bfa-ner-locations_enzo-going.csv",
+            title="UCDP One-sided Violence Dataset v25.1, actor-years located in Mali, Burkina Faso or Niger",
+            publisher="Uppsala Conflict Data Program (UCDP), Uppsala University",
+            version="25.1",
+            url="https://ucdp.uu.se/downloads/",
+            licence="CC-BY-4.0",
+            retrieved=_RETRIEVED,
+            credit=f"{UCDP_CREDIT} (Davies et al. 2025; Eck & Hultman 2007)",
+            coverage="Actor-years with at least 25 one-sided deaths, 1989-2024, located in Mali, Burkina Faso or Niger",
+            caveats=(
+                "Reduced third-party copy (4 of about 17 columns).",
+                "Actors active in several countries (JNIM, IS, JAS) have one total across all of them: it cannot "
+                "be split by country.",
+                "From 2024 UCDP codes a joint actor 'Government of Mali, Government of Russia (Soviet Union)'.",
+                f"Cite: {_UCDP_CITE}; Eck & Hultman (2007), 'One-sided violence against civilians in war', "
+                "Journal of Peace Research 44(2).",
+            ),
+        ),
+        RawSource(
+            id="ucdp_ged_events",
+            path="conflict-events/ucdp_ged_sahel-littoral_2020-2026_events_nogpaul.csv",
+            title="UCDP Georeferenced Event Dataset 25.1 and Candidate Events 26.0.4, events in 7 West African states",
+            publisher="Uppsala Conflict Data Program (UCDP), Uppsala University; filtered by a third party",
+            version="GED 25.1 (2020-2024) + Candidate 26.0.4 (April 2026)",
+            url="https://ucdp.uu.se/downloads/",
+            licence="CC-BY-4.0",
+            retrieved=_RETRIEVED,
+            credit=f"{UCDP_CREDIT} (Sundberg & Melander 2013; Hegre et al. 2020), precision-filtered copy",
+            coverage="Mali, Burkina Faso, Niger, Benin, Togo, Ghana, Côte d'Ivoire; 2020-2024 and April 2026 (no 2025)",
+            caveats=(
+                "A precision-filtered second-hand copy (GitHub nogpaul/coastal-frontier): only events located to "
+                "a first-order admin unit or better, dated to the week or better, with code status 'Clear'; "
+                "Mali keeps 82-90% of UCDP's country-year deaths.",
+                "No actor, dyad or event-id columns; no 2025 rows; April 2026 rows are candidate data.",
+                "Rows kept as found: 29 have high < best and 10 have low > best; 3 repeat another row exactly.",
+                "Cite: Sundberg & Melander (2013), 'Introducing the UCDP Georeferenced Event Dataset', Journal of "
+                f"Peace Research 50(4); {_UCDP_CITE}; for the 2026 candidate rows Hegre, Croicu, Eck & Högbladh "
+                "(2020), 'Introducing the UCDP Candidate Events Dataset', Research & Politics 7(3).",
+            ),
+        ),
+        RawSource(
+            id="naturalearth_countries",
+            path="boundaries/naturalearth/world-atlas-2.0.2_countries-10m.topojson.json",
+            title="Natural Earth Admin 0 - Countries, 1:10m (TopoJSON, npm world-atlas 2.0.2)",
+            publisher="Natural Earth (NACIS); TopoJSON packaging by Mike Bostock (world-atlas, ISC)",
+            version="Natural Earth 4.1.0, world-atlas 2.0.2",
+            url="https://www.npmjs.com/package/world-atlas",
+            licence="PUBLIC-DOMAIN",
+            retrieved=_RETRIEVED,
+            credit="Natural Earth (public domain)",
+            coverage="All countries; the pipeline keeps those near Mali, clipped to West Africa",
+            caveats=("De facto boundaries; CRS not declared in the file (WGS84 longitude/latitude, set on reading).",),
+        ),
+    ]
+})
+
+
+#: The parts of a shapefile, in the order they are listed; the .shp part is the source's main id.
+SHAPEFILE_PARTS = ("shp", "shx", "dbf", "prj", "cpg")
+
+
+def shapefile_sources(id: str, path: str, **meta) -> list[RawSource]:
+    """One :class:`RawSource` per file of a shapefile set (``.shp`` as ``id``, the others as ``id_<ext>``).
+
+    All five files are needed to read the layer (geometry, index, attributes,
+    CRS, encoding); listing each one gives each its sha256 in
+    ``datapackage.json`` and lets a copy of the sources carry the whole set.
+
+    Parameters
+    ----------
+    id : str
+        Id of the ``.shp`` part.
+    path : str
+        Path of the ``.shp`` file under the sources folder.
+    **meta
+        The other :class:`RawSource` fields, shared by all parts.
+    """
+    stem = path[: -len(".shp")]
+    return [RawSource(id=id if ext == "shp" else f"{id}_{ext}", path=f"{stem}.{ext}", **meta)
+            for ext in SHAPEFILE_PARTS]
+
+
+def shapefile_ids(id: str) -> tuple[str, ...]:
+    """The source ids of every part of the shapefile whose ``.shp`` is ``id`` (see :func:`shapefile_sources`)."""
+    return tuple(id if ext == "shp" else f"{id}_{ext}" for ext in SHAPEFILE_PARTS)
+
+
+_CODAB = dict(
+    publisher="UN OCHA and the COD sub-working group in Mali; source DNCT (Mali); via HDX",
+    version="validOn 2021-12-20 (files *_1m_gov_20211220)",
+    url="https://data.humdata.org/dataset/cod-ab-mli",
+    licence="COD-AB",
+    retrieved=_RETRIEVED,
+    credit="DNCT Mali / UN OCHA (COD-AB), via HDX",
+)
+SOURCES.update({
+    s.id: s
+    for s in [
+        *shapefile_sources(
+            "codab_mli_adm1", "boundaries/cod-ab-mli-20211220/mli_admbnda_adm1_1m_gov_20211220.shp",
+            title="Mali - Subnational Administrative Boundaries (COD-AB), admin 1 (regions), 1:1M",
+            coverage="Mali, 10 regions (8 regions, Bamako district and Ménaka; Taoudénit still inside Tombouctou)",
+            caveats=("Third-party mirror (GitHub Haoua01/Dashboard-West-Africa); licence to be confirmed on HDX.",),
+            **_CODAB,
+        ),
+        *shapefile_sources(
+            "codab_mli_adm2", "boundaries/cod-ab-mli-20211220/mli_admbnda_adm2_1m_gov_20211220.shp",
+            title="Mali - Subnational Administrative Boundaries (COD-AB), admin 2 (cercles), 1:1M",
+            coverage="Mali, 53 cercles with 2021 pcodes (ML0101 ... ML1004)",
+            caveats=("Third-party mirror (GitHub Haoua01/Dashboard-West-Africa); licence to be confirmed on HDX.",
+                     "Names mix accented and unaccented spellings; pcodes are the join key."),
+            **_CODAB,
+        ),
+    ]
+})

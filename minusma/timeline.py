@@ -50,6 +50,13 @@ MARKERS: dict[str, Marker] = {
     "withdrawal_end": Marker("2023-12-31", "withdrawal", "Withdrawal deadline"),
     "algiers_end": Marker("2024-01-25", "politics", "Algiers agreement ended"),
     "africa_corps": Marker("2025-06-06", "wagner", "Wagner out, Africa Corps"),
+    # Restrictions on the mission and France's exit (the Wagner chapter's timeline).
+    "france_announces": Marker("2022-02-17", "france", "France announces exit"),
+    "rotations_suspended": Marker("2022-07-14", "mission", "UN rotations suspended"),
+    "rights_chief_expelled": Marker("2023-02", "human-rights", "UN rights chief expelled"),
+    "ohchr_moura": Marker("2023-05-12", "human-rights", "OHCHR Moura report"),
+    "convoys_held": Marker("2023-09-24", "withdrawal", "UN convoys held in Gao"),
+    "kidal_taken": Marker("2023-11-14", "security", "Army and Wagner take Kidal"),
 }
 
 #: The markers most charts of 2012-2026 use.

@@ -22,7 +22,9 @@ from typing import Callable, Mapping
 import pandas as pd
 
 #: Modules whose ``TABLES`` make up ``data/``, in the order they are derived.
-MODULES: tuple[str, ...] = ("fatalities", "facts", "deployments", "mission_facts")
+MODULES: tuple[str, ...] = (
+    "fatalities", "facts", "deployments", "mission_facts", "boundaries", "conflict",
+)
 
 
 @dataclass(frozen=True)
