@@ -114,7 +114,8 @@ def aspect(extent="mali") -> float:
     return 1 / math.cos(math.radians((y0 + y1) / 2))
 
 
-def new_map(nrows: int = 1, ncols: int = 1, extent="mali", width: float = style.WIDTH_IN, **kwargs):
+def new_map(nrows: int = 1, ncols: int = 1, extent="mali", width: float = style.WIDTH_IN, title_space: float = 0.15,
+            **kwargs):
     """A figure for maps: panels sized to the extent's shape, in the house style.
 
     Parameters
@@ -125,6 +126,8 @@ def new_map(nrows: int = 1, ncols: int = 1, extent="mali", width: float = style.
         Key of :data:`EXTENTS` or ``(lon_min, lat_min, lon_max, lat_max)``.
     width : float
         Width of the drawing area, inches (default the house width).
+    title_space : float
+        Height added per row for panel titles, inches (0.5 fits a two-line title).
     **kwargs
         Passed to :func:`minusma.style.new_figure`.
 
@@ -136,7 +139,7 @@ def new_map(nrows: int = 1, ncols: int = 1, extent="mali", width: float = style.
     x0, y0, x1, y1 = _extent(extent)
     panel_w = width / ncols
     panel_h = panel_w * (y1 - y0) * aspect(extent) / (x1 - x0)
-    return style.new_figure(nrows, ncols, height=panel_h * nrows + 0.15 * nrows, width=width, **kwargs)
+    return style.new_figure(nrows, ncols, height=(panel_h + title_space) * nrows, width=width, **kwargs)
 
 
 def _frame(ax, extent) -> None:

@@ -31,7 +31,7 @@ PACKAGE_NAME = "minusma-report-data"
 COMMAND = "make data  (python -m minusma.pipeline derive)"
 
 
-def derive_table(spec: TableSpec, out_dir: Path) -> Path:
+def derive_table(spec: TableSpec, out_dir: Path, substitute: dict[str, str] | None = None) -> Path:
     """Derive one table into ``out_dir/<name>.csv`` and validate the written file.
 
     Parameters
@@ -40,6 +40,10 @@ def derive_table(spec: TableSpec, out_dir: Path) -> Path:
         The table to make.
     out_dir : pathlib.Path
         Existing folder to write into.
+    substitute : dict, optional
+        Raw source id -> id of another version of it to read instead (for
+        example ``{"un_fatalities": "un_fatalities_2023"}`` to derive the
+        tables of an earlier edition with today's code).
 
     Returns
     -------
@@ -53,7 +57,8 @@ def derive_table(spec: TableSpec, out_dir: Path) -> Path:
     DataValidationError
         A raw file, or the derived table, breaks its schema.
     """
-    paths = {sid: src.get(sid).file() for sid in spec.sources}
+    substitute = substitute or {}
+    paths = {sid: src.get(substitute.get(sid, sid)).file() for sid in spec.sources}
     frame = spec.derive(paths)
     label = f"data/{spec.name}.csv (derived)"
     if list(frame.columns) != spec.columns:
@@ -67,7 +72,7 @@ def derive_table(spec: TableSpec, out_dir: Path) -> Path:
     return out
 
 
-def resource_descriptor(spec: TableSpec, path: Path) -> dict:
+def resource_descriptor(spec: TableSpec, path: Path, substitute: dict[str, str] | None = None) -> dict:
     """Return the Data Package resource for a derived table written at ``path``.
 
     It carries the table's schema, the sha256 and size of the CSV, each raw
@@ -91,16 +96,16 @@ def resource_descriptor(spec: TableSpec, path: Path) -> dict:
         "sources": [
             {
                 "title": s.title,
-                "path": s.url,
+                "path": s.provenance()["url"],
                 "publisher": s.publisher,
-                "version": s.version,
-                "retrieved": s.retrieved,
+                "version": s.provenance()["version"],
+                "retrieved": s.provenance()["retrieved"],
                 "licence": src.LICENCES[s.licence]["title"],
                 "credit": s.credit,
                 "file": s.path,
                 "sha256": s.sha256(),
             }
-            for s in (src.get(i) for i in spec.sources)
+            for s in (src.get((substitute or {}).get(i, i)) for i in spec.sources)
         ],
         "licenses": [src.LICENCES[spec.licence]],
         "derivation": {"command": COMMAND, "function": f"{module}:{func}"},
@@ -123,8 +128,12 @@ def package_descriptor(resources: list[dict]) -> dict:
     }
 
 
-def derive_all(out_dir: Path, specs: dict[str, TableSpec] | None = None) -> dict:
+def derive_all(out_dir: Path, specs: dict[str, TableSpec] | None = None,
+               substitute: dict[str, str] | None = None) -> dict:
     """Derive every table and ``datapackage.json`` into ``out_dir`` (created if needed).
+
+    ``substitute`` maps raw source ids to other versions to read instead (see
+    :func:`derive_table`).
 
     Returns
     -------
@@ -135,7 +144,7 @@ def derive_all(out_dir: Path, specs: dict[str, TableSpec] | None = None) -> dict
     specs = specs or registry()
     resources = []
     for spec in specs.values():
-        resources.append(resource_descriptor(spec, derive_table(spec, out_dir)))
+        resources.append(resource_descriptor(spec, derive_table(spec, out_dir, substitute), substitute))
     descriptor = package_descriptor(resources)
     (out_dir / "datapackage.json").write_text(json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return descriptor

@@ -14,7 +14,9 @@ The publisher metadata below is taken from each folder's ``SOURCE.md``.
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -103,6 +105,33 @@ class RawSource:
         Time and space covered, in words.
     caveats : tuple of str
         Known problems and how the pipeline handles them.
+    download : str
+        Where ``make refresh`` downloads the file from (see
+        :mod:`minusma.refresh`): a direct address for ``access="url"``, the
+        HDX dataset name for ``access="hdx"``, the API query address for
+        ``access="acled-api"``. Empty for files that cannot be downloaded
+        again (the project's fact base, archived versions): a refresh keeps
+        the snapshot's copy.
+    access : str
+        How to download: ``"url"`` (plain HTTP GET), ``"hdx"`` (ask HDX's
+        CKAN API for the dataset's resources and take the one whose name or
+        address matches ``download_match``), ``"acled-api"`` (ACLED's API,
+        with credentials read from the environment only: ``ACLED_USERNAME``
+        and ``ACLED_PASSWORD``; without them the snapshot's copy is kept).
+    download_format : str
+        Format the publisher serves: ``"csv"`` (checked to be UTF-8 CSV),
+        ``"xlsx"`` or ``"zip"``.
+    download_extract : str
+        For an xlsx download, the sheet to write to :attr:`path` as CSV
+        (every value as text, as HDX's ACLED workbooks were exported to the
+        snapshot); for a zip download, a regular expression naming the member
+        to extract. Empty: the download is stored as it is.
+    download_match : str
+        Regular expression picking an HDX resource (``access="hdx"``).
+    version_column : str
+        Column whose largest value is the publisher's version of a download
+        (the UN table's ``last_update``); empty: the version is the
+        ``Last-Modified`` date of the response, else the download date.
     """
 
     id: str
@@ -116,16 +145,50 @@ class RawSource:
     credit: str
     coverage: str = ""
     caveats: tuple[str, ...] = field(default_factory=tuple)
+    download: str = ""
+    access: str = "url"
+    download_format: str = "csv"
+    download_extract: str = ""
+    download_match: str = ""
+    version_column: str = ""
+
+    def downloaded(self) -> dict | None:
+        """Return this source's entry in the sources folder's refresh manifest, or None.
+
+        A folder written by ``make refresh`` holds ``MANIFEST.json`` (see
+        :mod:`minusma.refresh`): for each source the file's path in the
+        folder, the address it came from, its version, retrieval date and
+        sha256. A snapshot folder without a manifest gives None.
+        """
+        entry = read_manifest(sources_dir()).get(self.id)
+        return entry or None
+
+    def provenance(self) -> dict[str, str]:
+        """Return ``{"version", "retrieved", "url"}`` of the file actually read.
+
+        From the refresh manifest when the sources folder has one, else the
+        values registered here.
+        """
+        entry = self.downloaded() or {}
+        return {
+            "version": entry.get("version") or self.version,
+            "retrieved": entry.get("retrieved") or self.retrieved,
+            "url": entry.get("url") or self.url,
+        }
 
     def file(self) -> Path:
         """Return the absolute path of this source's file in the sources folder.
+
+        The path is :attr:`path` under the folder, or the one its refresh
+        manifest names.
 
         Raises
         ------
         FileNotFoundError
             The file is not there; the message says how to get it.
         """
-        p = sources_dir() / self.path
+        entry = self.downloaded()
+        p = sources_dir() / (entry["path"] if entry else self.path)
         if not p.exists():
             raise FileNotFoundError(
                 f"raw source {self.id!r} not found at {p}. Set MINUSMA_SOURCES to the folder "
@@ -140,10 +203,39 @@ class RawSource:
     def describe(self) -> dict:
         """Return this source as a Data Package ``sources`` entry (``dict``), with the sha256."""
         out = asdict(self)
+        out.update(self.provenance())
         out["caveats"] = list(self.caveats)
         out["file"] = relative(self.file())
         out["sha256"] = self.sha256()
         return out
+
+
+#: Name of the refresh manifest in a sources folder written by ``make refresh``.
+MANIFEST = "MANIFEST.json"
+
+
+def read_manifest(folder: Path) -> dict[str, dict]:
+    """Return the refresh manifest of a sources folder, by source id (``{}`` if none).
+
+    Raises
+    ------
+    ValueError
+        The manifest exists but is not valid JSON.
+    """
+    path = Path(folder) / MANIFEST
+    if not path.exists():
+        return {}
+    st = path.stat()
+    return _read_manifest(str(path), st.st_mtime_ns, st.st_size)
+
+
+@functools.lru_cache(maxsize=4)
+def _read_manifest(path: str, mtime_ns: int, size: int) -> dict[str, dict]:
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"{path}: not valid JSON ({exc})") from None
+    return {s["id"]: s for s in data.get("sources", [])}
 
 
 _RETRIEVED = "2026-11-29"
@@ -162,6 +254,8 @@ SOURCES: dict[str, RawSource] = {
             licence="CC-BY-3.0-IGO",
             retrieved=_RETRIEVED,
             credit=_UN_CREDIT,
+            download="https://api.psdata.un.org/public/data/DPPADPOSS-FATALITIES/CSV",
+            version_column="last_update",
             coverage="Fatalities of personnel of UN peacekeeping operations and special political missions, 1948-07-06 to 2025-02-18",
             caveats=(
                 "The YYYY-MM inside casualty_id is the month of notification, not of the incident; time series use incident_date.",
@@ -647,19 +741,6 @@ SOURCES.update({
             credit="Natural Earth (public domain)",
             coverage="All countries; the pipeline keeps those near Mali, clipped to West Africa",
             caveats=("De facto boundaries; CRS not declared in the file (WGS84 longitude/latitude, set on reading).",),
-        ),
-        RawSource(
-            id="facts_figures",
-            path="facts/figures.csv",
-            title="MINUSMA fact base: figures",
-            publisher="The MINUSMA report (compiled from cited public sources)",
-            version=_RETRIEVED,
-            url="https://github.com/ (this repository's sources/facts, compiled offline)",
-            licence="FACTS",
-            retrieved=_RETRIEVED,
-            credit="MINUSMA report fact base (each figure cites its source)",
-            coverage="Figures 2013-2025, one row per figure and date",
-            caveats=("Rows whose source is 'unverified' are never shown as fact.",),
         ),
     ]
 })

@@ -46,6 +46,7 @@ MARKERS: dict[str, Marker] = {
     "france_exit": Marker("2022-08-15", "france", "France leaves"),
     "exit_demand": Marker("2023-06-16", "withdrawal", "Mali demands exit"),
     "mandate_end": Marker("2023-06-30", "withdrawal", "Mandate ends"),
+    "withdrawal_start": Marker("2023-07-01", "withdrawal", "Withdrawal begins"),
     "withdrawal_end": Marker("2023-12-31", "withdrawal", "Withdrawal deadline"),
     "algiers_end": Marker("2024-01-25", "politics", "Algiers agreement ended"),
     "africa_corps": Marker("2025-06-06", "wagner", "Wagner out, Africa Corps"),

@@ -127,3 +127,4 @@ def test_table_renders_as_markdown_table():
     lines = md.splitlines()
     assert lines[0].startswith("| Country") and set(lines[1]) <= set("|:- ")
     assert "Côte d'Ivoire" in md
+

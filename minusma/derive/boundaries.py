@@ -139,6 +139,14 @@ def _geojson(geoms) -> list[str]:
     return [shapely.to_geojson(g) for g in geoms]
 
 
+def _as_table(gdf: gpd.GeoDataFrame, schema: dict) -> pd.DataFrame:
+    """Add label points, write the geometry as GeoJSON strings, keep the schema's columns in order."""
+    out = pd.DataFrame(gdf.drop(columns="geometry"))
+    out["label_lon"], out["label_lat"] = _label_points(gdf.geometry)
+    out["geometry"] = _geojson(gdf.geometry)
+    return out[[f["name"] for f in schema["fields"]]]
+
+
 def _cercles(paths: Mapping[str, Path]) -> gpd.GeoDataFrame:
     raw = _shapefile(paths["codab_mli_adm2"], "adm2")
     gdf = gpd.GeoDataFrame(
@@ -171,11 +179,7 @@ def derive_cercles(paths: Mapping[str, Path]) -> pd.DataFrame:
     DataValidationError
         CRS is not EPSG:4326, a feature count, pcode or geometry is wrong.
     """
-    gdf = _cercles(paths)
-    gdf["label_lon"], gdf["label_lat"] = _label_points(gdf.geometry)
-    out = pd.DataFrame(gdf.drop(columns="geometry"))
-    out["geometry"] = _geojson(gdf.geometry)
-    return out[[f["name"] for f in CERCLES_SCHEMA["fields"]]]
+    return _as_table(_cercles(paths), CERCLES_SCHEMA)
 
 
 def derive_regions(paths: Mapping[str, Path]) -> pd.DataFrame:
@@ -212,10 +216,7 @@ def derive_regions(paths: Mapping[str, Path]) -> pd.DataFrame:
         raise DataValidationError(problems)
     regions = regions.reset_index()
     regions["area_km2"] = official.reindex(regions["admin1_pcode"]).to_numpy()
-    regions["label_lon"], regions["label_lat"] = _label_points(regions.geometry)
-    out = pd.DataFrame(regions.drop(columns="geometry"))
-    out["geometry"] = _geojson(regions.geometry)
-    return out[[f["name"] for f in REGIONS_SCHEMA["fields"]]]
+    return _as_table(regions, REGIONS_SCHEMA)
 
 
 def derive_countries(paths: Mapping[str, Path]) -> pd.DataFrame:

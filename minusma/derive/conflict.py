@@ -289,18 +289,38 @@ def dedupe_monadic(rows: pd.DataFrame, label: str = "monadic ACLED export") -> p
     return rows.drop_duplicates("event_id_cnty", keep="first")
 
 
+def parse_event_dates(dates: pd.Series, label: str) -> pd.Series:
+    """Parse ACLED ``event_date`` strings, in either of ACLED's forms: ``2020-12-31`` or ``31 December 2020``.
+
+    Parameters
+    ----------
+    dates : pandas.Series of str
+        One form throughout (as each ACLED file has); row ``i`` is line ``i + 2``.
+    label : str
+        File name for the error message.
+
+    Returns
+    -------
+    pandas.Series of datetime64
+
+    Raises
+    ------
+    DataValidationError
+        Some value parses in neither form; the first such row is named.
+    """
+    for fmt in ("%Y-%m-%d", "%d %B %Y"):
+        parsed = pd.to_datetime(dates, format=fmt, errors="coerce")
+        if parsed.notna().all():
+            return parsed
+    bad = parsed.isna().idxmax()
+    raise DataValidationError([Problem(label, int(bad) + 2, "event_date",
+                                       "not a date in the form YYYY-MM-DD or '31 December 2020'", dates[bad])])
+
+
 def _read_events(path: Path) -> pd.DataFrame:
     """Read an event-level extract (only the columns of :data:`EVENTS_SCHEMA`), dates parsed."""
     df = read_csv_checked(path, EVENTS_SCHEMA, allow_extra=True, typed=False)
-    for fmt in ("%Y-%m-%d", "%d %B %Y"):
-        dates = pd.to_datetime(df["event_date"], format=fmt, errors="coerce")
-        if dates.notna().all():
-            break
-    else:
-        bad = dates.isna().idxmax()
-        raise DataValidationError([Problem(relative(path), int(bad) + 2, "event_date",
-                                           "not a date in the form YYYY-MM-DD or '31 December 2020'",
-                                           df.at[bad, "event_date"])])
+    dates = parse_event_dates(df["event_date"], relative(path))
     mismatch = dates.dt.year != df["year"].astype(int)
     if mismatch.any():
         i = int(mismatch.idxmax())

@@ -511,6 +511,24 @@ def _radpko_years(paths) -> pd.DataFrame:
     })
 
 
+def _components(g: pd.DataFrame) -> tuple:
+    """Military, police and uniformed figures of one statement (rows of one date and source).
+
+    Returns ``(military, police, uniformed, how)``: floats or None, and how the
+    uniformed figure was obtained (``published`` when the statement gives a
+    total, or a total whose personnel type it does not state; ``military +
+    police`` when it gives both parts; None when it gives neither).
+    """
+    vals = dict(zip(g["component"], g["value"].astype(float)))
+    mil, pol = vals.get("military"), vals.get("police")
+    tot = vals.get("total_uniformed", vals.get("uniformed_unspecified"))
+    if tot is not None:
+        return mil, pol, tot, "published"
+    if mil is not None and pol is not None:
+        return mil, pol, mil + pol, "military + police"
+    return mil, pol, None, None
+
+
 def _statement_points(paths) -> pd.DataFrame:
     st = derive_strength_statements(paths)
     mission_wide = st["contributor"].isna() & st["as_of"].notna() & st["headcount"]
@@ -518,13 +536,9 @@ def _statement_points(paths) -> pd.DataFrame:
              & st["component"].isin(["military", "police", "total_uniformed"])]
     rows = []
     for (as_of, url), g in dep.groupby(["as_of", "source_url"], sort=True):
-        vals = dict(zip(g["component"], g["value"].astype(float)))
-        mil, pol, tot = vals.get("military"), vals.get("police"), vals.get("total_uniformed")
-        how = "published"
-        if tot is None and mil is not None and pol is not None:
-            tot, how = mil + pol, "military + police"
+        mil, pol, tot, how = _components(g)
         rows.append({"statistic": "as published", "period_start": as_of, "military": mil, "police": pol,
-                     "uniformed": tot, "uniformed_how": how if tot is not None else None,
+                     "uniformed": tot, "uniformed_how": how,
                      "note": "; ".join(n for n in g["note"].fillna("") if n) or None,
                      "source_title": g["source_title"].iloc[0], "source_url": url})
     # The 2023 withdrawal: a baseline to repatriate, then cumulative repatriations.
@@ -610,14 +624,10 @@ def derive_contributors(paths: Mapping[str, Path]) -> pd.DataFrame:
     dep = st[st["contributor"].notna() & st["as_of"].notna() & (st["measure"] == "deployed")]
     rows = []
     for (as_of, url, who), g in dep.groupby(["as_of", "source_url", "contributor"], sort=True):
-        vals = dict(zip(g["component"], g["value"].astype(float)))
-        mil, pol = vals.get("military"), vals.get("police")
-        tot = vals.get("total_uniformed", vals.get("uniformed_unspecified"))
+        mil, pol, tot, _ = _components(g)
         notes = [n for n in g["note"].fillna("") if n]
-        if "uniformed_unspecified" in vals:
+        if "uniformed_unspecified" in set(g["component"]):
             notes.insert(0, "personnel type not stated")
-        if tot is None and mil is not None and pol is not None:
-            tot = mil + pol
         rows.append({"source": "statement", "basis": "statement", "statistic": "as published",
                      "period_start": as_of, "period_end": as_of, "contributor": who, "military": mil, "police": pol,
                      "uniformed": tot, "n_bases": None, "headcount": bool(g["headcount"].all()),

@@ -1,0 +1,315 @@
+"""Fatality rates per 1,000 uniformed personnel per year: one definition for every chapter.
+
+A rate divides the uniformed personnel who died (military, police and
+military observers, from the UN fatalities table) by the *person-years* of
+uniformed personnel deployed, and multiplies by 1,000: "so many deaths per
+1,000 peacekeepers serving for a year". Civilian staff are left out of both
+sides, because the strength series count uniformed personnel only.
+
+Strength comes from ``uniformed_strength`` (see
+:mod:`minusma.derive.deployments`), month by month, from the best source
+available for each month (:func:`monthly_strength`):
+
+1. **UN month-end counts** (IPI), July 2013 to March 2017 (official);
+2. else the **UN yearly mean** of that calendar year (RADPKO, 2017-2019;
+   official);
+3. else **UN statements**, interpolated in time between the dates they
+   give (2020-2023; the 2023 withdrawal from the baseline minus the
+   published counts of repatriated personnel).
+
+Geo-PKO's estimates are never used: they come from map symbols and exceed
+the official counts by a third or more. Every rate says which source its
+strength came from.
+
+Used by the Mission chapter (rates by year, by contingent and for other
+missions) and by the Casualties chapter (rates by year).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from . import reference as ref
+
+MALICIOUS = "Malicious Act"
+#: MINUSMA's life: from the transfer of authority to the end of the withdrawal.
+MISSION_START, MISSION_END = pd.Timestamp("2013-07-01"), pd.Timestamp("2023-12-31")
+
+#: How each month's strength was obtained, in order of preference, with its basis.
+METHODS: dict[str, tuple[str, str]] = {
+    "ipi": ("UN month-end counts (IPI)", "official"),
+    "radpko": ("UN yearly mean (RADPKO)", "official"),
+    "statements": ("UN statements, interpolated", "statement"),
+}
+
+
+def per_1000(fatalities, person_years):
+    """Fatalities per 1,000 person-years (array-like in, same shape out; NaN where person-years is 0).
+
+    Examples
+    --------
+    >>> float(per_1000(12, 6000))
+    2.0
+    """
+    f = np.asarray(fatalities, dtype=float)
+    p = np.asarray(person_years, dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out = np.where(p > 0, f / p * 1000, np.nan)
+    return out if out.ndim else out[()]
+
+
+def statement_points(strength: pd.DataFrame) -> pd.Series:
+    """Uniformed strength at the dates UN statements give, one value per date.
+
+    Mission-wide statements (``source == "statement"``, headcounts only)
+    that give a uniformed total are used as they are. Where a statement
+    gives military personnel only (31 October 2021, after Chad's
+    withdrawal), police are added from a linear interpolation of the police
+    figures of the other statements (or left out if no statement gives
+    police). Two statements for one date are averaged.
+
+    Parameters
+    ----------
+    strength : pandas.DataFrame
+        The ``uniformed_strength`` table.
+
+    Returns
+    -------
+    pandas.Series
+        Index ``date`` (datetime64, sorted, unique); values float, persons.
+    """
+    st = strength[(strength["source"] == "statement") & strength["headcount"].astype(bool)]
+    police = st.dropna(subset=["police"]).groupby("period_start")["police"].mean()
+    mil_only = st[st["uniformed"].isna() & st["military"].notna()]
+    days = lambda idx: (pd.DatetimeIndex(idx) - MISSION_START).days.to_numpy()  # noqa: E731
+    pts = [st.dropna(subset=["uniformed"]).set_index("period_start")["uniformed"]]
+    if len(mil_only) and len(police):
+        filled = mil_only["military"].to_numpy() + np.interp(days(mil_only["period_start"]), days(police.index),
+                                                             police.to_numpy())
+        pts.append(pd.Series(filled, index=pd.DatetimeIndex(mil_only["period_start"])))
+    pts = pd.concat(pts)
+    out = pts.groupby(level=0).mean().sort_index()
+    out.index.name = "date"
+    return out
+
+
+def monthly_strength(strength: pd.DataFrame, start: pd.Timestamp = MISSION_START,
+                     end: pd.Timestamp = MISSION_END) -> pd.DataFrame:
+    """MINUSMA's uniformed strength month by month, from the best source for each month.
+
+    Parameters
+    ----------
+    strength : pandas.DataFrame
+        The ``uniformed_strength`` table.
+    start, end : pandas.Timestamp
+        First and last day to cover (default: the mission's life, July 2013
+        to December 2023).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per month: ``month`` (datetime64, first day), ``uniformed``
+        (float, persons), ``method`` (key of :data:`METHODS`), ``basis``
+        (``official`` or ``statement``), ``days`` (int, days of the month
+        inside ``start``-``end``).
+
+    Raises
+    ------
+    ValueError
+        A month has no source (the statements do not reach it).
+    """
+    months = pd.period_range(start, end, freq="M")
+    out = pd.DataFrame({"month": months.to_timestamp(), "uniformed": np.nan, "method": None})
+    # 1. IPI month-end counts, a missing month inside the series interpolated (November 2016)
+    ipi = strength[strength["source"] == "IPI"].set_index(strength.loc[strength["source"] == "IPI", "period_start"]
+                                                          .dt.to_period("M"))["uniformed"]
+    if len(ipi):
+        ipi = ipi.reindex(pd.period_range(ipi.index.min(), ipi.index.max(), freq="M")).interpolate()
+        hit = months.isin(ipi.index)
+        out.loc[hit, "uniformed"] = ipi.reindex(months[hit]).to_numpy()
+        out.loc[hit, "method"] = "ipi"
+    # 2. RADPKO yearly means, for the calendar year
+    rad = strength[strength["source"] == "RADPKO"]
+    rad = pd.Series(rad["uniformed"].to_numpy(), index=rad["period_start"].dt.year)
+    todo = out["method"].isna() & out["month"].dt.year.isin(rad.index)
+    out.loc[todo, "uniformed"] = out.loc[todo, "month"].dt.year.map(rad).to_numpy()
+    out.loc[todo, "method"] = "radpko"
+    # 3. Statements, interpolated at mid-month; the last one carried to the end
+    todo = out["method"].isna()
+    if todo.any():
+        pts = statement_points(strength)
+        mid = (out.loc[todo, "month"] + pd.Timedelta(days=14))
+        x = (mid - MISSION_START).dt.days.to_numpy()
+        xp = (pts.index - MISSION_START).days.to_numpy()
+        if len(pts) == 0 or x.min() < xp.min():
+            raise ValueError("uniformed_strength has no statement before "
+                             f"{out.loc[todo, 'month'].min():%B %Y}: cannot interpolate")
+        out.loc[todo, "uniformed"] = np.interp(x, xp, pts.to_numpy())
+        out.loc[todo, "method"] = "statements"
+    out["basis"] = out["method"].map(lambda m: METHODS[m][1])
+    first = out["month"].clip(lower=start)
+    last = (out["month"] + pd.offsets.MonthEnd(0)).clip(upper=end)
+    out["days"] = (last - first).dt.days + 1
+    return out
+
+
+def _month_ranges(months: pd.Series) -> str:
+    """'Jan–Mar 2017' style text for a run of months (consecutive or not)."""
+    m = pd.DatetimeIndex(months).sort_values()
+    if len(m) == 0:
+        return ""
+    a, b = m[0], m[-1]
+    if a.year == b.year:
+        return f"{a:%b}–{b:%b %Y}" if a != b else f"{a:%b %Y}"
+    return f"{a:%b %Y}–{b:%b %Y}"
+
+
+def strength_by_period(monthly: pd.DataFrame, periods: list[tuple[str, pd.Timestamp, pd.Timestamp]]) -> pd.DataFrame:
+    """Person-years and mean strength of uniformed personnel over periods, saying where the strength came from.
+
+    Parameters
+    ----------
+    monthly : pandas.DataFrame
+        From :func:`monthly_strength`.
+    periods : list of (label, start, end)
+        Inclusive day ranges (calendar years, UN fiscal years...).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``period`` (the labels); columns ``days`` (int, days with a
+        strength), ``person_years`` (float: the sum of strength x days / 365.25),
+        ``mean_strength`` (float, persons), ``basis`` (``official``,
+        ``statement`` or ``official and statement``), ``method`` (str,
+        e.g. "UN month-end counts (IPI), Jan–Mar 2017; UN yearly mean
+        (RADPKO), Apr–Dec 2017").
+    """
+    rows = []
+    m_end = monthly["month"] + pd.offsets.MonthEnd(0)
+    for label, start, end in periods:
+        start, end = pd.Timestamp(start), pd.Timestamp(end)
+        first = monthly["month"].clip(lower=start)
+        last = m_end.clip(upper=end)
+        days = ((last - first).dt.days + 1).clip(lower=0) * (monthly["days"] > 0)
+        sel = monthly[days > 0]
+        d = days[days > 0]
+        py = float((sel["uniformed"] * d).sum() / 365.25)
+        bases = list(dict.fromkeys(sel["basis"]))
+        methods = "; ".join(f"{METHODS[k][0]}, {_month_ranges(g['month'])}"
+                            for k, g in sel.groupby("method", sort=False)) if sel["method"].nunique() > 1 \
+            else (METHODS[sel["method"].iloc[0]][0] if len(sel) else "")
+        rows.append({"period": label, "days": int(d.sum()), "person_years": py,
+                     "mean_strength": py * 365.25 / d.sum() if d.sum() else np.nan,
+                     "basis": " and ".join(bases), "method": methods})
+    return pd.DataFrame(rows).set_index("period")
+
+
+def calendar_years(first: int, last: int, start: pd.Timestamp = MISSION_START,
+                   end: pd.Timestamp = MISSION_END) -> list[tuple[int, pd.Timestamp, pd.Timestamp]]:
+    """Calendar years ``first``-``last`` as (year, first day, last day), clipped to ``start``-``end``."""
+    return [(y, max(pd.Timestamp(f"{y}-01-01"), start), min(pd.Timestamp(f"{y}-12-31"), end))
+            for y in range(first, last + 1)]
+
+
+def fatality_rates(deaths: pd.DataFrame, strength: pd.DataFrame) -> pd.DataFrame:
+    """MINUSMA's uniformed fatalities per 1,000 uniformed personnel per year, by calendar year.
+
+    The one function for these rates: the Mission and Casualties chapters both call it.
+
+    Parameters
+    ----------
+    deaths : pandas.DataFrame
+        ``fatalities_minusma`` (columns ``year``, ``incident_type``,
+        ``uniformed``).
+    strength : pandas.DataFrame
+        ``uniformed_strength``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``year`` (int, 2013-2023). Columns: ``days`` (int, days of
+        the mission in the year), ``mean_strength`` (float, persons),
+        ``person_years`` (float), ``basis`` and ``method`` (where the
+        strength comes from, see :func:`strength_by_period`),
+        ``malicious``, ``all_causes`` (int, uniformed fatalities),
+        ``rate_malicious``, ``rate_all`` (float, per 1,000 person-years).
+        The attribute ``attrs["total"]`` holds the same columns for the whole
+        mission (July 2013 to December 2023).
+
+    Raises
+    ------
+    ValueError
+        See :func:`monthly_strength`.
+    """
+    monthly = monthly_strength(strength)
+    years = calendar_years(MISSION_START.year, MISSION_END.year)
+    out = strength_by_period(monthly, years)
+    out.index = out.index.astype(int)
+    out.index.name = "year"
+    u = deaths[deaths["uniformed"].astype(bool)]
+    idx = out.index
+    out["malicious"] = u[u["incident_type"] == MALICIOUS].groupby("year").size().reindex(idx, fill_value=0)
+    out["all_causes"] = u.groupby("year").size().reindex(idx, fill_value=0)
+    out["rate_malicious"] = per_1000(out["malicious"], out["person_years"])
+    out["rate_all"] = per_1000(out["all_causes"], out["person_years"])
+    total = {"days": int(out["days"].sum()), "person_years": float(out["person_years"].sum()),
+             "malicious": int(out["malicious"].sum()), "all_causes": int(out["all_causes"].sum())}
+    total["rate_malicious"] = float(per_1000(total["malicious"], total["person_years"]))
+    total["rate_all"] = float(per_1000(total["all_causes"], total["person_years"]))
+    out.attrs["total"] = total
+    return out
+
+
+def mission_rates(fatalities: pd.DataFrame, ipi: pd.DataFrame, years: tuple[int, int] = (2013, 2016),
+                  min_strength: float = 1000) -> pd.DataFrame:
+    """Uniformed fatalities per 1,000 uniformed personnel per year, for every UN peacekeeping operation.
+
+    Strength is the IPI month-end count (official), which ends in March
+    2017: ``years`` must be calendar years the IPI series covers in full.
+    A month missing inside a mission's series (November 2016) is
+    interpolated.
+
+    Parameters
+    ----------
+    fatalities : pandas.DataFrame
+        ``fatalities_by_mission_year`` (uniformed personnel group used).
+    ipi : pandas.DataFrame
+        ``ipi_mission_monthly``.
+    years : (int, int)
+        Inclusive range of calendar years.
+    min_strength : float
+        Leave out operations whose mean uniformed strength over their months
+        in range is below this (small missions give unstable rates).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``mission`` (UN acronym); columns ``months`` (int),
+        ``mean_strength``, ``person_years`` (float), ``malicious``,
+        ``all_causes`` (int), ``rate_malicious``, ``rate_all`` (float);
+        sorted by ``rate_malicious`` (descending).
+
+    Raises
+    ------
+    ValueError
+        ``years`` reach beyond the last full year of the IPI series.
+    """
+    last_full = ipi.loc[ipi["date"].dt.month == 12, "date"].dt.year.max()
+    if years[1] > last_full:
+        raise ValueError(f"the IPI series covers full years to {last_full} only, not {years[1]}")
+    sel = ipi[ipi["mission_kind"].eq(ref.PKO) & ipi["date"].dt.year.between(*years)]
+    rows = []
+    for mission, g in sel.groupby("un_mission"):
+        s = g.set_index(g["date"].dt.to_period("M"))["uniformed"].astype(float)
+        s = s.reindex(pd.period_range(s.index.min(), s.index.max(), freq="M")).interpolate()
+        rows.append({"mission": mission, "months": len(s), "mean_strength": s.mean(), "person_years": s.sum() / 12})
+    out = pd.DataFrame(rows).set_index("mission")
+    f = fatalities[(fatalities["personnel_group"] == "uniformed") & fatalities["year"].between(*years)]
+    out["malicious"] = f[f["incident_type"] == MALICIOUS].groupby("mission")["fatalities"].sum() \
+        .reindex(out.index, fill_value=0).astype(int)
+    out["all_causes"] = f.groupby("mission")["fatalities"].sum().reindex(out.index, fill_value=0).astype(int)
+    out = out[out["mean_strength"] >= min_strength]
+    out["rate_malicious"] = per_1000(out["malicious"], out["person_years"])
+    out["rate_all"] = per_1000(out["all_causes"], out["person_years"])
+    return out.sort_values(["rate_malicious", "rate_all"], ascending=False)

@@ -1,0 +1,113 @@
+"""Bad input, the kinds not covered in ``test_validation.py``: each stops with file, row, column and rule.
+
+Where each kind of the issue's list is tested (one test per kind):
+
+========================================  ===============================================================
+date that does not parse                  test_validation.py::test_date_that_does_not_parse
+negative count                            test_validation.py::test_negative_count
+non-integer count (derived table)         test_validation.py::test_non_integer_count
+non-integer count (raw source)            here: test_non_integer_count_in_a_raw_event_table
+duplicate key                             test_validation.py::test_duplicate_key
+new mission acronym                       test_fatalities_cleaning.py::test_unknown_mission_acronym_...
+unknown incident type                     here: test_unknown_incident_type_in_the_un_table
+unknown personnel type                    here: test_unknown_personnel_type_in_the_un_table
+unknown event type                        here: test_unknown_event_type_in_a_raw_event_table
+missing column / renamed column           test_validation.py::test_missing_column / ..._renamed_column_...
+wrong encoding / byte-order mark          test_validation.py::test_wrong_encoding_... / ..._byte_order_mark_...
+empty file / header without rows          test_validation.py::test_empty_file / ..._header_without_rows
+truncated file                            test_validation.py::test_truncated_file_* ; test_refresh.py
+a bad table stops the chapter's build     here: test_a_chapter_loading_a_non_integer_count_stops
+========================================  ===============================================================
+"""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from minusma import load
+from minusma.derive.fatalities import read_un_fatalities
+from minusma.validate import DataValidationError, read_csv_checked
+
+from .conftest import ROOT, un_row, write_csv
+
+#: A raw event table shaped like ACLED's (the six event types of ACLED's codebook).
+EVENT_SCHEMA = {
+    "fields": [
+        {"name": "event_id", "type": "string", "constraints": {"required": True, "unique": True}},
+        {"name": "event_date", "type": "date", "constraints": {"required": True}},
+        {"name": "event_type", "type": "string", "constraints": {"required": True, "enum": [
+            "Battles", "Explosions/Remote violence", "Violence against civilians", "Protests", "Riots",
+            "Strategic developments"]}},
+        {"name": "fatalities", "type": "integer", "constraints": {"required": True, "minimum": 0}},
+    ],
+    "primaryKey": ["event_id"],
+}
+EVENT_HEADER = ["event_id", "event_date", "event_type", "fatalities"]
+
+
+def one_problem(err):
+    assert len(err.value.problems) == 1, err.value.problems
+    return err.value.problems[0]
+
+
+def test_unknown_incident_type_in_the_un_table(un_file):
+    path = un_file([un_row(1, "2024-01-01", "MINUSMA-2024-01-00001"),
+                    un_row(2, "2024-01-02", "MINUSMA-2024-01-00002", incident="Friendly Fire")])
+    with pytest.raises(DataValidationError) as err:
+        read_un_fatalities(path)
+    p = one_problem(err)
+    assert (p.file.endswith("fatalities.csv"), p.row, p.column) == (True, 3, "type_of_incident")
+    assert "rule 'enum'" in p.rule and p.value == "Friendly Fire"
+
+
+def test_unknown_personnel_type_in_the_un_table(un_file):
+    path = un_file([un_row(1, "2024-01-01", "MINUSMA-2024-01-00001", personnel="Contractor")])
+    with pytest.raises(DataValidationError) as err:
+        read_un_fatalities(path)
+    p = one_problem(err)
+    assert (p.row, p.column, p.value) == (2, "casualty_personnel_type", "Contractor")
+    assert "rule 'enum'" in p.rule and "minusma/reference.py" in p.rule
+
+
+def test_unknown_event_type_in_a_raw_event_table(tmp_path):
+    f = write_csv(tmp_path / "events.csv", EVENT_HEADER, [
+        ["MLI1", "2022-03-27", "Violence against civilians", "5"],
+        ["MLI2", "2022-03-28", "Massacre", "40"],
+    ])
+    with pytest.raises(DataValidationError) as err:
+        read_csv_checked(f, EVENT_SCHEMA, label="events.csv")
+    p = one_problem(err)
+    assert (p.file, p.row, p.column, p.value) == ("events.csv", 3, "event_type", "Massacre")
+    assert "not one of the 6 known values (rule 'enum'" in p.rule
+
+
+def test_non_integer_count_in_a_raw_event_table(tmp_path):
+    f = write_csv(tmp_path / "events.csv", EVENT_HEADER, [
+        ["MLI1", "2022-03-27", "Battles", "5"],
+        ["MLI2", "2022-03-28", "Battles", "12.5"],
+    ])
+    with pytest.raises(DataValidationError) as err:
+        read_csv_checked(f, EVENT_SCHEMA, label="events.csv")
+    p = one_problem(err)
+    assert (p.row, p.column, p.value) == (3, "fatalities", "12.5")
+    assert p.rule == "not a whole number (type 'integer')"
+
+
+def test_a_chapter_loading_a_non_integer_count_stops(tmp_path, monkeypatch):
+    """A hand-edited count in data/ stops the chapter that loads it (and so the build)."""
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    path = data / "fatalities_by_mission_year.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    cells = lines[9].rstrip("\n").split(",")
+    cells[-1] = "2.5"
+    lines[9] = ",".join(cells) + "\n"
+    path.write_text("".join(lines), encoding="utf-8")
+    monkeypatch.setenv("MINUSMA_DATA", str(data))
+    with pytest.raises(DataValidationError) as err:
+        load.load_table("fatalities_by_mission_year")
+    p = one_problem(err)
+    assert p.file.endswith("fatalities_by_mission_year.csv") and (p.row, p.column) == (10, "fatalities")
+    assert "whole number" in p.rule
