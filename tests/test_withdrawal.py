@@ -107,3 +107,65 @@ def test_fts_leaves_out_not_specified_rows():
     # FTS via HDX: Mali 2013 CAP, requirements $476,926,521, funding $264,726,309 (56 %).
     assert (mali13["requirements_usd"], mali13["funding_usd"]) == (476926521, 264726309)
     assert mali13["funded_share"] == pytest.approx(0.555, abs=0.001)
+
+
+def test_drawdown_statements_and_target():
+    s = load_table("strength_statements")
+    # SOURCE.md (un-deployments): 12,947 uniformed personnel to repatriate (UN, 28 Aug 2023) ...
+    assert wd.to_repatriate(s)["value"] == 12947
+    dd = wd.drawdown(s)
+    uni = dd[dd["component"] == "total_uniformed"].set_index("as_of")["value"]
+    # ... and 9,680 of 12,944 uniformed had left by 1 Dec 2023 (JURIST).
+    assert uni[pd.Timestamp("2023-12-01")] == 9680
+    assert uni.is_monotonic_increasing
+
+
+def test_every_base_lies_in_its_cercle():
+    from minusma import maps
+
+    bases = wd.bases_in_cercles(load_table("camps"), maps.geoframe(load_table("mali_cercles")))
+    where = bases.set_index("base")[["admin2", "admin1"]]
+    # camps.csv: Ogossagou's coordinates are those of Bankass town; Aguelhok lies in Tessalit cercle (Kidal).
+    assert tuple(where.loc["Ogossagou (temporary operating base)"]) == ("Bankass", "Mopti")
+    assert tuple(where.loc["Aguelhok"]) == ("Tessalit", "Kidal")
+    assert where["admin2"].notna().all()
+
+
+def test_comparison_cercles_exclude_base_cercles():
+    cercles = load_table("mali_cercles")
+    ctrl = wd.comparison_cercles(cercles, ["ML0502"], regions=("ML05",))
+    assert "ML0502" not in ctrl and len(ctrl) == (cercles["admin1_pcode"] == "ML05").sum() - 1
+
+
+def test_region_rates_average_complete_months_only():
+    m = pd.DataFrame({
+        "month": pd.to_datetime(["2024-01-01", "2024-02-01", "2024-03-01"] * 2),
+        "admin1": ["A"] * 3 + ["B"] * 3,
+        "fatalities": [10, 20, 999, 1, 1, 999],
+        "partial": [False, False, True] * 2,
+    })
+    r = wd.region_rates(m, {"all": ("2024-01", None)})
+    assert r.loc["A", "all"] == 15 and r.loc["B", "all"] == 1 and r.loc["A", "months_all"] == 2
+
+
+def test_shifted_moves_windows_by_a_year():
+    c = pd.DataFrame({"base": ["X"], "closed_on": [pd.Timestamp("2023-10-21")]})
+    assert wd.shifted(c, -12).loc[0, "closed_on"] == pd.Timestamp("2022-10-21")
+
+
+def test_the_chapter_leaves_out_the_partial_last_month():
+    """The Withdrawal chapter's series ends with the last complete month of ACLED's file, never the partial one."""
+    import csv
+
+    from .conftest import ROOT
+
+    site = ROOT / "_build" / "html" / "key-figures.csv"
+    if not site.exists():
+        pytest.skip("book not built: run `make book`")
+    with open(site, encoding="utf-8", newline="") as fh:
+        kf = {r["name"]: r["value"] for r in csv.DictReader(fh)}
+    acled = load_table("acled_mali_cercle_month")
+    partial = acled.loc[acled["partial"].astype(bool), "month"].unique()
+    last_complete = acled.loc[~acled["partial"].astype(bool), "month"].max()
+    assert len(partial) == 1 and partial[0] > last_complete
+    assert kf["wd_last_month"] == last_complete.strftime("%B %Y")
