@@ -120,6 +120,22 @@ class Chapter:
             text += " " + note
         return text + " Chart: The MINUSMA report."
 
+    def dataset(self, *tables: str) -> str:
+        """Name the dataset(s) behind ``tables`` with their versions, for key figures' ``source``.
+
+        For example ``"Mission Fatalities ... (DPPADPOSS-FATALITIES), version 2025-04-04"``; read from
+        ``data/datapackage.json``, so it follows a refresh.
+        """
+        names = []
+        for t in tables:
+            if t not in self.inputs:
+                raise UndeclaredInputError(f"chapter {self.slug!r}: {t!r} is not a declared input")
+            for s in load.sources_of(t):
+                name = s["title"] if s["version"] == s["retrieved"] else f"{s['title']}, version {s['version']}"
+                if name not in names:
+                    names.append(name)
+        return "; ".join(names)
+
     # -- prose numbers --------------------------------------------------------
     def key(self, name: str, value, *, unit: str, source: str, text: str | None = None,
             fmt: str | None = None) -> None:

@@ -85,6 +85,12 @@ def test_122_killed_in_hostile_acts_by_march_2019():
     assert cas.count_as_of(deaths, "2019-03-31", uniformed_only=False, malicious_only=True) == 122
 
 
+def test_122_killed_in_attacks_by_28_february_2019():
+    """MINUSMA fact sheet of 28 Feb 2019 (24heureinfo, facts/figures.csv): 122 killed in attacks since July 2013."""
+    deaths = load_table("fatalities_minusma")
+    assert cas.count_as_of(deaths, "2019-02-28", uniformed_only=False, malicious_only=True) == 122
+
+
 def test_aguelhok_attack_is_the_deadliest_day():
     """20 January 2019, Aguelhok: ten Chadian peacekeepers killed (UN, facts/timeline.csv)."""
     d = cas.deadliest_days(load_table("fatalities_minusma"), n=1)
