@@ -111,7 +111,7 @@ def sources_markdown(package: dict) -> str:
     lines: list[str] = []
     for e in source_entries(package):
         cite = f" {{cite:p}}`{bib_key(e['id'])}`" if e["id"] else ""
-        lines += [f"### {e['title']}", ""]
+        lines += [f"### {e['title']} (version {e['version']})", ""]
         lines += [
             f"- **Publisher:** {e['publisher']}{cite}",
             f"- **Version:** {e['version']}; **retrieved:** {e['retrieved']}",
@@ -177,14 +177,18 @@ def constraints_text(field: dict) -> str:
     return "; ".join(parts) if parts else "–"
 
 
-def _sized_table(frame: pd.DataFrame, widths: list[int]) -> str:
+def _sized_table(frame: pd.DataFrame, widths: list[int], long: bool = False) -> str:
     """A Markdown table inside a MyST ``{table}`` directive with relative column ``widths``.
 
     The widths keep the PDF's columns readable (LaTeX otherwise squeezes short
     columns such as field names); the site uses them as column proportions.
+    ``long`` lets the PDF break the table across pages (LaTeX ``longtable``).
     """
     body = Table(frame, align=["left"] * len(frame.columns)).markdown()
-    return "```{table}\n:widths: " + " ".join(str(w) for w in widths) + "\n:align: left\n\n" + body + "\n```"
+    options = ":widths: " + " ".join(str(w) for w in widths) + "\n:align: left\n"
+    if long:
+        options += ":class: longtable\n"
+    return "```{table}\n" + options + "\n" + body + "\n```"
 
 
 def _cell(text: str) -> str:
@@ -221,7 +225,7 @@ def dictionary_markdown(package: dict) -> str:
         rows = [{"Field": f"`{f['name']}`", "Type": f.get("type", "string"),
                  "Description": _cell(f.get("description", "")), "Constraints": _cell(constraints_text(f))}
                 for f in schema["fields"]]
-        lines += [_sized_table(pd.DataFrame(rows), [24, 9, 33, 34]), ""]
+        lines += [_sized_table(pd.DataFrame(rows), [27, 9, 31, 33], long=True), ""]
     return "\n".join(lines)
 
 
@@ -230,7 +234,7 @@ def periods_markdown(package: dict | None = None) -> str:
     rows = [{"Period": p.label, "Key": f"`{p.key}`", "From": p.start.strftime("%-d %B %Y"),
              "To": p.end.strftime("%-d %B %Y") if p.end is not None else "latest complete month",
              "Opens with": p.opened_by} for p in periods_mod.PERIODS]
-    return _sized_table(pd.DataFrame(rows), [20, 18, 16, 16, 30])
+    return _sized_table(pd.DataFrame(rows), [17, 23, 15, 15, 30])
 
 
 #: Generated blocks by name: ``name -> function(package) -> Markdown``.

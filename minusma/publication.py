@@ -155,6 +155,10 @@ def latex_preamble(ed: edition.Edition, title: str, author: str) -> str:
 %% break mid-word, and text is set ragged right (justified text in narrow cells leaves holes).
 \setlength{\tymin}{4.5em}
 \newcolumntype{T}{L}
+\makeatletter
+\newcolumntype{\X}[2]{>{\raggedright\arraybackslash}p{\dimexpr
+      (\linewidth-\spx@arrayrulewidth)*#1/#2-\tw@\tabcolsep-\spx@arrayrulewidth\relax}}
+\makeatother
 %% The works cited, gathered at the end of the PDF, are the report's references.
 \addto\captionsenglish{\renewcommand{\bibname}{References}}
 """ % {"short": short, "stamp": stamp, "title": _tex(title), "author": _tex(author), "version": _tex(ed.version)}
@@ -269,6 +273,28 @@ class RemoveCodeInputs(SphinxPostTransform):
                 node.parent.remove(node)
 
 
+class KeepFrontHeadingsWithText(SphinxPostTransform):
+    """LaTeX only: keep the front page's headings with the text that follows them.
+
+    sphinx-jupyterbook-latex sets the root page's headings as bold lines
+    (``RootHeader``, priority 700), which LaTeX may leave alone at the foot of a
+    page; a ``\\needspace`` before each starts a new page when fewer than five
+    lines remain.
+    """
+
+    default_priority = 710
+    formats = ("latex",)
+
+    def run(self, **kwargs) -> None:
+        try:
+            from sphinx_jupyterbook_latex.nodes import RootHeader
+        except ImportError:  # plain Sphinx LaTeX: headings are real sections
+            return
+        for node in list(self.document.findall(RootHeader)):
+            node.parent.insert(node.parent.index(node),
+                               nodes.raw("", r"\needspace{5\baselineskip}", format="latex"))
+
+
 class DropPagesFromPdf(SphinxPostTransform):
     """LaTeX only: leave out the pages named in ``minusma_pdf_drop`` (after the citations have moved).
 
@@ -312,6 +338,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("env-get-outdated", outdated_dependents)
     app.add_post_transform(RemoveCodeInputs)
     app.add_config_value("minusma_pdf_drop", [], "env")
+    app.add_post_transform(KeepFrontHeadingsWithText)
     app.add_post_transform(DropPagesFromPdf)
     app.connect("build-finished", publish_data)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

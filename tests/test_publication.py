@@ -184,7 +184,7 @@ def test_sources_list_every_package_source_with_its_metadata_and_caveats():
         key = f"{{cite:p}}`{docs.bib_key(raw.id)}`"
         assert key in md, raw.id
         if raw.path in used:
-            assert f"### {raw.title}" in md
+            assert f"### {raw.title} (version {raw.version})" in md
             assert f"**Version:** {raw.version}; **retrieved:** {raw.retrieved}" in md
             assert sources.LICENCES[raw.licence]["title"] in md
             for caveat in raw.caveats:
@@ -405,7 +405,8 @@ def test_pdf_has_every_chart_pixel_for_pixel(pdf, tmp_path):
     for chart in charts:
         rgb = np.asarray(Image.open(chart).convert("RGB"))
         candidates = extracted.get((rgb.shape[1], rgb.shape[0]), [])
-        assert any(np.array_equal(rgb, c) for c in candidates), f"{chart.name} is not in the PDF"
+        assert any(np.array_equal(rgb, c) for c in candidates), \
+            f"{chart.name} is not in the PDF (if the site was rebuilt since, run `make pdf` again)"
 
 
 def test_pdf_tables_are_tables_and_code_is_left_out(pdf):
