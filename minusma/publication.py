@@ -37,6 +37,11 @@ beside :mod:`minusma.sphinxext`.
 
 6. **Data downloads** (``build-finished``, HTML). Copies the derived tables and
    ``datapackage.json`` into ``_build/html/data/``, where the front page links.
+
+7. **Executed notebooks** (``build-finished``, first). Restores the outputs that
+   MyST-NB leaves out of ``_build/jupyter_execute/<chapter>.ipynb`` when it takes
+   them from its execution cache, so that the chart downloads never vanish (for
+   example in the HTML build that follows ``make pdf``).
 """
 
 from __future__ import annotations
@@ -314,6 +319,38 @@ class DropPagesFromPdf(SphinxPostTransform):
                 node.parent.remove(node)
 
 
+def repair_executed_notebooks(app: Sphinx, exception) -> None:
+    """``build-finished``, before :mod:`minusma.sphinxext` collects the chart downloads: restore outputs.
+
+    When MyST-NB takes a chapter's outputs from its execution cache (a page
+    re-read without re-execution, for example the HTML build after ``make pdf``),
+    it merges them into a copy of the notebook and writes the copy *without*
+    outputs to ``_build/jupyter_execute/`` (``myst_nb/core/execute/cache.py``).
+    The chart downloads are read from there, so they would vanish. Each such
+    notebook gets its cached outputs back.
+    """
+    if exception is not None:
+        return
+    folder = Path(app.outdir).parent / "jupyter_execute"
+    cache_path = getattr(getattr(app.env, "mystnb_config", None), "execution_cache_path", "")
+    if not folder.exists() or not cache_path or not Path(cache_path).exists():
+        return
+    import nbformat
+    from jupyter_cache import get_cache
+
+    cache = get_cache(cache_path)
+    for path in sorted(folder.rglob("*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        if any(cell.get("outputs") for cell in nb.cells if cell.cell_type == "code"):
+            continue
+        try:
+            _, merged = cache.merge_match_into_notebook(nb)
+        except KeyError:  # never executed with these cells: nothing to restore
+            continue
+        path.write_text(nbformat.writes(merged), encoding="utf-8")
+        logger.info(f"minusma: restored the cached outputs of {path.relative_to(folder)}")
+
+
 def publish_data(app: Sphinx, exception) -> None:
     """``build-finished`` (HTML): copy ``data/*.csv`` and ``datapackage.json`` into the site's ``data/``."""
     if exception is not None or app.builder.format != "html":
@@ -340,5 +377,6 @@ def setup(app: Sphinx) -> dict:
     app.add_config_value("minusma_pdf_drop", [], "env")
     app.add_post_transform(KeepFrontHeadingsWithText)
     app.add_post_transform(DropPagesFromPdf)
+    app.connect("build-finished", repair_executed_notebooks, priority=400)  # before sphinxext.collect (500)
     app.connect("build-finished", publish_data)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
