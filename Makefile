@@ -2,6 +2,8 @@
 #   make book   build the HTML book into _build/html (creates .venv from requirements.txt if needed)
 #   make test   build the book, then run the test suite (what CI runs)
 #   make data   re-derive data/ from the raw sources (../shared/sources or $MINUSMA_SOURCES)
+#   make pdf    build the PDF with XeLaTeX into _build/latex (and a copy into the site)
+#   make release  build site and PDF, then write dist/minusma-report-<VERSION>.{pdf,-html.zip} + SHA256SUMS
 #   make refresh  download the raw sources from their publishers, derive, validate, then swap data/
 #   make bench  time the cold build, a no-op rebuild, a one-table rebuild, the PDF and bare execution
 SHELL := /bin/bash
@@ -14,14 +16,14 @@ JB_FLAGS ?= -W -n --keep-going
 export PYTHONPATH := $(CURDIR)$(if $(PYTHONPATH),:$(PYTHONPATH))
 export MINUSMA_BOOK := 1
 
-.PHONY: help venv node data check-data refresh book test bench clean
+.PHONY: help venv node data check-data refresh book test pdf release bench clean
 
 help:
-	@sed -n '2,7p' Makefile
+	@sed -n '2,9p' Makefile
 
 venv: $(VENV)/.installed
 
-$(VENV)/.installed: requirements.txt pyproject.toml
+$(VENV)/.installed: requirements.txt pyproject.toml VERSION
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.txt
@@ -53,6 +55,26 @@ refresh: venv
 
 bench: venv
 	$(BIN)/python -m minusma.bench
+
+# The PDF: Jupyter Book's pdflatex builder (Sphinx's LaTeX writer, then XeLaTeX via latexmk).
+# Needs TeX Live (Debian: texlive-xetex latexmk texlive-latex-extra texlive-fonts-recommended
+# fonts-freefont-otf; see .ci/run). The site links to the copy in _build/html.
+PDF := _build/latex/minusma-report.pdf
+pdf: venv
+	@command -v xelatex >/dev/null && command -v latexmk >/dev/null || { echo "make pdf needs xelatex and latexmk: see README (Building the PDF)"; exit 1; }
+	$(JB) build . --builder pdflatex $(JB_FLAGS)
+	mkdir -p _build/html && cp $(PDF) _build/html/minusma-report.pdf
+	@echo "PDF: $(CURDIR)/$(PDF)"
+
+# A release of the edition in VERSION: the files agree (python -m minusma.edition check),
+# site and PDF are rebuilt, then dist/ gets the PDF, a deterministic zip of the site and SHA256SUMS.
+release: venv
+	$(BIN)/python -m minusma.edition check
+	$(MAKE) book
+	$(MAKE) pdf
+	$(BIN)/python -m minusma.release --site _build/html --pdf $(PDF) --dist dist
+	$(BIN)/python -m minusma.editions record --edition "$$(cat VERSION)" --released "$$(date +%F)"
+	@echo "Commit editions/$$(cat VERSION).json: the next edition's 'what changed' appendix compares with it."
 
 clean:
 	rm -rf _build dist

@@ -13,4 +13,8 @@ Modules, by concern:
 - :mod:`minusma.periods`, :mod:`minusma.timeline` periods and timeline markers, defined once
 - :mod:`minusma.casualties` analysis of peacekeeper fatalities
 - :mod:`minusma.sphinxext` the book's Sphinx extension (re-execution on data change, downloads)
+- :mod:`minusma.edition` the edition number (``VERSION``) and the build stamp
+- :mod:`minusma.docs` methods pages generated from the data's metadata (sources, data dictionary)
+- :mod:`minusma.publication` the book's publication extension (edition stamp, generated pages, PDF)
+- :mod:`minusma.release` the release files (PDF, deterministic zip of the site, checksums)
 """

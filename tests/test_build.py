@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import re
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -51,6 +52,11 @@ def test_key_figures_csv_lists_every_glued_number():
     assert len(names) == len(set(names))
     used = set().union(*(glue_keys(p) for p in chapter_files()))
     assert used <= set(names), f"glued in prose but not in key-figures.csv: {sorted(used - set(names))}"
+    # Pages that paste another page's figures (the summary) paste registered figures of that chapter.
+    chapter_of = {r["name"]: r["chapter"] for r in rows}
+    for page in chapter_files():
+        for doc, key in re.findall(r"\{glue:text\}`([^`]+?\.md)::([a-z0-9_]+)(?::[^`]*)?`", page.read_text("utf-8")):
+            assert chapter_of.get(key) == Path(doc).stem, (page.name, doc, key)
     for r in rows:
         assert r["value"] != "" and r["unit"] and r["source"] and r["chapter"], r
 
@@ -95,9 +101,76 @@ def test_a_clean_rebuild_gives_identical_figures_and_key_figures(tmp_path):
     assert result.returncode == 0, result.stdout[-3000:]
     fresh = book / "_build" / "html"
     assert (fresh / "key-figures.csv").read_bytes() == (SITE / "key-figures.csv").read_bytes()
-    ours = sorted(p.relative_to(SITE) for p in (SITE / "downloads").rglob("*") if p.is_file())
-    theirs = sorted(p.relative_to(fresh) for p in (fresh / "downloads").rglob("*") if p.is_file())
-    assert ours == theirs
-    for rel in ours:
-        assert (SITE / rel).read_bytes() == (fresh / rel).read_bytes(), rel
+    def same_files_as_site():
+        for folder in ("downloads", "data"):  # chart PNGs and CSVs; the published data tables
+            ours = sorted(p.relative_to(SITE) for p in (SITE / folder).rglob("*") if p.is_file())
+            theirs = sorted(p.relative_to(fresh) for p in (fresh / folder).rglob("*") if p.is_file())
+            assert ours == theirs and ours, folder
+            for rel in ours:
+                assert (SITE / rel).read_bytes() == (fresh / rel).read_bytes(), rel
+
+    same_files_as_site()
+    # Again from the execution cache (pages re-read, nothing re-executed), as after `make pdf`:
+    # the outputs come from the cache and the downloads must not change (minusma.publication).
+    for name in ("html", ".doctrees", "jupyter_execute"):
+        shutil.rmtree(book / "_build" / name)
+    result = run_book_build(book)
+    assert result.returncode == 0, result.stdout[-3000:]
+    assert "Using cached notebook" in result.stdout + result.stderr
+    assert (fresh / "key-figures.csv").read_bytes() == (SITE / "key-figures.csv").read_bytes()
+    same_files_as_site()
+    # The PDF of the same commit holds the same figures: its images are named by their sha256.
+    if shutil.which("xelatex") and (ROOT / "_build" / "latex" / "minusma-report.pdf").exists():
+        result = run_book_build(book, "--builder", "pdflatex")
+        assert result.returncode == 0, result.stdout[-3000:]
+        pngs = {p.name for p in (ROOT / "_build" / "latex").glob("*.png")}
+        assert pngs and pngs == {p.name for p in (book / "_build" / "latex").glob("*.png")}
+    shutil.rmtree(book / "_build")
+
+
+@pytest.mark.build
+def test_the_summary_follows_a_chapter_whose_figures_changed(tmp_path):
+    """The front page pastes the Casualties chapter's figures. After a change to the chapter's input
+    table, or to its code, an incremental build re-executes the chapter and the summary shows the
+    new value. Sphinx rewrites the root page at every build anyway; for any other page that pastes
+    (here a test page added to the copy), minusma.publication re-reads it when the chapter is re-read."""
+    book = copy_repo(tmp_path / "book")
+    (book / "chapters" / "pasting.md").write_text(
+        "# Pasting\n\nThe UN recorded {glue:text}`casualties.md::cas_total:s` deaths.\n", encoding="utf-8")
+    toc = (book / "_toc.yml").read_text(encoding="utf-8")
+    (book / "_toc.yml").write_text(toc.replace("      - file: chapters/casualties\n",
+                                               "      - file: chapters/casualties\n      - file: chapters/pasting\n"))
+    result = run_book_build(book)
+    assert result.returncode == 0, result.stdout[-3000:]
+
+    def summary(page: str = "index.html") -> str:
+        return re.sub(r"\s+", " ", (book / "_build/html" / page).read_text(encoding="utf-8"))
+
+    def key_figure(name: str) -> str:
+        with open(book / "_build/html/key-figures.csv", encoding="utf-8", newline="") as fh:
+            return {r["name"]: r["value"] for r in csv.DictReader(fh)}[name]
+
+    table = book / "data" / "fatalities_minusma.csv"
+    lines = table.read_text(encoding="utf-8").splitlines(keepends=True)
+    n = len(lines) - 1
+    assert f'recorded <span class="pasted-text">{n:,}</span> deaths' in summary()
+
+    # 1. The data change: one person fewer in the chapter's input table.
+    table.write_text("".join(lines[:-1]), encoding="utf-8")
+    result = run_book_build(book)
+    assert result.returncode == 0, result.stdout[-3000:]
+    assert f'recorded <span class="pasted-text">{n - 1:,}</span> deaths' in summary()
+    assert key_figure("cas_total") == str(n - 1)
+
+    # 2. The code changes (the data do not, so the footer's data hash does not rewrite every page).
+    chapter = book / "chapters" / "casualties.md"
+    text = chapter.read_text(encoding="utf-8")
+    assert text.count("total = len(deaths)\n") == 1
+    chapter.write_text(text.replace("total = len(deaths)\n", "total = len(deaths) - 2  # test\n"), encoding="utf-8")
+    result = run_book_build(book)
+    assert result.returncode == 0, result.stdout[-3000:]
+    assert f'recorded <span class="pasted-text">{n - 3:,}</span> deaths' in summary()
+    assert f'recorded <span class="pasted-text">{n - 3:,}</span> deaths' in summary("chapters/pasting.html")
+    assert re.search(r"re-reading [^\n]*\bchapters/pasting\b", result.stdout), result.stdout[-3000:]
+    assert key_figure("cas_total") == str(n - 3)
     shutil.rmtree(book / "_build")

@@ -1,0 +1,277 @@
+"""Documentation generated from the data's metadata: sources, data dictionary, periods, bibliography.
+
+The Methods and data chapter never lists a source or a column by hand. At build
+time :mod:`minusma.publication` replaces each block
+
+.. code-block:: markdown
+
+    ```{generated} data-sources
+    ```
+
+of a page by the Markdown that :data:`BLOCKS` produces (``data-sources``,
+``data-dictionary``, ``periods``), so a table or source added to the pipeline
+appears in the book at the next build, with no edit to the chapter. The same
+metadata gives a BibTeX entry for every raw source (:func:`sources_bibtex`),
+cited from the generated list, so the bibliography holds every source of the
+data.
+
+Inputs: ``data/datapackage.json`` (``{"resources": [{"name", "path", "title",
+"description", "schema", "sources", "licenses", ...}]}``, as
+:mod:`minusma.pipeline` writes it) and :data:`minusma.sources.SOURCES` (for the
+coverage and caveats that the package does not carry).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+import pandas as pd
+
+from . import periods as periods_mod
+from . import sources as src
+from .style import Table
+
+#: Enumerations longer than this are summarised (count and first values), not listed in full.
+MAX_ENUM = 12
+
+
+def bib_key(source_id: str) -> str:
+    """BibTeX key of a raw source: ``data_<id>`` (``data_un_fatalities``)."""
+    return f"data_{source_id}"
+
+
+def _source_by_file() -> dict[str, src.RawSource]:
+    return {s.path: s for s in src.SOURCES.values()}
+
+
+def source_entries(package: dict) -> list[dict]:
+    """Return each raw source that the data package cites, once, with what the pipeline knows of it.
+
+    Parameters
+    ----------
+    package : dict
+        Parsed ``datapackage.json``.
+
+    Returns
+    -------
+    list of dict
+        In order of first use. Keys: ``id`` (raw source id, or ``None`` when
+        :mod:`minusma.sources` does not know the file), ``title``, ``publisher``,
+        ``version``, ``retrieved``, ``licence``, ``url``, ``file``, ``sha256``,
+        ``credit``, ``coverage``, ``caveats`` (list of str), ``tables`` (names of
+        the derived tables that read it).
+    """
+    known = _source_by_file()
+    out: dict[str, dict] = {}
+    for res in package["resources"]:
+        for s in res.get("sources", []):
+            key = s.get("file") or s.get("path")
+            if key not in out:
+                raw = known.get(s.get("file", ""))
+                out[key] = {
+                    "id": raw.id if raw else None,
+                    "title": s.get("title", ""),
+                    "publisher": s.get("publisher", ""),
+                    "version": s.get("version", ""),
+                    "retrieved": s.get("retrieved", ""),
+                    "licence": s.get("licence", ""),
+                    "url": s.get("path", ""),
+                    "file": s.get("file", ""),
+                    "sha256": s.get("sha256", ""),
+                    "credit": s.get("credit", ""),
+                    "coverage": raw.coverage if raw else "",
+                    "caveats": list(raw.caveats) if raw else [],
+                    "tables": [],
+                }
+            out[key]["tables"].append(res["name"])
+    return list(out.values())
+
+
+def unused_sources(package: dict) -> list[src.RawSource]:
+    """Return the registered raw sources that no table of the package reads (for comparisons, refreshes)."""
+    used = {e["file"] for e in source_entries(package)}
+    return [s for s in src.SOURCES.values() if s.path not in used]
+
+
+def _is_url(text: str) -> bool:
+    return bool(re.fullmatch(r"https?://\S+", text or ""))
+
+
+def _link(url: str) -> str:
+    return f"<{url}>" if _is_url(url) else url
+
+
+def sources_markdown(package: dict) -> str:
+    """Markdown: one subsection per raw source (publisher, version, licence, dates, coverage, caveats).
+
+    Each subsection cites the source's generated BibTeX entry (:func:`bib_key`),
+    so that the bibliography lists it.
+    """
+    lines: list[str] = []
+    for e in source_entries(package):
+        cite = f" {{cite:p}}`{bib_key(e['id'])}`" if e["id"] else ""
+        lines += [f"### {e['title']} (version {e['version']})", ""]
+        lines += [
+            f"- **Publisher:** {e['publisher']}{cite}",
+            f"- **Version:** {e['version']}; **retrieved:** {e['retrieved']}",
+            f"- **Licence:** {e['licence']}",
+            f"- **Credit line:** {e['credit']}",
+        ]
+        if e["coverage"]:
+            lines.append(f"- **Coverage:** {e['coverage']}")
+        lines += [
+            f"- **Address:** {_link(e['url'])}",
+            f"- **Raw file:** `{e['file']}`",
+            f"- **sha256:** `{e['sha256']}`",
+            "- **Read by:** " + ", ".join(f"`{t}`" for t in e["tables"]),
+        ]
+        if e["caveats"]:
+            lines.append("- **Caveats, and how the pipeline handles them:**")
+            lines += [f"  - {c}" for c in e["caveats"]]
+        lines.append("")
+    others = unused_sources(package)
+    if others:
+        lines += ["### Other registered sources", "",
+                  "Registered in the pipeline but read by no published table (earlier versions kept to "
+                  "show how the data changed between releases, for example):", ""]
+        for s in others:
+            lines.append(f"- {s.title}, version {s.version}, {s.publisher}; retrieved {s.retrieved}; "
+                         f"{src.LICENCES[s.licence]['title']} {{cite:p}}`{bib_key(s.id)}`. {s.coverage}.")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _code(value) -> str:
+    text = str(value).replace("`", "'")
+    return f"`{text}`"
+
+
+def constraints_text(field: dict) -> str:
+    """The constraints of a Table Schema field, in words (``"required; unique; ≥ 2013"``); ``"–"`` if none."""
+    c = dict(field.get("constraints", {}))
+    parts = []
+    if c.pop("required", False):
+        parts.append("required")
+    if c.pop("unique", False):
+        parts.append("unique")
+    if "minimum" in c:
+        parts.append(f"≥ {c.pop('minimum')}")
+    if "maximum" in c:
+        parts.append(f"≤ {c.pop('maximum')}")
+    if "minLength" in c:
+        parts.append(f"at least {c.pop('minLength')} characters")
+    if "maxLength" in c:
+        parts.append(f"at most {c.pop('maxLength')} characters")
+    if "pattern" in c:
+        parts.append("matches " + _code(c.pop("pattern")))
+    if "enum" in c:
+        values = c.pop("enum")
+        if len(values) <= MAX_ENUM:
+            parts.append("one of " + ", ".join(_code(v) for v in values))
+        else:
+            parts.append(f"one of {len(values)} values listed in `datapackage.json` ("
+                         + ", ".join(_code(v) for v in values[:3]) + ", …)")
+    for key, value in sorted(c.items()):  # any other constraint, as the schema states it
+        parts.append(f"{key} {_code(value)}")
+    return "; ".join(parts) if parts else "–"
+
+
+def _sized_table(frame: pd.DataFrame, widths: list[int], long: bool = False) -> str:
+    """A Markdown table inside a MyST ``{table}`` directive with relative column ``widths``.
+
+    The widths keep the PDF's columns readable (LaTeX otherwise squeezes short
+    columns such as field names); the site uses them as column proportions.
+    ``long`` lets the PDF break the table across pages (LaTeX ``longtable``).
+    """
+    body = Table(frame, align=["left"] * len(frame.columns)).markdown()
+    options = ":widths: " + " ".join(str(w) for w in widths) + "\n:align: left\n"
+    if long:
+        options += ":class: longtable\n"
+    return "```{table}\n" + options + "\n" + body + "\n```"
+
+
+def _cell(text: str) -> str:
+    return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+def dictionary_markdown(package: dict) -> str:
+    """Markdown: the data dictionary, one subsection per table with a row per field.
+
+    For each table: its file, title, description, unit, primary key, licence,
+    sources and the function that derives it; then a table of its fields with
+    type, description and constraints in words (:func:`constraints_text`).
+    """
+    lines: list[str] = []
+    for res in package["resources"]:
+        schema = res["schema"]
+        lines += [f"### `{res['name']}`: {res['title']}", "", res.get("description", ""), ""]
+        pk = schema.get("primaryKey")
+        facts = [f"- **File:** `data/{res['path']}` ({res.get('format', 'csv').upper()}, "
+                 f"{res.get('encoding', 'utf-8').upper()}, {res.get('bytes', 0):,} bytes)",
+                 f"- **sha256:** `{res.get('hash', '').removeprefix('sha256:')}`"]
+        if res.get("unit"):
+            facts.append(f"- **Unit:** {res['unit']}")
+        if pk:
+            facts.append("- **Primary key:** " + ", ".join(f"`{k}`" for k in ([pk] if isinstance(pk, str) else pk)))
+        for lic in res.get("licenses", []):
+            facts.append(f"- **Licence:** {lic.get('title', lic.get('name', ''))}")
+        if res.get("sources"):
+            facts.append("- **Sources:** " + "; ".join(f"{s['title']} ({s['version']})" for s in res["sources"]))
+        deriv = res.get("derivation", {})
+        if deriv:
+            facts.append(f"- **Derived by:** `{deriv.get('function', '')}`, run by `make data`")
+        lines += facts + [""]
+        rows = [{"Field": f"`{f['name']}`", "Type": f.get("type", "string"),
+                 "Description": _cell(f.get("description", "")), "Constraints": _cell(constraints_text(f))}
+                for f in schema["fields"]]
+        lines += [_sized_table(pd.DataFrame(rows), [27, 9, 31, 33], long=True), ""]
+    return "\n".join(lines)
+
+
+def periods_markdown(package: dict | None = None) -> str:
+    """Markdown table of the report's periods (:data:`minusma.periods.PERIODS`)."""
+    rows = [{"Period": p.label, "Key": f"`{p.key}`", "From": p.start.strftime("%-d %B %Y"),
+             "To": p.end.strftime("%-d %B %Y") if p.end is not None else "latest complete month",
+             "Opens with": p.opened_by} for p in periods_mod.PERIODS]
+    return _sized_table(pd.DataFrame(rows), [17, 23, 15, 15, 30])
+
+
+#: Generated blocks by name: ``name -> function(package) -> Markdown``.
+BLOCKS: dict[str, Callable[[dict], str]] = {
+    "data-sources": sources_markdown,
+    "data-dictionary": dictionary_markdown,
+    "periods": periods_markdown,
+}
+
+
+def _bib_value(text: str) -> str:
+    """Escape a value for a braced BibTeX field (LaTeX specials, unbalanced braces)."""
+    out = re.sub(r"([&%$#_])", r"\\\1", str(text))
+    return out.replace("{", "(").replace("}", ")")
+
+
+def sources_bibtex() -> str:
+    """BibTeX entries (``@misc``) for every registered raw source, keyed by :func:`bib_key`.
+
+    Returns
+    -------
+    str
+        Entries in the order of :data:`minusma.sources.SOURCES`; the same
+        registry always gives the same text.
+    """
+    entries = []
+    for s in src.SOURCES.values():
+        year = s.version[:4] if re.match(r"\d{4}", s.version) else s.retrieved[:4]
+        fields = [
+            ("author", "{" + _bib_value(s.publisher) + "}"),
+            ("title", "{" + _bib_value(s.title) + "}"),
+            ("year", year),
+            ("note", _bib_value(f"Version {s.version}; retrieved {s.retrieved}; "
+                                f"licence: {src.LICENCES[s.licence]['title']}. Credit: {s.credit}")),
+        ]
+        if _is_url(s.url):
+            fields.append(("url", s.url))
+        body = ",\n".join(f"  {k} = {{{v}}}" for k, v in fields)
+        entries.append(f"@misc{{{bib_key(s.id)},\n{body}\n}}\n")
+    return "\n".join(entries)
