@@ -230,39 +230,23 @@ def expand_generated(app: Sphinx, docname: str, source: list[str]) -> None:
         app.env.note_dependency(str(ROOT / "minusma" / name))
 
 
-def pasted_from(app: Sphinx, docname: str) -> set[str]:
-    """Documents that ``docname`` pastes key figures from (cross-document glue)."""
-    path = Path(app.env.doc2path(docname))
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError:
-        return set()
-    out = set()
-    for m in CROSS_GLUE.finditer(text):
-        _, filepath = app.env.relfn2path(m["doc"], docname)
-        ref = app.env.path2doc(filepath)
-        if ref:
-            out.add(ref)
-    return out
-
-
 def outdated_dependents(app: Sphinx, env, added: set[str], changed: set[str], removed: set[str]) -> list[str]:
-    """``env-get-outdated``: re-read pages that paste from re-read pages, and the bibliography pages."""
+    """``env-get-outdated``: re-read the bibliography pages whenever any page is re-read.
+
+    (Pages that paste other pages' key figures are re-read by :mod:`minusma.sphinxext`.)
+    """
     touched = set(added) | set(changed) | set(removed)
     if not touched:
         return []
     extra = []
     for doc in sorted(env.found_docs - touched):
-        if pasted_from(app, doc) & touched:
-            extra.append(doc)
-            continue
         try:
             if "{bibliography}" in Path(env.doc2path(doc)).read_text(encoding="utf-8"):
                 extra.append(doc)
         except OSError:
             pass
     if extra:
-        logger.info(f"minusma: re-reading {', '.join(extra)} (they paste from or cite re-read pages)")
+        logger.info(f"minusma: re-reading {', '.join(extra)} (they list the works cited by re-read pages)")
     return extra
 
 
@@ -319,38 +303,6 @@ class DropPagesFromPdf(SphinxPostTransform):
                 node.parent.remove(node)
 
 
-def repair_executed_notebooks(app: Sphinx, exception) -> None:
-    """``build-finished``, before :mod:`minusma.sphinxext` collects the chart downloads: restore outputs.
-
-    When MyST-NB takes a chapter's outputs from its execution cache (a page
-    re-read without re-execution, for example the HTML build after ``make pdf``),
-    it merges them into a copy of the notebook and writes the copy *without*
-    outputs to ``_build/jupyter_execute/`` (``myst_nb/core/execute/cache.py``).
-    The chart downloads are read from there, so they would vanish. Each such
-    notebook gets its cached outputs back.
-    """
-    if exception is not None:
-        return
-    folder = Path(app.outdir).parent / "jupyter_execute"
-    cache_path = getattr(getattr(app.env, "mystnb_config", None), "execution_cache_path", "")
-    if not folder.exists() or not cache_path or not Path(cache_path).exists():
-        return
-    import nbformat
-    from jupyter_cache import get_cache
-
-    cache = get_cache(cache_path)
-    for path in sorted(folder.rglob("*.ipynb")):
-        nb = nbformat.read(path, as_version=4)
-        if any(cell.get("outputs") for cell in nb.cells if cell.cell_type == "code"):
-            continue
-        try:
-            _, merged = cache.merge_match_into_notebook(nb)
-        except KeyError:  # never executed with these cells: nothing to restore
-            continue
-        path.write_text(nbformat.writes(merged), encoding="utf-8")
-        logger.info(f"minusma: restored the cached outputs of {path.relative_to(folder)}")
-
-
 def publish_data(app: Sphinx, exception) -> None:
     """``build-finished`` (HTML): copy ``data/*.csv`` and ``datapackage.json`` into the site's ``data/``."""
     if exception is not None or app.builder.format != "html":
@@ -377,6 +329,5 @@ def setup(app: Sphinx) -> dict:
     app.add_config_value("minusma_pdf_drop", [], "env")
     app.add_post_transform(KeepFrontHeadingsWithText)
     app.add_post_transform(DropPagesFromPdf)
-    app.connect("build-finished", repair_executed_notebooks, priority=400)  # before sphinxext.collect (500)
     app.connect("build-finished", publish_data)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
