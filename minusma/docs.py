@@ -26,11 +26,12 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-import pandas as pd
+from typing import TYPE_CHECKING
 
-from . import periods as periods_mod
 from . import sources as src
-from .style import Table
+
+if TYPE_CHECKING:  # pandas, periods and style are imported where tables are made: the book's
+    import pandas as pd  # extensions import this module on every build, even when nothing changed
 
 #: Enumerations longer than this are summarised (count and first values), not listed in full.
 MAX_ENUM = 12
@@ -177,13 +178,15 @@ def constraints_text(field: dict) -> str:
     return "; ".join(parts) if parts else "–"
 
 
-def _sized_table(frame: pd.DataFrame, widths: list[int], long: bool = False) -> str:
+def _sized_table(frame: "pd.DataFrame", widths: list[int], long: bool = False) -> str:
     """A Markdown table inside a MyST ``{table}`` directive with relative column ``widths``.
 
     The widths keep the PDF's columns readable (LaTeX otherwise squeezes short
     columns such as field names); the site uses them as column proportions.
     ``long`` lets the PDF break the table across pages (LaTeX ``longtable``).
     """
+    from .style import Table
+
     body = Table(frame, align=["left"] * len(frame.columns)).markdown()
     options = ":widths: " + " ".join(str(w) for w in widths) + "\n:align: left\n"
     if long:
@@ -225,12 +228,18 @@ def dictionary_markdown(package: dict) -> str:
         rows = [{"Field": f"`{f['name']}`", "Type": f.get("type", "string"),
                  "Description": _cell(f.get("description", "")), "Constraints": _cell(constraints_text(f))}
                 for f in schema["fields"]]
+        import pandas as pd
+
         lines += [_sized_table(pd.DataFrame(rows), [27, 9, 31, 33], long=True), ""]
     return "\n".join(lines)
 
 
 def periods_markdown(package: dict | None = None) -> str:
     """Markdown table of the report's periods (:data:`minusma.periods.PERIODS`)."""
+    import pandas as pd
+
+    from . import periods as periods_mod
+
     rows = [{"Period": p.label, "Key": f"`{p.key}`", "From": p.start.strftime("%-d %B %Y"),
              "To": p.end.strftime("%-d %B %Y") if p.end is not None else "latest complete month",
              "Opens with": p.opened_by} for p in periods_mod.PERIODS]

@@ -59,7 +59,6 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
 from . import docs, edition
-from .load import package as data_package
 from .paths import ROOT, data_dir
 
 logger = logging.getLogger(__name__)
@@ -70,6 +69,14 @@ SITE_PDF = "minusma-report.pdf"
 GENERATED_FROM = ("sources.py", "docs.py", "periods.py")
 BLOCK = re.compile(r"^```\{generated\}[ \t]+(?P<name>[\w-]+)[ \t]*\n```[ \t]*$", re.M)
 CROSS_GLUE = re.compile(r"\{glue(?::[a-z]+)?\}`(?P<doc>[^`]+?)::(?P<key>[a-z0-9_]+)(?::[^`]*)?`")
+
+
+def data_package() -> dict:
+    """The parsed ``data/datapackage.json`` (read here rather than through :mod:`minusma.load`,
+    which imports pandas: this module is loaded by every build, even one with nothing to do)."""
+    import json
+
+    return json.loads((data_dir() / "datapackage.json").read_text(encoding="utf-8"))
 
 
 def _repo_url(config) -> str:
