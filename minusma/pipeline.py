@@ -58,7 +58,7 @@ def derive_table(spec: TableSpec, out_dir: Path, substitute: dict[str, str] | No
         A raw file, or the derived table, breaks its schema.
     """
     substitute = substitute or {}
-    paths = {sid: src.get(substitute.get(sid, sid)).file() for sid in spec.sources}
+    paths = {sid: src.get(substitute.get(sid, sid)).file() for sid in spec.sources + spec.checked_against}
     frame = spec.derive(paths)
     label = f"data/{spec.name}.csv (derived)"
     if list(frame.columns) != spec.columns:

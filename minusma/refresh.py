@@ -303,7 +303,7 @@ def version_of(path: Path, s: src.RawSource, headers: dict) -> str:
 def _used_sources() -> set[str]:
     from .derive import registry
 
-    return {sid for spec in registry().values() for sid in spec.sources}
+    return {sid for spec in registry().values() for sid in spec.sources + spec.checked_against}
 
 
 def _download_one(s: src.RawSource, folder: Path, *, base_url: str | None, timeout: float,

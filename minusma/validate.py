@@ -262,11 +262,16 @@ def validate_rows(
     )
     report = resource.validate(limit_errors=10_000)
     problems = []
+    key = list(schema.get("primaryKey") or [])
     for task in report.tasks:
         for error in task.errors:
             row = getattr(error, "row_number", None)
             column = getattr(error, "field_name", None)
             cell = getattr(error, "cell", None)
+            if error.type == "primary-key" and key and row is not None and 2 <= row < len(rows) + 2:
+                # Name the key's columns and values, not only the rule.
+                column = ", ".join(key)
+                cell = ", ".join(rows[row - 2][header.index(k)] for k in key)
             problems.append(
                 Problem(label, row, column, _rule(error, fields.get(column)), cell if cell else None)
             )

@@ -126,3 +126,36 @@ def test_successful_derivation_swaps_in_new_data(tmp_path, monkeypatch):
     pipeline.derive(data)
     assert "stale.csv" not in {p.name for p in data.iterdir()}
     assert pipeline.compare(data, ROOT / "data") == []
+
+
+@needs_raw
+def test_un_table_cut_at_a_line_end_is_caught(tmp_path, monkeypatch):
+    """A file cut exactly between two lines has no broken row; the UN's no-deletion rule catches it."""
+    src = _copy_sources(tmp_path)
+    raw = src / sources.get("un_fatalities").path
+    lines = raw.read_text(encoding="utf-8").splitlines(keepends=True)
+    raw.write_text("".join(lines[:4000]), encoding="utf-8")
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    before = tree_digest(data)
+    monkeypatch.setenv("MINUSMA_SOURCES", str(src))
+    with pytest.raises(DataValidationError) as err:
+        pipeline.derive(data)
+    p = err.value.problems[0]
+    assert p.file.endswith("DPPADPOSS-FATALITIES_v2025-04-04.csv") and p.column == "casualty_id"
+    assert "is missing" in p.rule and "truncated" in p.rule
+    assert tree_digest(data) == before
+
+
+def test_duplicate_key_names_the_key_columns_and_values(tmp_path):
+    from minusma.validate import read_csv_checked
+
+    from .conftest import write_csv
+
+    schema = {"fields": [{"name": "cercle", "type": "string"}, {"name": "month", "type": "string"},
+                         {"name": "n", "type": "integer"}], "primaryKey": ["cercle", "month"]}
+    f = write_csv(tmp_path / "t.csv", ["cercle", "month", "n"], [["ML0101", "2020-01", "1"], ["ML0101", "2020-01", "2"]])
+    with pytest.raises(DataValidationError) as err:
+        read_csv_checked(f, schema, label="t.csv")
+    p = err.value.problems[0]
+    assert (p.row, p.column, p.value) == (3, "cercle, month", "ML0101, 2020-01")

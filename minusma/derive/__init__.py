@@ -45,6 +45,9 @@ class TableSpec:
     derive : callable
         ``derive(paths) -> pandas.DataFrame`` where ``paths`` maps each source
         id to the raw file's path. Must return exactly the schema's columns.
+    checked_against : tuple of str
+        Ids of raw sources that the derivation reads only to check the table
+        (``paths`` holds them too); they are not listed as its sources.
     licence : str
         Key of :data:`minusma.sources.LICENCES` for the derived table
         (normally the licence of its sources).
@@ -61,6 +64,8 @@ class TableSpec:
     licence: str
     unit: str = ""
     notes: tuple[str, ...] = field(default_factory=tuple)
+    #: Raw sources read only to check the table (for example an archived earlier version), not credited.
+    checked_against: tuple[str, ...] = field(default_factory=tuple)
 
     @property
     def columns(self) -> list[str]:

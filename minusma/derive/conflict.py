@@ -165,6 +165,12 @@ def read_hdx(path: Path, source_id: str, country: str, prefix: str) -> pd.DataFr
     units, months = df["admin2_pcode"].nunique(), df["month"].nunique()
     span = pd.period_range(df["month"].min(), df["month"].max(), freq="M")
     if len(df) != units * len(span) or months != len(span):
+        counts = df.groupby("admin2_pcode").size()
+        for pc, n in counts[counts < len(span)].items():
+            for i in df.index[df["admin2_pcode"] == pc][:3]:
+                problems.append(Problem(label, int(i) + 2, "Admin2 Pcode",
+                                        f"unit appears in {n} of {len(span)} months: unknown or misspelt pcode, "
+                                        "or months missing", pc))
         problems.append(Problem(label, None, None, f"{len(df)} rows, but {units} units x {len(span)} months "
                                                    f"({span[0]} to {span[-1]}) make {units * len(span)}: the "
                                                    "grid of units and months has holes"))

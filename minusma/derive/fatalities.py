@@ -184,6 +184,10 @@ def _drop_duplicate_ids(df: pd.DataFrame, label: str) -> pd.DataFrame:
     drop_lines = []
     problems = []
     for cid, group in dup.groupby("casualty_id", sort=False):
+        if group.drop(columns="line").duplicated().any():
+            problems.append(Problem(label, int(group["line"].iloc[1]), "casualty_id",
+                                    "the same record is listed twice (duplicate row; rule 'unique')", cid))
+            continue
         if (group[same].nunique() > 1).any() or group["nationality"].nunique() != len(group):
             problems.append(Problem(label, int(group["line"].iloc[1]), "casualty_id",
                                     "casualty id listed twice with different facts (rule 'unique')", cid))
@@ -233,6 +237,41 @@ def personnel_group(personnel_type: pd.Series) -> pd.Series:
     )
 
 
+def check_no_deletions(current: pd.DataFrame, previous: pd.DataFrame, label: str, previous_label: str) -> None:
+    """Stop when a casualty id of an earlier version is missing from the current one.
+
+    The UN adds and reclassifies records between versions but has not removed
+    any (``un-fatalities/SOURCE.md``: every id of 2021 is in 2023, every id of
+    2023 in 2025). A missing id therefore means a damaged or truncated file,
+    even one cut exactly at a line end, which no row-level rule can see.
+
+    Raises
+    ------
+    DataValidationError
+        One problem per missing id (the first 15 listed), naming the current
+        file and the id.
+    """
+    missing = sorted(set(previous["casualty_id"]) - set(current["casualty_id"]))
+    if missing:
+        raise DataValidationError(
+            [Problem(label, None, "casualty_id",
+                     f"record of the earlier version ({previous_label}) is missing: the UN does not delete "
+                     f"records, so the file is probably truncated or damaged ({len(missing)} missing)", cid)
+             for cid in missing]
+        )
+
+
+def _current_checked(paths: Mapping[str, Path]) -> pd.DataFrame:
+    """The current UN table, cleaned, after :func:`check_no_deletions` against the archived earlier version."""
+    from ..paths import relative
+
+    current = load_clean(paths["un_fatalities"])
+    if "un_fatalities_2023" in paths and Path(paths["un_fatalities_2023"]) != Path(paths["un_fatalities"]):
+        check_no_deletions(current, load_clean(paths["un_fatalities_2023"]), relative(Path(paths["un_fatalities"])),
+                           relative(Path(paths["un_fatalities_2023"])))
+    return current
+
+
 def derive_minusma(paths: Mapping[str, Path]) -> pd.DataFrame:
     """MINUSMA's fatalities, one row per person, from the current UN table.
 
@@ -241,7 +280,7 @@ def derive_minusma(paths: Mapping[str, Path]) -> pd.DataFrame:
     pandas.DataFrame
         Columns of :data:`MINUSMA_SCHEMA`; sorted by date and casualty id.
     """
-    clean = load_clean(paths["un_fatalities"])
+    clean = _current_checked(paths)
     m = clean[clean["mission"] == "MINUSMA"].drop(columns=["mission", "mission_kind"])
     return m.reset_index(drop=True)
 
@@ -256,7 +295,7 @@ def derive_by_mission_year(paths: Mapping[str, Path]) -> pd.DataFrame:
         personnel_group, fatalities`` (count of people, int); only
         non-zero cells; sorted by the key.
     """
-    clean = load_clean(paths["un_fatalities"])
+    clean = _current_checked(paths)
     clean["personnel_group"] = personnel_group(clean["personnel_type"])
     keys = ["mission", "mission_kind", "year", "incident_type", "personnel_group"]
     agg = clean.groupby(keys).size().rename("fatalities").reset_index()
@@ -308,6 +347,7 @@ TABLES = [
             "stripped, nationality repaired and coded, notification month separated from the incident date."
         ),
         sources=("un_fatalities",),
+        checked_against=("un_fatalities_2023",),
         schema=MINUSMA_SCHEMA,
         derive=derive_minusma,
         licence="CC-BY-3.0-IGO",
@@ -321,6 +361,7 @@ TABLES = [
             "1948, from the cleaned UN table (duplicate casualty ids counted once)."
         ),
         sources=("un_fatalities",),
+        checked_against=("un_fatalities_2023",),
         schema=BY_MISSION_SCHEMA,
         derive=derive_by_mission_year,
         licence="CC-BY-3.0-IGO",
