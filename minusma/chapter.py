@@ -97,6 +97,27 @@ class Chapter:
             )
         return load.load_table(table)
 
+    def sources(self, *tables: str) -> list[dict]:
+        """The raw sources behind declared input ``tables``, in order, without repeats.
+
+        Returns
+        -------
+        list of dict
+            The ``sources`` entries of ``data/datapackage.json`` (``title``,
+            ``publisher``, ``version``, ``retrieved``, ``credit``, ...).
+
+        Raises
+        ------
+        UndeclaredInputError
+            A table is not in the chapter's ``minusma.inputs``.
+        """
+        out: list[dict] = []
+        for t in tables:
+            if t not in self.inputs:
+                raise UndeclaredInputError(f"chapter {self.slug!r}: {t!r} is not a declared input")
+            out += [s for s in load.sources_of(t) if s not in out]
+        return out
+
     def source(self, *tables: str, note: str = "") -> str:
         """Return the source line for charts built from ``tables``.
 
@@ -105,15 +126,12 @@ class Chapter:
         version 2025-04-04, retrieved 2026-11-29.``
         """
         credits: dict[str, list[str]] = {}  # credit -> "version ..., retrieved ..." parts, in order
-        for t in tables:
-            if t not in self.inputs:
-                raise UndeclaredInputError(f"chapter {self.slug!r}: {t!r} is not a declared input")
-            for s in load.sources_of(t):
-                version = "" if s["version"] == s["retrieved"] else f"version {s['version']}, "
-                part = f"{version}retrieved {s['retrieved']}"
-                seen = credits.setdefault(s["credit"], [])
-                if part not in seen:
-                    seen.append(part)
+        for s in self.sources(*tables):
+            version = "" if s["version"] == s["retrieved"] else f"version {s['version']}, "
+            part = f"{version}retrieved {s['retrieved']}"
+            seen = credits.setdefault(s["credit"], [])
+            if part not in seen:
+                seen.append(part)
         parts = [f"{credit}, {'; '.join(v)}" for credit, v in credits.items()]
         text = "Source: " + "; ".join(parts) + "."
         if note:
@@ -126,15 +144,9 @@ class Chapter:
         For example ``"Mission Fatalities ... (DPPADPOSS-FATALITIES), version 2025-04-04"``; read from
         ``data/datapackage.json``, so it follows a refresh.
         """
-        names = []
-        for t in tables:
-            if t not in self.inputs:
-                raise UndeclaredInputError(f"chapter {self.slug!r}: {t!r} is not a declared input")
-            for s in load.sources_of(t):
-                name = s["title"] if s["version"] == s["retrieved"] else f"{s['title']}, version {s['version']}"
-                if name not in names:
-                    names.append(name)
-        return "; ".join(names)
+        names = [s["title"] if s["version"] == s["retrieved"] else f"{s['title']}, version {s['version']}"
+                 for s in self.sources(*tables)]
+        return "; ".join(dict.fromkeys(names))
 
     # -- prose numbers --------------------------------------------------------
     def key(self, name: str, value, *, unit: str, source: str, text: str | None = None,
