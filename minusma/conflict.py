@@ -27,17 +27,7 @@ import numpy as np
 import pandas as pd
 
 from . import periods as _periods
-
-#: Zones of Mali used to say where the violence moved, by COD-AB 2021 region pcode.
-#: North: the regions of the 2012 rebellion (Tombouctou, Gao, Kidal, and Ménaka split from Gao);
-#: centre: Mopti and Ségou (the inner Niger delta and the Dogon plateau); south: the rest, with Bamako.
-ZONES: dict[str, str] = {
-    "ML06": "north", "ML07": "north", "ML08": "north", "ML10": "north",
-    "ML04": "centre", "ML05": "centre",
-    "ML01": "south", "ML02": "south", "ML03": "south", "ML09": "south",
-}
-ZONE_LABELS = {"north": "North (Tombouctou, Gao, Kidal, Ménaka)", "centre": "Centre (Mopti, Ségou)",
-               "south": "South and west (Kayes, Koulikoro, Sikasso, Bamako)"}
+from .geography import ZONE_NAMES, zone_of
 
 #: The cercle of Moura: Djenné, in the Mopti region (OHCHR, "Rapport sur les événements de Moura du 27 au
 #: 31 mars 2022", May 2023: "village de Moura, cercle de Djenné, région de Mopti").
@@ -221,14 +211,6 @@ def last_months_before(monthly: pd.DataFrame, period: str, n: int) -> pd.Series:
 
 # --------------------------------------------------------------------------- geography
 
-def zone_of(admin1_pcode: pd.Series) -> pd.Series:
-    """The zone (:data:`ZONES`) of each region pcode; raises KeyError for an unknown pcode."""
-    unknown = sorted(set(admin1_pcode) - set(ZONES))
-    if unknown:
-        raise KeyError(f"region pcodes without a zone: {unknown}")
-    return admin1_pcode.map(ZONES)
-
-
 def zone_shares(cercle_month: pd.DataFrame, column: str = "fatalities") -> pd.DataFrame:
     """Each zone's share of Mali's total, and its monthly mean, per period.
 
@@ -242,8 +224,9 @@ def zone_shares(cercle_month: pd.DataFrame, column: str = "fatalities") -> pd.Da
     Returns
     -------
     pandas.DataFrame
-        Index period keys (in order); columns: for each zone ``<zone>``
-        (share, 0-1), ``<zone>_per_month`` (float), then ``months`` (int).
+        Index period keys (in order); columns: for each zone of
+        :mod:`minusma.geography` ``<zone>`` (share, 0-1),
+        ``<zone>_per_month`` (float), then ``months`` (int).
     """
     df = cercle_month[~cercle_month["partial"].astype(bool)].copy()
     df["period"] = month_periods(df["month"])
@@ -256,7 +239,7 @@ def zone_shares(cercle_month: pd.DataFrame, column: str = "fatalities") -> pd.Da
         out[f"{z}_per_month"] = tot[z] / months
     out["months"] = months
     order = [p.key for p in _periods.PERIODS if p.key in out.index]
-    cols = [z for z in ("north", "centre", "south") if z in tot.columns]
+    cols = [z for z in ZONE_NAMES if z in tot.columns]
     return out.loc[order, cols + [f"{z}_per_month" for z in cols] + ["months"]]
 
 

@@ -20,7 +20,7 @@ import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from .paths import relative, sources_dir
+from .paths import ROOT, relative, sources_dir
 
 #: Licences, by id. ``path`` is the licence text, as the Data Package standard wants.
 LICENCES: dict[str, dict[str, str]] = {
@@ -151,6 +151,9 @@ class RawSource:
     download_extract: str = ""
     download_match: str = ""
     version_column: str = ""
+    #: Where the file lives: ``"sources"`` (the raw snapshot folder, :func:`minusma.paths.sources_dir`)
+    #: or ``"project"`` (a file the project compiles itself and commits, under ``curated/``).
+    root: str = "sources"
 
     def downloaded(self) -> dict | None:
         """Return this source's entry in the sources folder's refresh manifest, or None.
@@ -160,6 +163,8 @@ class RawSource:
         folder, the address it came from, its version, retrieval date and
         sha256. A snapshot folder without a manifest gives None.
         """
+        if self.root == "project":
+            return None
         entry = read_manifest(sources_dir()).get(self.id)
         return entry or None
 
@@ -187,6 +192,12 @@ class RawSource:
         FileNotFoundError
             The file is not there; the message says how to get it.
         """
+        if self.root == "project":
+            p = ROOT / self.path
+            if not p.exists():
+                raise FileNotFoundError(f"project file {self.path} of source {self.id!r} is missing from the "
+                                        "repository (it is committed: check out the whole repository)")
+            return p
         entry = self.downloaded()
         p = sources_dir() / (entry["path"] if entry else self.path)
         if not p.exists():
@@ -239,6 +250,10 @@ def _read_manifest(path: str, mtime_ns: int, size: int) -> dict[str, dict]:
 
 
 _RETRIEVED = "2026-11-29"
+#: The fact base was revised on 2 December 2026 (facts/CHANGES-2026-12-02.md).
+_FACTS_VERSION = "2026-12-02"
+#: Where the fact base is kept: the snapshot repository of the raw sources (facts/ folder).
+_FACTS_URL = "https://github.com/minusma-report/minusma-report-sources/tree/main/facts"
 _UN_CREDIT = "UN Peace and Security Data Hub (DPPA/DPO), Mission Fatalities, via HDX (CC BY-IGO)"
 
 SOURCES: dict[str, RawSource] = {
@@ -301,10 +316,10 @@ SOURCES: dict[str, RawSource] = {
             path="facts/timeline.csv",
             title="MINUSMA fact base: dated events",
             publisher="The MINUSMA report (compiled from cited public sources)",
-            version=_RETRIEVED,
-            url="https://github.com/ (this repository's sources/facts, compiled offline)",
+            version=_FACTS_VERSION,
+            url=_FACTS_URL,
             licence="FACTS",
-            retrieved=_RETRIEVED,
+            retrieved=_FACTS_VERSION,
             credit="MINUSMA report fact base (each event cites its source)",
             coverage="2012-01 to 2025, one row per dated event",
             caveats=("Event descriptions are the compiler's paraphrases; the report words its own sentences.",),
@@ -314,14 +329,16 @@ SOURCES: dict[str, RawSource] = {
             path="facts/camps.csv",
             title="MINUSMA fact base: bases and their closure",
             publisher="The MINUSMA report (compiled from cited public sources)",
-            version=_RETRIEVED,
-            url="https://github.com/ (this repository's sources/facts, compiled offline)",
+            version=_FACTS_VERSION,
+            url=_FACTS_URL,
             licence="FACTS",
-            retrieved=_RETRIEVED,
+            retrieved=_FACTS_VERSION,
             credit="MINUSMA report fact base (UN statements and news reports; each base cites its source)",
-            coverage="15 bases; closures August 2023 to July 2024",
+            coverage="15 bases; closures August 2023 to 2024",
             caveats=(
-                "Coordinates are approximate town coordinates from general knowledge, not camp perimeters.",
+                "Coordinates are the Geo-PKO v2.3 deployment-map points of each base's town (the last MINUSMA year), "
+                "not camp perimeters; Ogossagou has no Geo-PKO location (Bankass town, approximate) and Kerena uses "
+                "the nearest Geo-PKO location, Douentza.",
                 "Some closure dates differ between sources (Tessalit/Aguelhok, Douentza, Mopti-Sévaré).",
             ),
         ),
@@ -330,15 +347,16 @@ SOURCES: dict[str, RawSource] = {
             path="facts/humanitarian.csv",
             title="MINUSMA fact base: humanitarian figures",
             publisher="The MINUSMA report (compiled from OCHA, IOM DTM, UNHCR, CONASUR and press sources)",
-            version=_RETRIEVED,
-            url="https://github.com/ (this repository's sources/facts, compiled offline)",
+            version=_FACTS_VERSION,
+            url=_FACTS_URL,
             licence="FACTS",
-            retrieved=_RETRIEVED,
+            retrieved=_FACTS_VERSION,
             credit="MINUSMA report fact base (OCHA, IOM DTM, UNHCR and others; each figure cites its source)",
             coverage="Mali, Burkina Faso, Niger, 2012-2025",
             caveats=(
                 "Point figures from different counting systems (CMP until 2019, then IOM DTM) and dates.",
-                "Rows flagged low confidence (an AI-generated summary) are kept but never stated as fact.",
+                "One figure whose only source could not be checked (Niger, 2024) is flagged low confidence and never "
+                "stated as fact.",
             ),
         ),
         RawSource(
@@ -466,7 +484,7 @@ SOURCES: dict[str, RawSource] = {
             title="MINUSMA strength, ceilings and withdrawal figures as published in UN statements and the press",
             publisher="The MINUSMA report (compiled from cited UN pages and press reports of UN figures)",
             version=_RETRIEVED,
-            url="https://github.com/minusma-report/minusma-report (sources/un-deployments, compiled offline)",
+            url="https://github.com/minusma-report/minusma-report-sources/tree/main/un-deployments",
             licence="FACTS",
             retrieved=_RETRIEVED,
             credit="UN statements and press reports of UN figures, compiled by the MINUSMA report (each row cites its source)",
@@ -485,10 +503,10 @@ SOURCES: dict[str, RawSource] = {
             path="facts/resolutions.csv",
             title="MINUSMA fact base: Security Council resolutions on the mandate",
             publisher="The MINUSMA report (compiled from UN press releases and cited secondary sources)",
-            version=_RETRIEVED,
-            url="https://github.com/minusma-report/minusma-report (sources/facts, compiled offline)",
+            version=_FACTS_VERSION,
+            url=_FACTS_URL,
             licence="FACTS",
-            retrieved=_RETRIEVED,
+            retrieved=_FACTS_VERSION,
             credit="UN Security Council resolutions (UN press releases), compiled by the MINUSMA report",
             coverage="Resolutions 2100 (2013) to 2690 (2023), one row each",
             caveats=("Resolution 2391 added a task and did not renew the mandate; its mandate date and ceilings are empty.",),
@@ -498,15 +516,15 @@ SOURCES: dict[str, RawSource] = {
             path="facts/budget.csv",
             title="MINUSMA fact base: approved budgets by UN fiscal year",
             publisher="The MINUSMA report (compiled from UN Fifth Committee releases and press reports)",
-            version=_RETRIEVED,
-            url="https://github.com/minusma-report/minusma-report (sources/facts, compiled offline)",
+            version=_FACTS_VERSION,
+            url=_FACTS_URL,
             licence="FACTS",
-            retrieved=_RETRIEVED,
+            retrieved=_FACTS_VERSION,
             credit="UN General Assembly (Fifth Committee) releases and press reports, compiled by the MINUSMA report",
             coverage="UN fiscal years (July-June) 2012/13 to 2024/25",
             caveats=(
-                "Rows whose source is 'unverified' (2013/14 full year, 2015/16, 2016/17, 2019/20, 2022/23) rest on "
-                "recollection only: their amounts are withheld and shown as gaps.",
+                "No sourced figure was found for five fiscal years (2013/14 as a whole, 2015/16, 2016/17, 2019/20, "
+                "2022/23): they are shown as gaps, never estimated.",
                 "Some years have conflicting figures (2014/15, 2017/18, 2021/22); each is kept as its own row.",
             ),
         ),
@@ -515,10 +533,10 @@ SOURCES: dict[str, RawSource] = {
             path="facts/peacekeeping_budget_totals.csv",
             title="MINUSMA fact base: approved totals for all UN peacekeeping operations",
             publisher="The MINUSMA report (compiled from UN General Assembly releases and press reports)",
-            version=_RETRIEVED,
-            url="https://github.com/minusma-report/minusma-report (sources/facts, compiled offline)",
+            version=_FACTS_VERSION,
+            url=_FACTS_URL,
             licence="FACTS",
-            retrieved=_RETRIEVED,
+            retrieved=_FACTS_VERSION,
             credit="UN General Assembly releases and press reports, compiled by the MINUSMA report",
             coverage="Some UN fiscal years between 2013/14 and 2025/26",
             caveats=("The scope differs between rows (with or without the support account, UNLB and RSCE).",),
@@ -528,16 +546,17 @@ SOURCES: dict[str, RawSource] = {
             path="facts/figures.csv",
             title="MINUSMA fact base: figures (strength, fatalities, displacement and others)",
             publisher="The MINUSMA report (compiled from cited public sources)",
-            version=_RETRIEVED,
-            url="https://github.com/minusma-report/minusma-report (sources/facts, compiled offline)",
+            version=_FACTS_VERSION,
+            url=_FACTS_URL,
             licence="FACTS",
-            retrieved=_RETRIEVED,
+            retrieved=_FACTS_VERSION,
             credit="MINUSMA report fact base (each figure cites its source)",
             coverage="2013 to 2025, one row per figure",
             caveats=("Rows whose source is 'unverified' are never used.",),
         ),
     ]
 }
+
 
 
 def get(source_id: str) -> RawSource:
@@ -562,8 +581,8 @@ def get(source_id: str) -> RawSource:
 
 LICENCES["COD-AB"] = {
     "name": "COD-AB-terms",
-    "title": ("OCHA COD-AB terms of use (HDX 'cod-ab-mli'; normally CC BY-IGO 3.0, not yet confirmed "
-              "from the HDX page; not to be sold)"),
+    "title": ("OCHA COD-AB terms: attribute to DNCT Mali and UN OCHA, not to be sold (as the files' metadata "
+              "state); the licence on HDX's page was not available to this report"),
     "path": "https://data.humdata.org/dataset/cod-ab-mli",
 }
 
@@ -806,16 +825,161 @@ SOURCES.update({
             "codab_mli_adm1", "boundaries/cod-ab-mli-20211220/mli_admbnda_adm1_1m_gov_20211220.shp",
             title="Mali - Subnational Administrative Boundaries (COD-AB), admin 1 (regions), 1:1M",
             coverage="Mali, 10 regions (8 regions, Bamako district and Ménaka; Taoudénit still inside Tombouctou)",
-            caveats=("Third-party mirror (GitHub Haoua01/Dashboard-West-Africa); licence to be confirmed on HDX.",),
+            caveats=("Copy taken from a third-party mirror (GitHub Haoua01/Dashboard-West-Africa) of the HDX files.",),
             **_CODAB,
         ),
         *shapefile_sources(
             "codab_mli_adm2", "boundaries/cod-ab-mli-20211220/mli_admbnda_adm2_1m_gov_20211220.shp",
             title="Mali - Subnational Administrative Boundaries (COD-AB), admin 2 (cercles), 1:1M",
             coverage="Mali, 53 cercles with 2021 pcodes (ML0101 ... ML1004)",
-            caveats=("Third-party mirror (GitHub Haoua01/Dashboard-West-Africa); licence to be confirmed on HDX.",
+            caveats=("Copy taken from a third-party mirror (GitHub Haoua01/Dashboard-West-Africa) of the HDX files.",
                      "Names mix accented and unaccented spellings; pcodes are the join key."),
             **_CODAB,
         ),
     ]
 })
+
+
+# --------------------------------------------------------------------------
+# The fact base's new tables of 2 December 2026 (facts/README.md, last section), and the files
+# the project compiles itself (curated/, committed: see curated/README.md).
+# --------------------------------------------------------------------------
+
+_TAGS = ("Notes tagged [press-only] rest on a press report quoting the UN (no UN copy found); [not re-checked] "
+         "rows were carried over from a first transcription. Both tags are kept as columns.")
+
+
+def _fact_table(id: str, name: str, title: str, credit: str, coverage: str, *caveats: str) -> RawSource:
+    """A table of the fact base (``facts/<name>.csv``), revised on 2 December 2026."""
+    return RawSource(id=id, path=f"facts/{name}.csv", title=f"MINUSMA fact base: {title}",
+                     publisher="The MINUSMA report (compiled from cited public sources)", version=_FACTS_VERSION,
+                     url=_FACTS_URL, licence="FACTS", retrieved=_FACTS_VERSION, credit=credit, coverage=coverage,
+                     caveats=caveats)
+
+
+def _curated(id: str, name: str, title: str, coverage: str, *caveats: str) -> RawSource:
+    """A table the project compiles and commits (``curated/<name>.csv``); see ``curated/README.md``."""
+    return RawSource(id=id, path=f"curated/{name}.csv", title=f"MINUSMA report, curated: {title}",
+                     publisher="The MINUSMA report (each row names its source)", version=_FACTS_VERSION,
+                     url=f"https://github.com/minusma-report/minusma-report/blob/main/curated/{name}.csv",
+                     licence="FACTS", retrieved=_FACTS_VERSION,
+                     credit="MINUSMA report, curated facts (each row cites its source)", coverage=coverage,
+                     caveats=caveats, root="project")
+
+
+SOURCES.update({s.id: s for s in [
+    _fact_table("facts_civilian_harm", "civilian_harm",
+                "UN human-rights figures on civilians by period and perpetrator",
+                "MINUSMA Human Rights and Protection Division and OHCHR figures as published (each row cites its "
+                "source), compiled by the MINUSMA report",
+                "Mali, April 2020 to March 2023 (gaps: Q3 2021 as a quarter, Q2-Q4 2023)",
+                _TAGS,
+                "Cases are documented cases only and exclude Moura; 'violations/abuses' count cases, shares are "
+                "per cent of victims or of violations as marked; Secretary-General report rows use another method "
+                "and are not added to the division's rows."),
+    _fact_table("facts_restrictions", "restrictions", "restrictions on MINUSMA",
+                "UN Secretary-General reports and UN statements as published, compiled by the MINUSMA report",
+                "January 2022 to October 2023", _TAGS,
+                "Only one reporting period (January-March 2023) has counts of flight authorisations denied."),
+    _fact_table("facts_attacks_on_mission", "attacks_on_mission", "attacks on MINUSMA by reporting period",
+                "UN Secretary-General reports as published, compiled by the MINUSMA report",
+                "2018 to March 2023, selected reporting periods", _TAGS,
+                "Exact period bounds are known only for 6 January - 1 March 2023; other rows give the month."),
+    _fact_table("facts_activities", "activities", "what the mission did (selected activities)",
+                "UN statements and press reports of UN figures, compiled by the MINUSMA report",
+                "2013 to 2021, selected activities", _TAGS,
+                "Thin: no totals of medical evacuations, no figures for the 2016 local elections or the "
+                "peace agreement's bodies."),
+    _fact_table("facts_wagner_strength", "wagner_strength", "published estimates of Wagner's strength in Mali",
+                "Press reports of estimates (each row names who made the estimate), compiled by the MINUSMA report",
+                "September 2021 to June 2025",
+                "Estimates by third parties, not counts; the 'about 1,000' of June 2023 explainers was not found "
+                "in a stored copy."),
+    _curated("curated_uncitable", "uncitable_sources", "outlets the report does not cite",
+             "Web domains whose pages the report does not cite (state media, scrapers, aggregators, encyclopedias)",
+             "Rows of any source whose only citation is one of these domains are left out of the derived tables."),
+    _curated("curated_budget_scope", "budget_total_scope", "whether each peacekeeping budget total includes MINUSMA",
+             "One row per row of facts/peacekeeping_budget_totals.csv"),
+    _curated("curated_camp_handovers", "camp_handovers", "how each MINUSMA base was left",
+             "One row per base of facts/camps.csv",
+             "The report's reading of the sources of facts/camps.csv (each row names the source it reads)."),
+    _curated("curated_figures", "figures", "figures re-sourced or added by the project",
+             "Rows in the columns of facts/figures.csv",
+             "Where the fact base cites an outlet the report does not cite, the figure is re-sourced here to the "
+             "original publisher or a reputable outlet (the row says which)."),
+    _curated("curated_strength_statements", "strength_statements", "strength figures re-sourced by the project",
+             "Rows in the columns of un-deployments/strength_statements.csv",
+             "Where the compiled statements cite an outlet the report does not cite, the figure is taken here "
+             "from another published source (the row says which)."),
+    # --- New raw files of 2 December 2026: actor-coded events and yearly strength (issues 11 and 12) -----
+    RawSource(
+        id="acled_mli_events_2015_2023",
+        path="conflict-events/acled_mali_2015-01_2023-03_events_gbourbeau.csv",
+        title="ACLED Data Export Tool, Mali, 2015-01-01 to 2023-03-01 (dyadic export)",
+        publisher="Armed Conflict Location & Event Data (ACLED)",
+        version="downloaded about 27 March 2023 (dyadic export)",
+        url="https://acleddata.com/data-export-tool/",
+        licence="ACLED-TOU",
+        retrieved="2026-12-02",
+        credit=ACLED_CREDIT,
+        coverage="Mali, 7,293 events, 1 January 2015 to 1 March 2023 (2023: January and 1 March only), with all "
+                 "four actor columns",
+        caveats=(
+            "Second-hand copy (GitHub gbourbeau/conflict-prediction-bayes) of an ACLED export; an older vintage "
+            "than the HDX aggregates, so counts differ slightly.",
+            "ACLED names actors by period ('Military Forces of Mali (2021-)'); the report groups them by an alias "
+            "table, never by exact string.",
+            _ACLED_TERMS,
+        ),
+    ),
+    RawSource(
+        id="ucdp_ged_mli_v24",
+        path="conflict-events/ucdp_ged_v24-1_mali_1990-2023_events_Sarahlaure-Projet-BSA.csv",
+        title="UCDP Georeferenced Event Dataset (GED) 24.1, events in Mali, 1990-2023",
+        publisher="Uppsala Conflict Data Program (UCDP), Uppsala University",
+        version="24.1 (inferred from coverage and totals)",
+        url="https://ucdp.uu.se/downloads/",
+        licence="CC-BY-4.0",
+        retrieved="2026-12-02",
+        credit=f"{UCDP_CREDIT} (Sundberg & Melander 2013; Davies et al. 2024)",
+        coverage="Mali, 2,120 events, 1990 to December 2023, with side_a, side_b and civilian deaths",
+        caveats=(
+            "Country export from UCDP's download site, copied from GitHub Sarahlaure/Projet-BSA; every row ends "
+            "with a trailing comma.",
+            "No separate Russian or Wagner actor for 2021-2023: operations with Russian personnel are coded under "
+            "'Government of Mali'.",
+            "23 rows have best outside low-high, as in UCDP's own data.",
+        ),
+    ),
+    RawSource(
+        id="ucdp_ged_bfa_v24",
+        path="conflict-events/ucdp_ged_v24-1_burkina-faso_2016-2023_events_Sarahlaure-Projet-BSA.csv",
+        title="UCDP Georeferenced Event Dataset (GED) 24.1, events in Burkina Faso, 2016-2023",
+        publisher="Uppsala Conflict Data Program (UCDP), Uppsala University",
+        version="24.1 (inferred from coverage and totals)",
+        url="https://ucdp.uu.se/downloads/",
+        licence="CC-BY-4.0",
+        retrieved="2026-12-02",
+        credit=f"{UCDP_CREDIT} (Sundberg & Melander 2013; Davies et al. 2024)",
+        coverage="Burkina Faso, 1,504 events, 2016 to December 2023",
+        caveats=("Same export and repository as the Mali file; every row ends with a trailing comma.",),
+    ),
+    RawSource(
+        id="dpo_uniformed_year_means",
+        path="un-deployments/dpo_uniformed_country-mission-year_means_2010-2021_corinnee.csv",
+        title="UN DPO uniformed contributions: yearly means by mission and contributing country, 2010-2021",
+        publisher="United Nations Department of Peace Operations (monthly figures); yearly means computed by "
+                  "corinnee/UN_Peacekeeping_Analytics (University of Kent)",
+        version="GitHub corinnee/UN_Peacekeeping_Analytics commit 1167cb2 (2023-09-07)",
+        url="https://github.com/corinnee/UN_Peacekeeping_Analytics",
+        licence="CITE-AUTHORS",
+        retrieved="2026-12-02",
+        credit="UN DPO uniformed contributions (yearly means by corinnee/UN_Peacekeeping_Analytics)",
+        coverage="Every UN mission and contributing country, 2010-2021; whole years only 2018, 2019 and 2020",
+        caveats=(
+            "Means over 12 months with missing months counted as zero: only 2018, 2019 and 2020 are whole years "
+            "for every mission; other years are not levels.",
+            "No months and no personnel types.",
+        ),
+    ),
+]})

@@ -34,15 +34,26 @@ class Marker:
 
 #: Events that charts mark, by key. ``date`` and ``category`` must match a row of ``data/timeline.csv``.
 MARKERS: dict[str, Marker] = {
+    # Why the mission came, 2012-2013.
+    "rebellion_2012": Marker("2012-01-17", "security", "Rebellion begins"),
+    "coup_2012": Marker("2012-03-22", "politics", "Coup in Bamako"),
+    "azawad": Marker("2012-04-06", "security", "'Azawad' proclaimed"),
+    "north_taken": Marker("2012-06-28", "security", "Islamists hold the north"),
+    "afisma": Marker("2012-12-20", "mission", "Res. 2085: AFISMA"),
+    "serval": Marker("2013-01-11", "france", "France intervenes (Serval)"),
+    "res_2100": Marker("2013-04-25", "mission", "Res. 2100: MINUSMA created"),
     "minusma_start": Marker("2013-07-01", "mission", "MINUSMA takes over"),
+    "election_2013": Marker("2013-08-11", "politics", "Keïta elected"),
     "algiers": Marker("2015-06-20", "politics", "Algiers agreement signed"),
     "res_2295": Marker("2016-06-29", "mission", "Res. 2295: robust mandate"),
+    "election_2018": Marker("2018-08-12", "politics", "Keïta re-elected"),
     "aguelhok_2019": Marker("2019-01-20", "security", "Aguelhok attack"),
     "res_2480": Marker("2019-06-28", "mission", "Res. 2480: centre a priority"),
     "coup_2020": Marker("2020-08-18", "politics", "Coup"),
     "coup_2021": Marker("2021-05-24", "politics", "Second coup"),
     "wagner": Marker("2021-12", "wagner", "Wagner arrives"),
     "moura": Marker("2022-03-27", "human-rights", "Moura"),
+    "gossi": Marker("2022-04-22", "wagner", "Gossi mass grave footage"),
     "france_exit": Marker("2022-08-15", "france", "France leaves"),
     "exit_demand": Marker("2023-06-16", "withdrawal", "Mali demands exit"),
     "mandate_end": Marker("2023-06-30", "withdrawal", "Mandate ends"),
@@ -52,11 +63,21 @@ MARKERS: dict[str, Marker] = {
     "africa_corps": Marker("2025-06-06", "wagner", "Wagner out, Africa Corps"),
     # Restrictions on the mission and France's exit (the Wagner chapter's timeline).
     "france_announces": Marker("2022-02-17", "france", "France announces exit"),
+    "ivorian_soldiers": Marker("2022-07-10", "politics", "49 Ivorian soldiers held"),
     "rotations_suspended": Marker("2022-07-14", "mission", "UN rotations suspended"),
-    "rights_chief_expelled": Marker("2023-02", "human-rights", "UN rights chief expelled"),
+    "spokesperson_expelled": Marker("2022-07-20", "mission", "UN spokesperson expelled"),
+    "moura_access_denied": Marker("2022", "human-rights", "UN denied access to Moura"),
+    "hrd_director_expelled": Marker("2023-02-05", "human-rights", "UN rights division head expelled"),
     "ohchr_moura": Marker("2023-05-12", "human-rights", "OHCHR Moura report"),
+    "sanctions_veto": Marker("2023-08-30", "politics", "Russian veto ends sanctions panel"),
     "convoys_held": Marker("2023-09-24", "withdrawal", "UN convoys held in Gao"),
     "kidal_taken": Marker("2023-11-14", "security", "Army and Wagner take Kidal"),
+    # What followed (the Withdrawal chapter).
+    "aes_confederation": Marker("2024-07-06", "politics", "AES confederation"),
+    "tinzaouaten": Marker("2024-07-25", "wagner", "Tinzaouaten"),
+    "bamako_attack": Marker("2024-09-17", "security", "JNIM attacks Bamako"),
+    "aes_leaves_ecowas": Marker("2025-01-29", "politics", "AES leaves ECOWAS"),
+    "fuel_blockade": Marker("2025-09", "security", "JNIM fuel blockade"),
 }
 
 #: The markers most charts of 2012-2026 use.
@@ -101,8 +122,8 @@ def markers(events: pd.DataFrame, keys=DEFAULT) -> pd.DataFrame:
 
 
 def date_text(events: pd.DataFrame, key: str) -> str:
-    """The date of a marker's event as prose writes it: ``16 June 2023``, or ``December 2021``
-    when the fact base knows only the month.
+    """The date of a marker's event as prose writes it: ``16 June 2023``, ``December 2021`` when
+    the fact base knows only the month, ``2022`` when it knows only the year.
 
     Raises
     ------
@@ -111,6 +132,8 @@ def date_text(events: pd.DataFrame, key: str) -> str:
     """
     m = MARKERS[key] if key in MARKERS else None
     row = markers(events, [key]).iloc[0]
+    if m is not None and len(m.date) == 4:
+        return row["date_start"].strftime("%Y")
     if m is not None and len(m.date) == 7:
         return row["date_start"].strftime("%B %Y")
     return row["date_start"].strftime("%-d %B %Y")

@@ -72,3 +72,11 @@ def copy_repo(dest: Path) -> Path:
     ignore = shutil.ignore_patterns("_build", ".venv", ".git", "__pycache__", ".pytest_cache", "dist", "*.egg-info")
     shutil.copytree(ROOT, dest, ignore=ignore)
     return dest
+
+
+
+def curated_paths() -> dict[str, Path]:
+    """Paths of the project's curated files (``curated/``), by source id, as a derivation's ``paths`` wants them."""
+    from minusma import sources as src
+
+    return {s.id: s.file() for s in src.SOURCES.values() if s.root == "project"}

@@ -89,10 +89,17 @@ def test_national_monthly_sums_cercles_and_keeps_the_partial_flag():
 
 
 def test_zones_cover_every_region_and_shares_add_up():
+    from minusma import geography as geo
+
     regions = load_table("mali_regions")
-    assert set(cf.ZONES) == set(regions["admin1_pcode"])
+    assert set(geo.ZONES) == set(regions["admin1_pcode"])
+    assert dict(zip(regions["admin1_pcode"], regions["admin1"])) == geo.REGIONS
     with pytest.raises(KeyError, match="ML11"):
-        cf.zone_of(pd.Series(["ML05", "ML11"]))
+        geo.zone_of(pd.Series(["ML05", "ML11"]))
+    # a cercle takes its region's zone: Djenne (ML0503, Moura's cercle) is in the centre
+    assert geo.zone_of(pd.Series(["ML0503", "ML0601"])).tolist() == ["centre", "north"]
+    # Ségou is in the centre, wherever the book groups regions (issue 10: it was "south-west" in one chapter)
+    assert "Ségou" in geo.regions_in("centre") and "Ségou" not in geo.regions_in("south")
     shares = cf.zone_shares(load_table("acled_mali_cercle_month"))
     assert list(shares.index) == ["before_coups", "coups", "wagner_minusma", "after_minusma"]
     assert np.allclose(shares[["north", "centre", "south"]].sum(axis=1), 1)

@@ -73,15 +73,16 @@ def test_contingent_rates_on_a_fixture():
     assert out.attrs["mission_rate_malicious"] == pytest.approx(3 / 5000 * 1000)
 
 
-def test_budget_series_keeps_unverified_years_as_gaps():
-    """facts/README.md: 2015/16, 2016/17, 2019/20 and 2022/23 unverified; 2018/19 approved $1,074,718,900."""
+def test_budget_series_keeps_unsourced_years_as_gaps():
+    """facts/CHANGES-2026-12-02.md: the five recollection-only years (2013/14 full year, 2015/16, 2016/17, 2019/20,
+    2022/23) were removed; 2018/19 approved $1,074,718,900."""
     b = mi.budget_series(load_table("budget"))
     assert list(b.index) == list(mi.FISCAL_YEARS)
-    assert list(b.index[b["status"] == "unverified"]) == ["2013/14", "2015/16", "2016/17", "2019/20", "2022/23"]
+    assert list(b.index[b["status"] == "missing"]) == ["2013/14", "2015/16", "2016/17", "2019/20", "2022/23"]
     assert b.loc[["2015/16", "2016/17", "2019/20", "2022/23"], "amount_usd"].isna().all()
     assert b.loc["2018/19", "amount_usd"] == 1074718900
-    # the first half of 2013/14 is sourced (Bamada.net: $367M for July-December 2013)
-    assert b.loc["2013/14", "partial_usd"] == 367000000 and pd.isna(b.loc["2013/14", "amount_usd"])
+    # the first half of 2013/14 is sourced (GA/11390: $366.77M for July-December 2013)
+    assert b.loc["2013/14", "partial_usd"] == 366770000 and pd.isna(b.loc["2013/14", "amount_usd"])
 
 
 def test_budget_share_where_the_totals_allow():
@@ -89,7 +90,7 @@ def test_budget_share_where_the_totals_allow():
     share = mi.budget_share(mi.budget_series(load_table("budget")), load_table("peacekeeping_budget_totals"))
     assert share.loc["2018/19", "share"] == pytest.approx(1074.7189 / 6689, rel=1e-6)
     assert share.loc["2023/24", "share"] == pytest.approx(590 / (6100 + 590))
-    assert "2015/16" not in share.index      # MINUSMA's own budget is unverified that year
+    assert "2015/16" not in share.index      # no sourced figure of MINUSMA's own budget that year
 
 
 def test_cost_per_person_year_uses_the_fiscal_year():

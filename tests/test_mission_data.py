@@ -12,7 +12,7 @@ from minusma.load import load_table
 from minusma.paths import sources_dir
 from minusma.validate import DataValidationError
 
-from .conftest import write_csv
+from .conftest import curated_paths, write_csv
 
 # --- fixtures ------------------------------------------------------------------------------------
 
@@ -39,8 +39,10 @@ def statement_rows():
 
 def test_statements_are_labelled_and_flagged(tmp_path):
     f = write_csv(tmp_path / "s.csv", STATEMENT_HEADER, statement_rows())
-    out = dep.derive_strength_statements({"strength_statements": f})
-    assert len(out) == 10 and set(out["basis"]) == {"statement"}
+    out = dep.derive_strength_statements({**curated_paths(), "strength_statements": f})
+    # the fixture's ten rows, then the project's re-sourced withdrawal baseline (curated/strength_statements.csv)
+    assert len(out) == 11 and set(out["basis"]) == {"statement"}
+    assert out["source_title"].iloc[-1].endswith("(JURIST)") and out["value"].iloc[-1] == 12944
     by = out.set_index("statement_id")
     # ceilings are not headcounts; deployed figures and withdrawal counts are
     assert not by.loc[1, "headcount"] and by.loc[1, "measure_group"] == "authorised"
@@ -59,7 +61,7 @@ def test_a_flag_rule_that_matches_nothing_stops_the_derivation(tmp_path):
     rows = [r for r in statement_rows() if r[4] != "published_strength"]
     f = write_csv(tmp_path / "s.csv", STATEMENT_HEADER, rows)
     with pytest.raises(DataValidationError, match="published_strength.*matches no row"):
-        dep.derive_strength_statements({"strength_statements": f})
+        dep.derive_strength_statements({**curated_paths(), "strength_statements": f})
 
 
 def test_statements_reject_unknown_country_and_missing_ceiling(tmp_path):
@@ -113,7 +115,7 @@ def test_unverified_budget_amounts_are_withheld(tmp_path):
         ["2019/20", "2019-07-01/2020-06-30", "1138457900", "approved", "Recollection only", "unverified", ""],
         ["2012/13 (start-up)", "2013-04-25/2013-12-31", "454430000", "requested", "", "UN release", "https://y"],
     ])
-    out = mf.derive_budget({"facts_budget": f}).set_index("label")
+    out = mf.derive_budget({**curated_paths(), "facts_budget": f}).set_index("label")
     assert out.loc["2018/19", "amount_usd"] == 1074718900 and out.loc["2018/19", "verified"]
     assert pd.isna(out.loc["2019/20", "amount_usd"]) and not out.loc["2019/20", "verified"]
     assert "1138457900" not in out.to_csv() and "withheld" in out.loc["2019/20", "notes"]
@@ -124,7 +126,7 @@ def test_budget_period_outside_its_fiscal_year_is_an_error(tmp_path):
     f = write_csv(tmp_path / "b.csv", BUDGET_HEADER, [
         ["2018/19", "2018-01-01/2018-12-31", "1", "approved", "", "UN release", "https://x"]])
     with pytest.raises(DataValidationError, match="outside the UN fiscal year"):
-        mf.derive_budget({"facts_budget": f})
+        mf.derive_budget({**curated_paths(), "facts_budget": f})
 
 
 FIGURES_HEADER = ["metric", "value", "unit", "as_of", "as_of_precision", "notes", "source_title", "source_url"]
@@ -136,7 +138,7 @@ def test_unverified_figures_are_left_out(tmp_path):
         ["deployed_military", "12000", "personnel", "2020", "year", "", "unverified", ""],
         ["idps", "350000", "people", "2013-06", "month", "", "OCHA", "https://o"],
     ])
-    out = mf.derive_mission_figures({"facts_figures": f})
+    out = mf.derive_mission_figures({**curated_paths(), "facts_figures": f})
     assert list(out["value"]) == ["11795"] and out["value_number"].iloc[0] == 11795
 
 
@@ -148,7 +150,7 @@ def test_resolution_votes_must_add_up_to_15(tmp_path):
     f = write_csv(tmp_path / "r.csv", RES_HEADER, [
         ["2640", "2022-06-29", "13-0-1", "2023-06-30", "13289", "1920", "Renewed", "SC/14953", "https://p"]])
     with pytest.raises(DataValidationError, match="add up to 15"):
-        mf.derive_resolutions({"facts_resolutions": f})
+        mf.derive_resolutions({**curated_paths(), "facts_resolutions": f})
 
 
 # --- the real tables against published figures ----------------------------------------------------
@@ -200,16 +202,20 @@ def test_31_august_2013_statement_matches_the_un_count():
 
 
 def test_withdrawal_remaining_is_baseline_minus_repatriated():
-    """UN briefing (28 Aug 2023): 12,947 uniformed to repatriate; JURIST (1 Dec 2023): 9,680 repatriated."""
+    """JURIST (1 Dec 2023): 9,680 of 12,944 uniformed repatriated (curated/strength_statements.csv re-sources the
+    baseline: the compiled 12,947 rests on a Sputnik report, which the report does not cite)."""
     s = strength().set_index(["statistic", "period_start"])
-    assert s.loc[("withdrawal baseline", pd.Timestamp("2023-06-30")), "uniformed"].item() == 12947
-    assert s.loc[("remaining (baseline − repatriated)", pd.Timestamp("2023-12-01")), "uniformed"].item() == 12947 - 9680
+    assert s.loc[("withdrawal baseline", pd.Timestamp("2023-06-30")), "uniformed"].item() == 12944
+    assert s.loc[("remaining (baseline − repatriated)", pd.Timestamp("2023-12-01")), "uniformed"].item() == 12944 - 9680
 
 
-def test_statements_table_keeps_every_row_and_the_withdrawal_measures():
-    """SOURCE.md: 141 rows from 30 web pages; the 2023 withdrawal measures must all be there for the Withdrawal chapter."""
+def test_statements_table_keeps_every_citable_row_and_the_withdrawal_measures():
+    """SOURCE.md: 141 rows from 30 web pages. Nine rest on 24heureinfo (4), Statista (1) and Sputnik (4), which the
+    report does not cite (four pages): 132 rows from 26 pages remain, plus the re-sourced baseline (JURIST, already one
+    of the pages)."""
     st = load_table("strength_statements")
-    assert len(st) == 141 and st["source_url"].nunique() == 30
+    assert len(st) == 141 - 9 + 1 and st["source_url"].nunique() == 30 - 4
+    assert not st["source_url"].str.contains("sputnik|statista|24heureinfo").any()
     for m in ("departed_cumulative", "repatriated_cumulative", "repatriated_in_event", "to_repatriate", "remaining"):
         assert (st["measure"] == m).any(), m
     flagged = st[~st["headcount"] & (st["measure_group"] == "deployed")]
@@ -285,12 +291,11 @@ def test_geopko_locations_for_the_withdrawal_chapter():
     assert set(rb["location_id"]) <= set(g["location_id"])
 
 
-def test_budget_table_never_shows_unverified_amounts():
-    """facts/README.md: 2013/14 (full year), 2015/16, 2016/17, 2019/20 and 2022/23 are unverified."""
+def test_budget_table_holds_sourced_rows_only():
+    """facts/CHANGES-2026-12-02.md: budget.csv 18 -> 13 rows, the recollection-only years removed."""
     b = load_table("budget")
-    unverified = b[~b["verified"]]
-    assert sorted(unverified["label"]) == ["2013/14", "2015/16", "2016/17", "2019/20", "2022/23"]
-    assert unverified["amount_usd"].isna().all()
+    assert len(b) == 13 and b["verified"].all()
+    assert set(b["fiscal_year"]).isdisjoint({"2015/16", "2016/17", "2019/20", "2022/23"})
     assert b.set_index("label").loc["2018/19", "amount_usd"] == 1074718900   # UN fact sheet via Diplomatic Times
     figures = load_table("mission_figures")
     assert not figures["source_title"].str.lower().eq("unverified").any()

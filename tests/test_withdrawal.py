@@ -111,8 +111,8 @@ def test_fts_leaves_out_not_specified_rows():
 
 def test_drawdown_statements_and_target():
     s = load_table("strength_statements")
-    # SOURCE.md (un-deployments): 12,947 uniformed personnel to repatriate (UN, 28 Aug 2023) ...
-    assert wd.to_repatriate(s)["value"] == 12947
+    # JURIST (1 Dec 2023): "9,680 of 12,944 uniformed" (curated/strength_statements.csv) ...
+    assert wd.to_repatriate(s)["value"] == 12944
     dd = wd.drawdown(s)
     uni = dd[dd["component"] == "total_uniformed"].set_index("as_of")["value"]
     # ... and 9,680 of 12,944 uniformed had left by 1 Dec 2023 (JURIST).

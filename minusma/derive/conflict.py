@@ -36,6 +36,7 @@ from ..paths import relative
 from ..sources import shapefile_ids
 from ..validate import DataValidationError, Problem, read_csv_checked
 from . import TableSpec, field_
+from .mission_facts import read_figures
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")
@@ -391,6 +392,74 @@ def derive_mali_events_month(paths: Mapping[str, Path]) -> pd.DataFrame:
     return out[[f["name"] for f in MALI_EVENTS_MONTH_SCHEMA["fields"]]]
 
 
+#: The actor columns of a dyadic ACLED export (main and associated actors of both sides).
+ACTOR_COLUMNS = ("actor1", "assoc_actor_1", "actor2", "assoc_actor_2")
+#: How ACLED names the Wagner Group in its actor columns (one actor among several, separated by ';').
+WAGNER = "Wagner Group"
+
+ACTOR_EVENTS_SCHEMA = {
+    "fields": [
+        field_("event_id_cnty", "string", "ACLED event id", required=True, unique=True, pattern=r"^[A-Z]{3}\d+$"),
+        field_("event_date", "string", "Date, '31 December 2020' or YYYY-MM-DD", required=True),
+        field_("year", "integer", "Year", required=True, minimum=1997),
+        field_("event_type", "string", "ACLED event type", required=True, enum=list(EVENT_TYPES)),
+        *(field_(c, "string", "ACLED actor name(s), ';'-separated") for c in ACTOR_COLUMNS),
+        field_("civilian_targeting", "string", "'Civilian targeting' when civilians were the primary target",
+               enum=["Civilian targeting"]),
+        field_("country", "string", "Country", required=True, enum=["Mali"]),
+        field_("fatalities", "integer", "Reported fatalities", required=True, minimum=0),
+    ]
+}
+
+
+def names_actor(frame: pd.DataFrame, actor: str) -> pd.Series:
+    """Boolean Series: events that name ``actor`` in any of :data:`ACTOR_COLUMNS` (exactly, as one of the names)."""
+    def has(cell) -> bool:
+        return actor in (part.strip() for part in str(cell or "").split(";"))
+
+    return frame[list(ACTOR_COLUMNS)].apply(lambda col: col.map(has)).any(axis=1)
+
+
+def derive_acled_wagner_month(paths: Mapping[str, Path]) -> pd.DataFrame:
+    """ACLED events in Mali that name the Wagner Group, by month and event type (aggregates only).
+
+    Read from ACLED's dyadic export for Mali, January 2015 - 1 March 2023
+    (the Wagner Group can stand in any of the four actor columns). Only the
+    aggregate leaves this function.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns of :data:`WAGNER_MONTH_SCHEMA`: ``month`` (datetime64, first
+        day), ``event_type`` (str), ``events``, ``fatalities``,
+        ``civilian_targeting_events`` (int); one row per month and event type
+        with at least one event, sorted.
+
+    Raises
+    ------
+    DataValidationError
+        A raw row breaks :data:`ACTOR_EVENTS_SCHEMA` (a repeated event id
+        included), a date does not parse or disagrees with ``year``.
+    """
+    path = paths["acled_mli_events_2015_2023"]
+    label = relative(path)
+    df = read_csv_checked(path, ACTOR_EVENTS_SCHEMA, allow_extra=True, typed=False)
+    dates = parse_event_dates(df["event_date"], label)
+    bad = dates.dt.year != df["year"].astype(int)
+    if bad.any():
+        i = int(bad.idxmax())
+        raise DataValidationError([Problem(label, i + 2, "year", "year differs from event_date's year",
+                                           df.at[i, "year"])])
+    w = df[names_actor(df, WAGNER)].assign(month=dates.dt.to_period("M").dt.to_timestamp(),
+                                           fatalities=lambda d: d["fatalities"].astype(int),
+                                           civ=lambda d: d["civilian_targeting"].eq("Civilian targeting"))
+    out = (w.groupby(["month", "event_type"])
+           .agg(events=("event_id_cnty", "size"), fatalities=("fatalities", "sum"),
+                civilian_targeting_events=("civ", "sum"))
+           .reset_index().sort_values(["month", "event_type"]).reset_index(drop=True))
+    return out[[f["name"] for f in WAGNER_MONTH_SCHEMA["fields"]]]
+
+
 # --------------------------------------------------------------------------
 # UCDP
 # --------------------------------------------------------------------------
@@ -583,20 +652,6 @@ def derive_ged_events(paths: Mapping[str, Path]) -> pd.DataFrame:
 # Fact base: Moura
 # --------------------------------------------------------------------------
 
-FIGURES_RAW = {
-    "fields": [
-        field_("metric", "string", "Metric", required=True),
-        field_("value", "string", "Value (number or text)", required=True),
-        field_("unit", "string", "Unit", required=True),
-        field_("as_of", "string", "Date", required=True, pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$"),
-        field_("as_of_precision", "string", "day, month or year", required=True, enum=["day", "month", "year"]),
-        field_("notes", "string", "Notes"),
-        field_("source_title", "string", "Source", required=True),
-        field_("source_url", "string", "Address"),
-    ]
-}
-
-
 def derive_moura_tolls(paths: Mapping[str, Path]) -> pd.DataFrame:
     """The published death tolls of the Moura killings (March 2022), with their sources.
 
@@ -612,15 +667,15 @@ def derive_moura_tolls(paths: Mapping[str, Path]) -> pd.DataFrame:
         A metric is missing, its value is not a whole number, or its source
         is ``unverified`` (never shown as fact).
     """
-    path = paths["facts_figures"]
-    label = relative(path)
-    raw = read_csv_checked(path, FIGURES_RAW, typed=False)
+    label = f"{relative(paths['facts_figures'])} + {relative(paths['curated_figures'])}"
+    raw = read_figures(paths)
     problems = []
     rows = []
     for metric, who in MOURA_METRICS.items():
         hit = raw[raw["metric"] == metric]
         if len(hit) != 1:
-            problems.append(Problem(label, None, "metric", f"expected one row of {metric}, found {len(hit)}"))
+            problems.append(Problem(label, None, "metric", f"expected one citable row of {metric}, found {len(hit)} "
+                                    "(a row cited only to an outlet the report does not cite is left out)"))
             continue
         i, r = hit.index[0], hit.iloc[0]
         if not r["value"].isdigit():
@@ -698,6 +753,20 @@ MALI_EVENTS_MONTH_SCHEMA = {
         field_("fatalities", "integer", "Reported fatalities", required=True, minimum=0),
     ],
     "primaryKey": ["month", "admin1_pcode", "event_type", "interaction"],
+}
+
+WAGNER_MONTH_SCHEMA = {
+    "fields": [
+        field_("month", "date", "First day of the month", required=True, minimum="2015-01-01",
+               maximum="2023-03-01"),
+        field_("event_type", "string", "ACLED event type", required=True, enum=list(EVENT_TYPES)),
+        field_("events", "integer", "Events naming the Wagner Group in an actor or associated-actor column",
+               required=True, minimum=1),
+        field_("fatalities", "integer", "Reported fatalities in those events", required=True, minimum=0),
+        field_("civilian_targeting_events", "integer", "Of those events, the ones ACLED codes as civilian "
+               "targeting (civilians the primary target)", required=True, minimum=0),
+    ],
+    "primaryKey": ["month", "event_type"],
 }
 
 UCDP_COUNTRY_YEAR_SCHEMA = {
@@ -815,6 +884,18 @@ TABLES = [
         unit="events; reported fatalities",
     ),
     TableSpec(
+        name="acled_mali_wagner_month",
+        title="ACLED events in Mali naming the Wagner Group, by month and event type, December 2021 - March 2023",
+        description=("Events of ACLED's dyadic export for Mali (January 2015 - 1 March 2023) that name the Wagner "
+                     "Group in any actor or associated-actor column, with their reported fatalities and how many "
+                     "targeted civilians. " + _ACLED_NOTE),
+        sources=("acled_mli_events_2015_2023",),
+        schema=WAGNER_MONTH_SCHEMA,
+        derive=derive_acled_wagner_month,
+        licence="ACLED-TOU",
+        unit="events; reported fatalities",
+    ),
+    TableSpec(
         name="ucdp_country_year",
         title="Deaths in organised violence by type: Mali, Burkina Faso, Niger, 1989-2024 (UCDP v25.1)",
         description=("UCDP best estimates of deaths in state-based conflict, non-state conflict and one-sided "
@@ -855,7 +936,8 @@ TABLES = [
         title="Published death tolls of the Moura killings, March 2022",
         description=("The Malian army's, Human Rights Watch's and the UN human rights office's figures for the "
                      "people killed at Moura (27-31 March 2022), from the project's fact base, each with its source."),
-        sources=("facts_figures",),
+        sources=("facts_figures", "curated_figures"),
+        checked_against=("curated_uncitable",),
         schema=MOURA_SCHEMA,
         derive=derive_moura_tolls,
         licence="FACTS",

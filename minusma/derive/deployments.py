@@ -38,6 +38,7 @@ from .. import sources as src
 from ..paths import relative
 from ..validate import DataValidationError, Problem, read_csv_checked
 from . import TableSpec, field_
+from .citations import POLICY, reader_titles, without_uncitable
 
 MISSION = "MINUSMA"
 BASES = ("official", "statement", "estimate")
@@ -413,10 +414,14 @@ def location_id(name: str) -> str:
 def derive_strength_statements(paths: Mapping[str, Path]) -> pd.DataFrame:
     """Every row of ``strength_statements.csv``, with its group, headcount flag and UN country name.
 
+    Rows cited only to an outlet the report does not cite are left out; the
+    project's re-sourced rows (``curated/strength_statements.csv``) follow,
+    numbered after the compiled file's rows.
+
     Returns
     -------
     pandas.DataFrame
-        Columns of :data:`STATEMENTS_SCHEMA`, one row per raw row, in file order.
+        Columns of :data:`STATEMENTS_SCHEMA`, one row per kept raw row, in file order.
 
     Raises
     ------
@@ -424,7 +429,11 @@ def derive_strength_statements(paths: Mapping[str, Path]) -> pd.DataFrame:
         See :func:`read_statements`; or a rule of :data:`STATEMENT_FLAGS` matches no row.
     """
     path = paths["strength_statements"]
-    df = read_statements(path)
+    raw = read_statements(path)
+    kept = without_uncitable(raw, paths[POLICY])
+    extra = read_statements(paths["curated_strength_statements"])
+    extra["line"] = extra["line"] + int(raw["line"].max())  # numbered after the compiled file's rows
+    df = reader_titles(pd.concat([kept, extra], ignore_index=True))
     out = df.copy()
     out["statement_id"] = df["line"] - 1
     out["contributor"] = df["contributor"].map(lambda c: ref.country_name(c) if _text(c) else None)
@@ -969,7 +978,8 @@ TABLES = [
             "repatriated, departed, remaining). Countries in UN spelling; rows that SOURCE.md says are not "
             "headcounts are flagged (headcount = false)."
         ),
-        sources=("strength_statements",),
+        sources=("strength_statements", "curated_strength_statements"),
+        checked_against=(POLICY,),
         schema=STATEMENTS_SCHEMA,
         derive=derive_strength_statements,
         licence="FACTS",
@@ -983,7 +993,9 @@ TABLES = [
             "published, and the strength remaining during the 2023 withdrawal) and Geo-PKO's estimates from "
             "map symbols (troops only; not headcounts). Never summed across sources."
         ),
-        sources=("ipi_mission_monthly", "radpko_bases", "strength_statements", "geopko_frontmap"),
+        sources=("ipi_mission_monthly", "radpko_bases", "strength_statements", "curated_strength_statements",
+                 "geopko_frontmap"),
+        checked_against=(POLICY,),
         schema=UNIFORMED_STRENGTH_SCHEMA,
         derive=derive_uniformed_strength,
         licence="CITE-EACH-SOURCE",
@@ -1010,7 +1022,8 @@ TABLES = [
             "count for March 2014, and RADPKO's yearly means by country for 2014-2019, with the UN M49 "
             "African flag."
         ),
-        sources=("strength_statements", "ipi_contributions_2014_03", "radpko_bases"),
+        sources=("strength_statements", "curated_strength_statements", "ipi_contributions_2014_03", "radpko_bases"),
+        checked_against=(POLICY,),
         schema=CONTRIBUTORS_SCHEMA,
         derive=derive_contributors,
         licence="CITE-EACH-SOURCE",

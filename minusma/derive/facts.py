@@ -17,6 +17,7 @@ import pandas as pd
 from ..paths import relative
 from ..validate import DataValidationError, Problem, read_csv_checked
 from . import TableSpec, field_
+from .citations import POLICY, reader_titles, without_uncitable
 
 CATEGORIES = (
     "mission", "politics", "security", "wagner", "france", "withdrawal", "humanitarian", "human-rights",
@@ -58,6 +59,10 @@ def derive_timeline(paths: Mapping[str, Path]) -> pd.DataFrame:
     pandas.DataFrame
         Columns of :data:`TIMELINE_SCHEMA`, in source order (sorted by date).
 
+    Events whose only source is an outlet the report does not cite are left
+    out (:mod:`minusma.derive.citations`); source titles are given in a
+    reader's words.
+
     Raises
     ------
     DataValidationError
@@ -65,10 +70,11 @@ def derive_timeline(paths: Mapping[str, Path]) -> pd.DataFrame:
     """
     path = paths["facts_timeline"]
     raw = read_csv_checked(path, RAW_TIMELINE_SCHEMA, typed=False)
+    raw = reader_titles(without_uncitable(raw, paths[POLICY]))
     problems = []
     starts = []
     form = {"day": 10, "month": 7, "year": 4}
-    for i, row in enumerate(raw.itertuples(), start=2):
+    for i, row in zip(raw.index + 2, raw.itertuples()):
         if len(row.date) != form[row.precision]:
             problems.append(Problem(relative(path), i, "date",
                                     f"precision is {row.precision!r} but the date has another form", row.date))
@@ -80,13 +86,14 @@ def derive_timeline(paths: Mapping[str, Path]) -> pd.DataFrame:
     if problems:
         raise DataValidationError(problems)
     raw["date_start"] = starts
-    return raw[[f["name"] for f in TIMELINE_SCHEMA["fields"]]]
+    return raw[[f["name"] for f in TIMELINE_SCHEMA["fields"]]].reset_index(drop=True)
 
 
 TABLES = [
     TableSpec(
         name="timeline",
         title="Dated events, 2012 to 2025",
+        checked_against=(POLICY,),
         description=(
             "Events of MINUSMA's decade (mission, politics, security, Wagner, France, withdrawal, "
             "humanitarian, human rights), each with its source. Drawn on time-series charts by "

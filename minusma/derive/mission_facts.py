@@ -23,6 +23,7 @@ import pandas as pd
 from ..paths import relative
 from ..validate import DataValidationError, Problem, read_csv_checked
 from . import TableSpec, field_
+from .citations import POLICY, reader_titles, without_uncitable
 
 UNVERIFIED = "unverified"
 
@@ -73,7 +74,7 @@ def derive_resolutions(paths: Mapping[str, Path]) -> pd.DataFrame:
     path = paths["facts_resolutions"]
     label = relative(Path(path))
     raw = read_csv_checked(path, RAW_RESOLUTIONS_SCHEMA)
-    raw = raw[~is_unverified(raw)].copy()
+    raw = reader_titles(without_uncitable(raw[~is_unverified(raw)], paths[POLICY]))
     votes = raw["vote"].str.split("-", expand=True).astype(int)
     problems = []
     for i, r in raw.iterrows():
@@ -132,24 +133,26 @@ RAW_BUDGET_SCHEMA = {
 
 _FY = re.compile(r"^(\d{4})/(\d{2})(?: \((.+)\))?$")
 
-#: Whether each row of the peacekeeping totals includes MINUSMA's own budget (from each row's notes).
-#: 2023/24: the MINUSMA drawdown ($590M) was approved on top of the $6.1bn (GA/AB/4423).
-#: 2024/25 and 2025/26: MINUSMA had closed; no budget of its own in the totals.
-TOTAL_INCLUDES_MINUSMA: dict[str, bool | None] = {
-    "2013/14": True,           # "14 operations including MINUSMA" (Libération.ma, 4 Jul 2013)
-    "2015/16": True,           # 15 operations (GA/11657)
-    "2016/17": True,           # "five missions (incl. Mali) took ~70%" (AG/11794)
-    "2017/18": True,           # 14 missions incl. MINUSMA (GA/AB/4239)
-    "2017/18 (final)": True,
-    "2018/19": True,           # "South Sudan, DRC and Mali each above $1bn" (AFP)
-    "2023/24": False,          # drawdown approved on top (GA/AB/4423)
-    "2024/25": None,
-    "2025/26": None,
+#: Source id of the curated table saying whether each peacekeeping total includes MINUSMA's own budget,
+#: with the evidence and its source (``curated/budget_total_scope.csv``).
+SCOPE = "curated_budget_scope"
+
+SCOPE_SCHEMA = {
+    "fields": [
+        field_("label", "string", "Fiscal year as facts/peacekeeping_budget_totals.csv writes it", required=True,
+               unique=True),
+        field_("includes_minusma", "boolean", "Whether the total contains MINUSMA's budget; empty when the mission "
+               "had closed"),
+        field_("evidence", "string", "What the source says", required=True),
+        field_("source_title", "string", "Source", required=True),
+        field_("source_url", "string", "Address of the source", required=True, pattern=r"^https?://.+$"),
+    ],
+    "primaryKey": ["label"],
 }
 
 
-def _budget_rows(path: Path, label: str) -> pd.DataFrame:
-    raw = read_csv_checked(path, RAW_BUDGET_SCHEMA)
+def _budget_rows(path: Path, label: str, policy: Path) -> pd.DataFrame:
+    raw = reader_titles(without_uncitable(read_csv_checked(path, RAW_BUDGET_SCHEMA), policy))
     problems = []
     starts, ends, fys, variants = [], [], [], []
     for i, r in raw.iterrows():
@@ -203,7 +206,7 @@ def derive_budget(paths: Mapping[str, Path]) -> pd.DataFrame:
         or a sourced row has no amount.
     """
     path = paths["facts_budget"]
-    out = _budget_rows(path, relative(Path(path)))
+    out = _budget_rows(path, relative(Path(path)), paths[POLICY])
     return out[[f["name"] for f in BUDGET_SCHEMA["fields"]]].reset_index(drop=True)
 
 
@@ -214,24 +217,30 @@ def derive_pk_budget_totals(paths: Mapping[str, Path]) -> pd.DataFrame:
     -------
     pandas.DataFrame
         Columns of :data:`PK_TOTALS_SCHEMA`. ``includes_minusma`` says
-        whether the total contains MINUSMA's budget (see
-        :data:`TOTAL_INCLUDES_MINUSMA`); the scope of the totals differs
-        between rows (support account, UNLB and RSCE in or out).
+        whether the total contains MINUSMA's budget, from the curated
+        ``curated/budget_total_scope.csv`` (evidence and source per row);
+        the scope of the totals differs between rows (support account, UNLB
+        and RSCE in or out).
 
     Raises
     ------
     DataValidationError
-        As :func:`derive_budget`, or a row is not in :data:`TOTAL_INCLUDES_MINUSMA`.
+        As :func:`derive_budget`; or a row of the totals has no row in the
+        curated scope table (or the scope table has a row for no total).
     """
     path = paths["facts_pk_budget_totals"]
     label = relative(Path(path))
-    out = _budget_rows(path, label)
-    missing = [lab for lab in out["label"] if lab not in TOTAL_INCLUDES_MINUSMA]
-    if missing:
-        raise DataValidationError([Problem(label, None, "fiscal_year", "row not in TOTAL_INCLUDES_MINUSMA "
-                                           "(minusma/derive/mission_facts.py): say whether it includes MINUSMA", m)
-                                   for m in missing])
-    out["includes_minusma"] = out["label"].map(TOTAL_INCLUDES_MINUSMA)
+    out = _budget_rows(path, label, paths[POLICY])
+    scope_path = paths[SCOPE]
+    scope = read_csv_checked(scope_path, SCOPE_SCHEMA).set_index("label")
+    problems = [Problem(label, int(i) + 2, "fiscal_year", f"no row in {relative(Path(scope_path))}: say there "
+                        "whether this total includes MINUSMA, with the evidence and its source", lab)
+                for i, lab in out["label"].items() if lab not in scope.index]
+    problems += [Problem(relative(Path(scope_path)), None, "label", f"no such row in {label}", lab)
+                 for lab in scope.index if lab not in set(out["label"])]
+    if problems:
+        raise DataValidationError(problems)
+    out["includes_minusma"] = out["label"].map(scope["includes_minusma"])
     return out[[f["name"] for f in PK_TOTALS_SCHEMA["fields"]]].reset_index(drop=True)
 
 
@@ -287,6 +296,25 @@ RAW_FIGURES_SCHEMA = {
 }
 
 
+def read_figures(paths: Mapping[str, Path]) -> pd.DataFrame:
+    """The fact base's figures, without rows cited only to outlets the report does not cite, plus the
+    project's re-sourced rows (``curated/figures.csv``), titles in a reader's words.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns of :data:`RAW_FIGURES_SCHEMA` (str), fact-base rows first.
+
+    Raises
+    ------
+    DataValidationError
+        Either file breaks :data:`RAW_FIGURES_SCHEMA`.
+    """
+    raw = without_uncitable(read_csv_checked(paths["facts_figures"], RAW_FIGURES_SCHEMA), paths[POLICY])
+    extra = read_csv_checked(paths["curated_figures"], RAW_FIGURES_SCHEMA)
+    return reader_titles(pd.concat([raw, extra], ignore_index=True))
+
+
 def derive_mission_figures(paths: Mapping[str, Path]) -> pd.DataFrame:
     """The figures of the fact base that the Mission chapter uses; unverified rows left out.
 
@@ -297,7 +325,7 @@ def derive_mission_figures(paths: Mapping[str, Path]) -> pd.DataFrame:
         :data:`MISSION_METRICS` and whose source is not ``unverified``.
         ``value_number`` is the value as a number where it is one.
     """
-    raw = read_csv_checked(paths["facts_figures"], RAW_FIGURES_SCHEMA)
+    raw = read_figures(paths)
     sel = raw[raw["metric"].isin(MISSION_METRICS) & ~is_unverified(raw)].copy()
     sel["value_number"] = pd.to_numeric(sel["value"], errors="coerce")
     return sel[[f["name"] for f in FIGURES_SCHEMA["fields"]]].reset_index(drop=True)
@@ -325,6 +353,7 @@ TABLES = [
         description=("Each resolution that created, renewed, changed or ended MINUSMA's mandate: date, vote, "
                      "mandate expiry, troop and police ceilings and what changed, with its source."),
         sources=("facts_resolutions",),
+        checked_against=(POLICY,),
         schema=RESOLUTIONS_SCHEMA,
         derive=derive_resolutions,
         licence="FACTS",
@@ -336,6 +365,7 @@ TABLES = [
         description=("Approved, appropriated or reported budgets of MINUSMA per UN fiscal year. Years the fact "
                      "base marks unverified keep their row with the amount left empty, so they show as gaps."),
         sources=("facts_budget",),
+        checked_against=(POLICY,),
         schema=BUDGET_SCHEMA,
         derive=derive_budget,
         licence="FACTS",
@@ -347,7 +377,8 @@ TABLES = [
         description=("Totals of all peacekeeping operations as reported by UN releases and the press; their scope "
                      "differs (support account, UNLB, RSCE in or out). includes_minusma says whether MINUSMA's "
                      "own budget is in the total."),
-        sources=("facts_pk_budget_totals",),
+        sources=("facts_pk_budget_totals", SCOPE),
+        checked_against=(POLICY,),
         schema=PK_TOTALS_SCHEMA,
         derive=derive_pk_budget_totals,
         licence="FACTS",
@@ -358,7 +389,8 @@ TABLES = [
         title="Sourced figures on MINUSMA's authorised and deployed strength and contributors",
         description=("Rows of the fact base's figures used by the Mission chapter (ceilings, strength at dates, "
                      "contributing countries); rows marked unverified are left out."),
-        sources=("facts_figures",),
+        sources=("facts_figures", "curated_figures"),
+        checked_against=(POLICY,),
         schema=FIGURES_SCHEMA,
         derive=derive_mission_figures,
         licence="FACTS",

@@ -4,7 +4,8 @@ Sources
 -------
 - ``facts/camps.csv``: MINUSMA's bases with closure dates and recipients, compiled by the
   project from UN statements and news reports (each row names its source). Coordinates are
-  approximate town coordinates, not camp perimeters.
+  the Geo-PKO deployment-map points of each base's town, not camp perimeters. How each base
+  was left is the report's reading of those sources, in ``curated/camp_handovers.csv``.
 - ``facts/humanitarian.csv``: dated humanitarian figures (internally displaced people,
   refugees, people in need, school closures) with their sources.
 - OCHA Financial Tracking Service (FTS): requirements and funding per appeal plan (via HDX).
@@ -22,30 +23,15 @@ import pandas as pd
 from ..paths import relative
 from ..validate import DataValidationError, Problem, read_csv_checked
 from . import TableSpec, field_
+from .citations import POLICY, reader_titles, without_uncitable
 
 # --------------------------------------------------------------------------
 # Bases
 # --------------------------------------------------------------------------
 
-#: How each base was left, in the report's own words (from the sources in camps.csv).
-#: Keys are base names as in camps.csv; a base missing here stops the derivation.
-HANDOVER = {
-    "Ogossagou (temporary operating base)": ("formal handover", "First base closed; handed to the Malian authorities"),
-    "Ber": ("early exit under fire", "Exit brought forward during fighting; convoy attacked on the way out"),
-    "Goundam": ("formal handover", "Handed to the Malian authorities three days after Ber"),
-    "Ménaka": ("formal handover", "Handed to the regional governor at a signing ceremony"),
-    "Douentza": ("formal handover", "Handed to a civilian representative of the state (date from one outlet)"),
-    "Tessalit (Amachach)": ("early exit under fire", "Accelerated exit under fire; equipment destroyed; army took over"),
-    "Aguelhok": ("no formal handover", "Left without a formal handover; the army said it was not handed to it"),
-    "Kidal": ("occupied by armed group", "Vacated; occupied by CSP rebels until the army took Kidal on 14 Nov 2023"),
-    "Ansongo": ("formal handover", "Handed to the prefect of Ansongo"),
-    "Mopti-Sévaré": ("formal handover", "Handed to the governor of Mopti region"),
-    "Camp Castor (German contingent, Gao)": ("formal handover", "German national camp, handed to the government"),
-    "Timbuktu (super camp, airport)": ("formal handover", "Handed to the regional governor, earlier than planned"),
-    "Gao (super camp)": ("handed over in liquidation", "Kept for the liquidation; handed to the governor in 2024"),
-    "Bamako (mission headquarters)": ("handed over in liquidation", "Handed over during the 2024 liquidation; exact date not found"),
-    "Kerena (temporary operating base)": ("closure date not found", "Temporary base near Douentza; closure date not found"),
-}
+#: Source id of the curated table saying how each base was left (``curated/camp_handovers.csv``): the
+#: report's reading, in its own words, of the source that ``facts/camps.csv`` gives for each base.
+HANDOVERS = "curated_camp_handovers"
 HANDOVER_KINDS = ("formal handover", "early exit under fire", "no formal handover", "occupied by armed group",
                   "handed over in liquidation", "closure date not found")
 
@@ -62,12 +48,24 @@ RAW_CAMPS_SCHEMA = {
     ]
 }
 
+HANDOVERS_SCHEMA = {
+    "fields": [
+        field_("base", "string", "Base, as facts/camps.csv names it", required=True, unique=True),
+        field_("handover", "string", "How the base was left (the report's category)", required=True,
+               enum=list(HANDOVER_KINDS)),
+        field_("circumstances", "string", "How the base was left, in the report's words", required=True),
+        field_("source_url", "string", "The source it reads (that of facts/camps.csv)", required=True,
+               pattern=r"^https?://.+$"),
+    ],
+    "primaryKey": ["base"],
+}
+
 CAMPS_SCHEMA = {
     "fields": [
         field_("base", "string", "MINUSMA base (TOB = temporary operating base)", required=True, unique=True),
         field_("region", "string", "Region as the source names it", required=True),
-        field_("latitude", "number", "Latitude, WGS84; APPROXIMATE: town coordinates, not the camp", required=True),
-        field_("longitude", "number", "Longitude, WGS84; APPROXIMATE: town coordinates, not the camp", required=True),
+        field_("latitude", "number", "Latitude, WGS84: the Geo-PKO deployment-map point of the base's town, not the camp", required=True),
+        field_("longitude", "number", "Longitude, WGS84: the Geo-PKO deployment-map point of the base's town, not the camp", required=True),
         field_("closed_on", "date", "Date of handover or closure (empty when not found)"),
         field_("closure_order", "integer", "Order of closure during the 2023 withdrawal (1 = first)", minimum=1),
         field_("handover", "string", "How the base was left (the report's category)", required=True,
@@ -95,24 +93,28 @@ def derive_camps(paths: Mapping[str, Path]) -> pd.DataFrame:
     Raises
     ------
     DataValidationError
-        A base has no entry in :data:`HANDOVER`, or bad coordinates or dates.
+        A base has no row in ``curated/camp_handovers.csv`` (or that table
+        names a base the fact base does not have), or bad coordinates or
+        dates.
     """
     path = paths["facts_camps"]
-    raw = read_csv_checked(path, RAW_CAMPS_SCHEMA)
-    missing = [(i + 2, n) for i, n in enumerate(raw["name"]) if n not in HANDOVER]
-    if missing:
-        raise DataValidationError(
-            Problem(relative(path), row, "name", "base not described in minusma/derive/withdrawal.py HANDOVER", n)
-            for row, n in missing
-        )
+    raw = without_uncitable(read_csv_checked(path, RAW_CAMPS_SCHEMA), paths[POLICY])
+    hpath = paths[HANDOVERS]
+    ho = read_csv_checked(hpath, HANDOVERS_SCHEMA).set_index("base")
+    problems = [Problem(relative(path), int(i) + 2, "name", f"base has no row in {relative(hpath)}: say there how it "
+                        "was left", n) for i, n in raw["name"].items() if n not in ho.index]
+    problems += [Problem(relative(hpath), None, "base", f"no such base in {relative(path)}", n)
+                 for n in ho.index if n not in set(raw["name"])]
+    if problems:
+        raise DataValidationError(problems)
     out = pd.DataFrame({
         "base": raw["name"],
         "region": raw["region"],
         "latitude": raw["latitude"],
         "longitude": raw["longitude"],
         "closed_on": raw["closed_on"],
-        "handover": raw["name"].map(lambda n: HANDOVER[n][0]),
-        "circumstances": raw["name"].map(lambda n: HANDOVER[n][1]),
+        "handover": raw["name"].map(ho["handover"]),
+        "circumstances": raw["name"].map(ho["circumstances"]),
         "handed_to": raw["handed_to"],
         "source_notes": raw["notes"],
         "source_url": raw["source_url"],
@@ -178,12 +180,14 @@ def derive_humanitarian(paths: Mapping[str, Path]) -> pd.DataFrame:
     -------
     pandas.DataFrame
         Columns of :data:`HUM_SCHEMA`, sorted by indicator, geography, date.
-        ``confidence`` is ``low`` for figures the fact base flags (an AI-generated
-        summary, for example); chapters must not state those as fact.
+        ``confidence`` is ``low`` for figures the fact base flags as not
+        checked (its only source could not be verified); chapters must not
+        state those as fact. Rows cited only to outlets the report does not
+        cite are left out.
     """
     path = paths["facts_humanitarian"]
-    raw = read_csv_checked(path, RAW_HUM_SCHEMA)
-    bad = [(i + 2, a) for i, a in enumerate(raw["as_of"]) if pd.isna(pd.to_datetime(
+    raw = reader_titles(without_uncitable(read_csv_checked(path, RAW_HUM_SCHEMA), paths[POLICY]))
+    bad = [(i + 2, a) for i, a in raw["as_of"].items() if pd.isna(pd.to_datetime(
         {10: a, 7: a + "-01", 4: a + "-01-01"}[len(a)], format="%Y-%m-%d", errors="coerce"))]
     if bad:
         raise DataValidationError(Problem(relative(path), r, "as_of", "not a real date", a) for r, a in bad)
@@ -304,7 +308,8 @@ TABLES = [
         title="MINUSMA's bases and how they were closed",
         description=("Bases of MINUSMA at its withdrawal with closure date, order of closure, recipient and how "
                      "each was left. Coordinates are approximate town coordinates, not camp perimeters."),
-        sources=("facts_camps",),
+        sources=("facts_camps", HANDOVERS),
+        checked_against=(POLICY,),
         schema=CAMPS_SCHEMA,
         derive=derive_camps,
         licence="FACTS",
@@ -316,6 +321,7 @@ TABLES = [
         description=("Dated figures on displacement, refugees, people in need, appeals and school closures, "
                      "each with its source, a plotting date, a bound and a confidence flag."),
         sources=("facts_humanitarian",),
+        checked_against=(POLICY,),
         schema=HUM_SCHEMA,
         derive=derive_humanitarian,
         licence="FACTS",
