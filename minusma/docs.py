@@ -38,8 +38,10 @@ MAX_ENUM = 12
 
 
 def bib_key(source_id: str) -> str:
-    """BibTeX key of a raw source: ``data_<id>`` (``data_un_fatalities``)."""
-    return f"data_{source_id}"
+    """BibTeX key of the dataset a raw source belongs to: ``data_<dataset id>`` (``data_un_fatalities``;
+    every part of the COD-AB shapefiles cites ``data_codab_mli``)."""
+    s = src.SOURCES.get(source_id)
+    return f"data_{s.dataset_id if s else source_id}"
 
 
 def _source_by_file() -> dict[str, src.RawSource]:
@@ -112,10 +114,11 @@ def sources_markdown(package: dict) -> str:
     lines: list[str] = []
     for e in source_entries(package):
         cite = f" {{cite:p}}`{bib_key(e['id'])}`" if e["id"] else ""
-        lines += [f"### {e['title']} (version {e['version']})", ""]
+        lines += [f"### {e['title']}" + ("" if e["version"] == e["retrieved"] else f" (version {e['version']})"), ""]
         lines += [
             f"- **Publisher:** {e['publisher']}{cite}",
-            f"- **Version:** {e['version']}; **retrieved:** {e['retrieved']}",
+            (f"- **Retrieved:** {e['retrieved']}" if e["version"] == e["retrieved"] else
+             f"- **Version:** {e['version']}; **retrieved:** {e['retrieved']}"),
             f"- **Licence:** {e['licence']}",
             f"- **Credit line:** {e['credit']}",
         ]
@@ -137,7 +140,7 @@ def sources_markdown(package: dict) -> str:
                   "Registered in the pipeline but read by no published table (earlier versions kept to "
                   "show how the data changed between releases, for example):", ""]
         for s in others:
-            lines.append(f"- {s.title}, version {s.version}, {s.publisher}; retrieved {s.retrieved}; "
+            lines.append(f"- {s.title}, {s.publisher}; {_dates_note(s.version, s.retrieved).lower()}; "
                          f"{src.LICENCES[s.licence]['title']} {{cite:p}}`{bib_key(s.id)}`. {s.coverage}.")
         lines.append("")
     return "\n".join(lines)
@@ -246,11 +249,19 @@ def periods_markdown(package: dict | None = None) -> str:
     return _sized_table(pd.DataFrame(rows), [17, 23, 15, 15, 30])
 
 
+def zones_markdown(package: dict | None = None) -> str:
+    """Markdown table of the report's zones and the regions in each (:mod:`minusma.geography`)."""
+    from . import geography
+
+    return _sized_table(geography.zone_table(), [30, 70])
+
+
 #: Generated blocks by name: ``name -> function(package) -> Markdown``.
 BLOCKS: dict[str, Callable[[dict], str]] = {
     "data-sources": sources_markdown,
     "data-dictionary": dictionary_markdown,
     "periods": periods_markdown,
+    "zones": zones_markdown,
 }
 
 
@@ -260,23 +271,36 @@ def _bib_value(text: str) -> str:
     return out.replace("{", "(").replace("}", ")")
 
 
+def _dates_note(version: str, retrieved: str) -> str:
+    """``Version X; retrieved Y``, without saying the same date twice."""
+    return f"Retrieved {retrieved}" if version == retrieved else f"Version {version}; retrieved {retrieved}"
+
+
 def sources_bibtex() -> str:
-    """BibTeX entries (``@misc``) for every registered raw source, keyed by :func:`bib_key`.
+    """BibTeX entries (``@misc``), one per dataset of the registered raw sources, keyed by :func:`bib_key`.
+
+    A dataset of several files (the parts of a shapefile, the tables of the fact
+    base) has one entry. Its year is the publisher's date of the version
+    (:attr:`minusma.sources.RawSource.published`), not the day of retrieval.
 
     Returns
     -------
     str
-        Entries in the order of :data:`minusma.sources.SOURCES`; the same
-        registry always gives the same text.
+        Entries in the order of the first file of each dataset in
+        :data:`minusma.sources.SOURCES`; the same registry always gives the
+        same text.
     """
     entries = []
+    seen: set[str] = set()
     for s in src.SOURCES.values():
-        year = s.version[:4] if re.match(r"\d{4}", s.version) else s.retrieved[:4]
+        if s.dataset_id in seen:
+            continue
+        seen.add(s.dataset_id)
         fields = [
             ("author", "{" + _bib_value(s.publisher) + "}"),
-            ("title", "{" + _bib_value(s.title) + "}"),
-            ("year", year),
-            ("note", _bib_value(f"Version {s.version}; retrieved {s.retrieved}; "
+            ("title", "{" + _bib_value(s.dataset_title or s.title) + "}"),
+            ("year", s.published[:4]),
+            ("note", _bib_value(f"{_dates_note(s.version, s.retrieved)}; "
                                 f"licence: {src.LICENCES[s.licence]['title']}. Credit: {s.credit}")),
         ]
         if _is_url(s.url):

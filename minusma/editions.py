@@ -274,6 +274,11 @@ def key_figure_changes(previous: dict, current: dict[str, dict]) -> dict:
 # --------------------------------------------------------------------------
 
 
+def count(n: int, singular: str, plural: str) -> str:
+    """``"1 is"``, ``"3 are"``: a number with the verb (or noun) that agrees with it."""
+    return f"{n:,} {singular if n == 1 else plural}"
+
+
 def describe_changes(name: str, d: dict) -> str:
     """Return one Markdown paragraph saying how table ``name`` changed (from :func:`compare_table`)."""
     if d["status"] == "new":
@@ -285,7 +290,8 @@ def describe_changes(name: str, d: dict) -> str:
     text = f"**{name}** changed: {d['rows_before']:,} rows before, {d['rows_after']:,} now"
     if "added" not in d:
         return text + (f" ({d['note']})." if d.get("note") else " (too large to keep its records; not compared row by row).")
-    text += f"; {len(d['added']):,} rows added, {len(d['removed']):,} removed, {len(d['changed']):,} with changed values"
+    text += (f"; {count(len(d['added']), 'row', 'rows')} added, {len(d['removed']):,} removed, "
+             f"{len(d['changed']):,} with changed values")
     fields: dict[str, dict[tuple, int]] = {}
     for c in d["changed"]:
         for f, (old, new) in c["changes"].items():
@@ -388,7 +394,8 @@ def key_figure_nodes(previous: dict | None, current: list) -> list:
     n_moved = len(ch["moved"])
     text = (f"{n_moved} key figure{'s' if n_moved != 1 else ''} of the previous edition moved"
             if n_moved else "No key figure of the previous edition moved")
-    text += f"; {len(ch['new'])} are new in this edition and {len(ch['gone'])} are no longer reported."
+    text += (f"; {count(len(ch['new']), 'is', 'are')} new in this edition and "
+             f"{count(len(ch['gone']), 'is', 'are')} no longer reported.")
     out.insert(0, nodes.paragraph(text=text))
     return out
 

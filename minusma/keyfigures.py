@@ -6,7 +6,7 @@ for the prose to paste with ``{glue:text}`name``` and, in the same step,
 recorded with its unit and source. At the end of the build,
 :mod:`minusma.sphinxext` collects the records of every chapter into
 ``key-figures.csv`` at the root of the site, with columns
-``name, value, unit, chapter, source``. The prose, the summary and the CSV
+``name, value, text, unit, chapter, source`` (``text`` is how the prose shows the value). The prose, the summary and the CSV
 therefore cannot disagree.
 """
 
@@ -19,7 +19,7 @@ import re
 from dataclasses import asdict, dataclass
 
 #: Columns of ``key-figures.csv``.
-COLUMNS = ("name", "value", "unit", "chapter", "source")
+COLUMNS = ("name", "value", "text", "unit", "chapter", "source")
 
 
 @dataclass(frozen=True)
@@ -155,3 +155,15 @@ def from_glue(glue_data: dict) -> list[KeyFigure]:
             fields = {k: payload[k] for k in ("name", "value", "text", "unit", "chapter", "source")}
             out.append(KeyFigure(**fields))
     return out
+
+
+def ratio_text(ratio: float) -> str:
+    """A rate ratio as the book writes it everywhere, prose, tables and chart titles: two decimals (``2.37``)."""
+    return f"{float(ratio):.2f}"
+
+
+def ratio_ci_text(ratio: float, low: float, high: float, *, label: bool = True) -> str:
+    """A rate ratio with its 95% confidence interval: ``2.37 (95% CI 1.90–2.96)``, or ``2.37 (1.90–2.96)``
+    where a column heading already says "95% CI" (``label=False``)."""
+    inner = f"{ratio_text(low)}–{ratio_text(high)}"
+    return f"{ratio_text(ratio)} ({'95% CI ' if label else ''}{inner})"

@@ -66,7 +66,7 @@ logger = logging.getLogger(__name__)
 #: Name of the PDF in the site (``make pdf`` copies it there); the release file carries the version.
 SITE_PDF = "minusma-report.pdf"
 #: The modules whose content the generated blocks show.
-GENERATED_FROM = ("sources.py", "docs.py", "periods.py")
+GENERATED_FROM = ("sources.py", "docs.py", "periods.py", "geography.py")
 BLOCK = re.compile(r"^```\{generated\}[ \t]+(?P<name>[\w-]+)[ \t]*\n```[ \t]*$", re.M)
 CROSS_GLUE = re.compile(r"\{glue(?::[a-z]+)?\}`(?P<doc>[^`]+?)::(?P<key>[a-z0-9_]+)(?::[^`]*)?`")
 

@@ -313,3 +313,73 @@ def mission_rates(fatalities: pd.DataFrame, ipi: pd.DataFrame, years: tuple[int,
     out["rate_malicious"] = per_1000(out["malicious"], out["person_years"])
     out["rate_all"] = per_1000(out["all_causes"], out["person_years"])
     return out.sort_values(["rate_malicious", "rate_all"], ascending=False)
+
+
+def mission_year_rates(fatalities: pd.DataFrame, ipi: pd.DataFrame, first: int = 1991, last: int | None = None,
+                       min_strength: float = 1000) -> pd.DataFrame:
+    """Fatality rates of every UN peacekeeping operation in every calendar year the IPI series covers in full.
+
+    Each year is computed as :func:`mission_rates` computes a span (IPI
+    month-end strength, interpolated inside a mission's series; operations
+    below ``min_strength`` that year left out).
+
+    Parameters
+    ----------
+    fatalities, ipi : pandas.DataFrame
+        ``fatalities_by_mission_year`` and ``ipi_mission_monthly``.
+    first, last : int
+        Calendar years (inclusive); ``last`` defaults to the last full year of
+        the IPI series (2016).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``year`` (int), ``mission`` (str), ``mean_strength``,
+        ``person_years`` (float), ``malicious``, ``all_causes`` (int),
+        ``rate_malicious``, ``rate_all`` (float, per 1,000 per year); sorted by
+        ``rate_malicious`` (descending).
+    """
+    if last is None:
+        last = int(ipi.loc[ipi["date"].dt.month == 12, "date"].dt.year.max())
+    parts = [mission_rates(fatalities, ipi, years=(y, y), min_strength=min_strength).assign(year=y)
+             for y in range(first, last + 1)]
+    out = pd.concat(parts).reset_index()
+    cols = ["year", "mission", "mean_strength", "person_years", "malicious", "all_causes", "rate_malicious",
+            "rate_all"]
+    return out[cols].sort_values(["rate_malicious", "year"], ascending=[False, True]).reset_index(drop=True)
+
+
+def highest_since(year_rates: pd.DataFrame, mission: str = "MINUSMA") -> dict:
+    """How long before ``mission``'s worst year another operation had a higher malicious-act fatality rate.
+
+    Parameters
+    ----------
+    year_rates : pandas.DataFrame
+        From :func:`mission_year_rates`.
+
+    Returns
+    -------
+    dict
+        ``year``, ``rate`` (the mission's worst year and its rate per 1,000);
+        ``since_year``, ``since_mission``, ``since_rate`` (the latest earlier
+        year in which another operation's rate was higher, and which), or
+        ``None`` values when none was; ``n_higher`` (int: mission-years above
+        it in the whole table).
+
+    Raises
+    ------
+    KeyError
+        ``mission`` is not in the table.
+    """
+    own = year_rates[year_rates["mission"] == mission]
+    if own.empty:
+        raise KeyError(f"{mission!r} not in the table of mission-year rates")
+    worst = own.sort_values("rate_malicious", ascending=False).iloc[0]
+    higher = year_rates[(year_rates["rate_malicious"] > worst["rate_malicious"]) & (year_rates["mission"] != mission)]
+    before = higher[higher["year"] < worst["year"]].sort_values("year")
+    last = before.iloc[-1] if len(before) else None
+    return {"year": int(worst["year"]), "rate": float(worst["rate_malicious"]),
+            "since_year": None if last is None else int(last["year"]),
+            "since_mission": None if last is None else str(last["mission"]),
+            "since_rate": None if last is None else float(last["rate_malicious"]),
+            "n_higher": int(len(higher))}

@@ -151,9 +151,22 @@ class RawSource:
     download_extract: str = ""
     download_match: str = ""
     version_column: str = ""
+    #: When the publisher published this version (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``): the date a
+    #: bibliography gives the dataset (not the day it was retrieved).
+    published: str = ""
+    #: Id of the dataset this file belongs to, when a dataset has several files (the parts of a
+    #: shapefile, the tables of the fact base): the bibliography lists each dataset once. Default: ``id``.
+    dataset: str = ""
+    #: The dataset's title in the bibliography, when ``dataset`` groups several files. Default: ``title``.
+    dataset_title: str = ""
     #: Where the file lives: ``"sources"`` (the raw snapshot folder, :func:`minusma.paths.sources_dir`)
     #: or ``"project"`` (a file the project compiles itself and commits, under ``curated/``).
     root: str = "sources"
+
+    @property
+    def dataset_id(self) -> str:
+        """The id of the dataset the file belongs to (:attr:`dataset`, else :attr:`id`)."""
+        return self.dataset or self.id
 
     def downloaded(self) -> dict | None:
         """Return this source's entry in the sources folder's refresh manifest, or None.
@@ -254,6 +267,7 @@ _RETRIEVED = "2026-11-29"
 _FACTS_VERSION = "2026-12-02"
 #: Where the fact base is kept: the snapshot repository of the raw sources (facts/ folder).
 _FACTS_URL = "https://github.com/minusma-report/minusma-report-sources/tree/main/facts"
+_FACTS_TITLE = "MINUSMA fact base: dated events, mandate, budgets, bases, figures and the mission's record"
 _UN_CREDIT = "UN Peace and Security Data Hub (DPPA/DPO), Mission Fatalities, via HDX (CC BY-IGO)"
 
 SOURCES: dict[str, RawSource] = {
@@ -261,6 +275,7 @@ SOURCES: dict[str, RawSource] = {
     for s in [
         RawSource(
             id="un_fatalities",
+            published="2025-04-04",
             path="un-fatalities/DPPADPOSS-FATALITIES_v2025-04-04.csv",
             title="Mission Fatalities - Fatalities in PKOs and SPMs since 1948 (DPPADPOSS-FATALITIES)",
             publisher="United Nations, Peace and Security Pillar (DPPA/DPO), DPPA-DPO-SS-UNOCC",
@@ -284,6 +299,7 @@ SOURCES: dict[str, RawSource] = {
         ),
         RawSource(
             id="un_fatalities_2023",
+            published="2023-11-28",
             path="un-fatalities/DPPADPOSS-FATALITIES_v2023-11-28.csv",
             title="Mission Fatalities - Fatalities in PKOs and SPMs since 1948 (DPPADPOSS-FATALITIES)",
             publisher="United Nations, Peace and Security Pillar (DPPA/DPO), DPPA-DPO-SS-UNOCC",
@@ -297,6 +313,7 @@ SOURCES: dict[str, RawSource] = {
         ),
         RawSource(
             id="un_fatalities_2021",
+            published="2021-06",
             path="un-fatalities/odp_noticas_v2021-06.csv",
             title="NOTICAS fatalities (odp_noticas.csv, HDX/ODP resource)",
             publisher="United Nations, Department of Peace Operations",
@@ -313,6 +330,9 @@ SOURCES: dict[str, RawSource] = {
         ),
         RawSource(
             id="facts_timeline",
+            published=_FACTS_VERSION,
+            dataset="facts",
+            dataset_title=_FACTS_TITLE,
             path="facts/timeline.csv",
             title="MINUSMA fact base: dated events",
             publisher="The MINUSMA report (compiled from cited public sources)",
@@ -326,6 +346,9 @@ SOURCES: dict[str, RawSource] = {
         ),
         RawSource(
             id="facts_camps",
+            published=_FACTS_VERSION,
+            dataset="facts",
+            dataset_title=_FACTS_TITLE,
             path="facts/camps.csv",
             title="MINUSMA fact base: bases and their closure",
             publisher="The MINUSMA report (compiled from cited public sources)",
@@ -344,6 +367,9 @@ SOURCES: dict[str, RawSource] = {
         ),
         RawSource(
             id="facts_humanitarian",
+            published=_FACTS_VERSION,
+            dataset="facts",
+            dataset_title=_FACTS_TITLE,
             path="facts/humanitarian.csv",
             title="MINUSMA fact base: humanitarian figures",
             publisher="The MINUSMA report (compiled from OCHA, IOM DTM, UNHCR, CONASUR and press sources)",
@@ -361,6 +387,7 @@ SOURCES: dict[str, RawSource] = {
         ),
         RawSource(
             id="fts_appeals",
+            published="2026",
             path="humanitarian/fts_requirements_funding_bfa_mli_ner.csv",
             title="FTS requirements and funding per plan (fts_requirements_funding_global.csv)",
             publisher="UN OCHA Financial Tracking Service",
@@ -377,6 +404,7 @@ SOURCES: dict[str, RawSource] = {
         ),
         RawSource(
             id="idmc_displacement",
+            published="2018",
             path="humanitarian/idmc_displacement_bfa_mli_ner_2008-2017.csv",
             title="Global Internal Displacement Database, country-year export",
             publisher="Internal Displacement Monitoring Centre (IDMC)",
@@ -391,6 +419,7 @@ SOURCES: dict[str, RawSource] = {
         # --- UN deployments (issue 3): size and composition of MINUSMA -------------------------
         RawSource(
             id="ipi_mission_monthly",
+            published="2017-06-26",
             path="un-deployments/ipi_ppp_data_mission_monthly.csv",
             title="IPI Peacekeeping Database: uniformed personnel by mission and month (data_mission.csv)",
             publisher="International Peace Institute (IPI), Providing for Peacekeeping project, from UN DPKO monthly contribution reports",
@@ -411,6 +440,7 @@ SOURCES: dict[str, RawSource] = {
         ),
         RawSource(
             id="ipi_contributions_2014_03",
+            published="2014-03-31",
             path="un-deployments/ipi_ppp_contributions_2014-03.csv",
             title="IPI Peacekeeping Database: contributor x mission, March 2014 (update_archive/csv/20140331.csv)",
             publisher="International Peace Institute (IPI), Providing for Peacekeeping project, from UN DPKO monthly contribution reports",
@@ -428,6 +458,7 @@ SOURCES: dict[str, RawSource] = {
         ),
         RawSource(
             id="radpko_bases",
+            published="2020-11-13",
             path="un-deployments/radpko_bases_cc_y.csv",
             title="RADPKO: base-level deployments by contributing country, yearly means (radpko_bases_cc_y.csv)",
             publisher="DAPP Lab (Hunnicutt & Nomikos), Robust African Deployments of Peacekeeping Operations",
@@ -446,6 +477,7 @@ SOURCES: dict[str, RawSource] = {
         ),
         RawSource(
             id="geopko_frontmap",
+            published="2025-05-04",
             path="un-deployments/geopko_v2.3_FrontMap.csv",
             title="Geo-PKO v2.3, location-year aggregate (FrontMap_v.2.3.csv)",
             publisher="Department of Peace and Conflict Research, Uppsala University, and University of Maryland (Cil, Fjelde, Hultman, Nilsson)",
@@ -464,6 +496,7 @@ SOURCES: dict[str, RawSource] = {
         ),
         RawSource(
             id="geopko_tccmap",
+            published="2025-05-04",
             path="un-deployments/geopko_v2.3_TCCMap.csv",
             title="Geo-PKO v2.3, contributing countries by location and year (TCCMap_v.2.3.csv)",
             publisher="Department of Peace and Conflict Research, Uppsala University, and University of Maryland (Cil, Fjelde, Hultman, Nilsson)",
@@ -480,6 +513,7 @@ SOURCES: dict[str, RawSource] = {
         ),
         RawSource(
             id="strength_statements",
+            published=_RETRIEVED,
             path="un-deployments/strength_statements.csv",
             title="MINUSMA strength, ceilings and withdrawal figures as published in UN statements and the press",
             publisher="The MINUSMA report (compiled from cited UN pages and press reports of UN figures)",
@@ -500,6 +534,9 @@ SOURCES: dict[str, RawSource] = {
         # --- Fact base (issue 3): resolutions, budgets, figures --------------------------------
         RawSource(
             id="facts_resolutions",
+            published=_FACTS_VERSION,
+            dataset="facts",
+            dataset_title=_FACTS_TITLE,
             path="facts/resolutions.csv",
             title="MINUSMA fact base: Security Council resolutions on the mandate",
             publisher="The MINUSMA report (compiled from UN press releases and cited secondary sources)",
@@ -513,6 +550,9 @@ SOURCES: dict[str, RawSource] = {
         ),
         RawSource(
             id="facts_budget",
+            published=_FACTS_VERSION,
+            dataset="facts",
+            dataset_title=_FACTS_TITLE,
             path="facts/budget.csv",
             title="MINUSMA fact base: approved budgets by UN fiscal year",
             publisher="The MINUSMA report (compiled from UN Fifth Committee releases and press reports)",
@@ -530,6 +570,9 @@ SOURCES: dict[str, RawSource] = {
         ),
         RawSource(
             id="facts_pk_budget_totals",
+            published=_FACTS_VERSION,
+            dataset="facts",
+            dataset_title=_FACTS_TITLE,
             path="facts/peacekeeping_budget_totals.csv",
             title="MINUSMA fact base: approved totals for all UN peacekeeping operations",
             publisher="The MINUSMA report (compiled from UN General Assembly releases and press reports)",
@@ -543,6 +586,9 @@ SOURCES: dict[str, RawSource] = {
         ),
         RawSource(
             id="facts_figures",
+            published=_FACTS_VERSION,
+            dataset="facts",
+            dataset_title=_FACTS_TITLE,
             path="facts/figures.csv",
             title="MINUSMA fact base: figures (strength, fatalities, displacement and others)",
             publisher="The MINUSMA report (compiled from cited public sources)",
@@ -600,6 +646,7 @@ SOURCES.update({
     for s in [
         RawSource(
             id="acled_mli_pv_admin2",
+            published="2026-04",
             path="conflict-events/acled_hdx_mali_political-violence_admin2-month_1997-2026-04.csv",
             title="ACLED data for Mali: political violence events and fatalities by month-year (admin2)",
             publisher="Armed Conflict Location & Event Data (ACLED), distributed on HDX",
@@ -626,6 +673,9 @@ SOURCES.update({
         ),
         RawSource(
             id="acled_bfa_pv_admin2",
+            dataset="acled_bfa_hdx",
+            dataset_title="Burkina Faso - Conflict Data (ACLED): political violence and civilian targeting by month-year (admin2)",
+            published="2025-04-03",
             path="conflict-events/acled_hdx_burkina-faso_political-violence_admin2-month_1997-2025-03.csv",
             title="Burkina Faso - Conflict Data: political violence events and fatalities by month-year (admin2)",
             publisher="Armed Conflict Location & Event Data (ACLED), distributed on HDX",
@@ -648,6 +698,9 @@ SOURCES.update({
         ),
         RawSource(
             id="acled_bfa_ct_admin2",
+            dataset="acled_bfa_hdx",
+            dataset_title="Burkina Faso - Conflict Data (ACLED): political violence and civilian targeting by month-year (admin2)",
+            published="2025-04-03",
             path="conflict-events/acled_hdx_burkina-faso_civilian-targeting_admin2-month_1997-2025-03.csv",
             title="Burkina Faso - Conflict Data: civilian targeting events and fatalities by month-year (admin2)",
             publisher="Armed Conflict Location & Event Data (ACLED), distributed on HDX",
@@ -670,6 +723,7 @@ SOURCES.update({
         ),
         RawSource(
             id="acled_mli_events_1997_2020",
+            published="2020-11",
             path="conflict-events/acled_mali_1997-2020-10_api-pull_smose94-minusma.csv",
             title="ACLED event-level data for Mali (API pull, dyadic), 1997 to October 2020",
             publisher="Armed Conflict Location & Event Data (ACLED)",
@@ -687,6 +741,7 @@ SOURCES.update({
         ),
         RawSource(
             id="acled_mli_events_2017_2020",
+            published="2022-03",
             path="conflict-events/acled_mali_2017-2020_monadic_ValenGe-UZH.csv",
             title="ACLED Data Export Tool, Mali, 2017-01-01 to 2020-12-31 (monadic export)",
             publisher="Armed Conflict Location & Event Data (ACLED)",
@@ -705,6 +760,7 @@ SOURCES.update({
         ),
         RawSource(
             id="ucdp_country_year",
+            published="2025",
             path="conflict-events/ucdp_organized-violence-country-year_v25-1_mali-bfa-ner_enzo-going.csv",
             title="UCDP Organized Violence country-year dataset v25.1 (rows for Mali, Burkina Faso, Niger)",
             publisher="Uppsala Conflict Data Program (UCDP), Uppsala University",
@@ -723,6 +779,7 @@ SOURCES.update({
         ),
         RawSource(
             id="ucdp_onesided",
+            published="2025",
             path="conflict-events/ucdp_onesided_v25-1_actor-year_mali-bfa-ner-locations_enzo-going.csv",
             title="UCDP One-sided Violence Dataset v25.1, actor-years located in Mali, Burkina Faso or Niger",
             publisher="Uppsala Conflict Data Program (UCDP), Uppsala University",
@@ -743,6 +800,7 @@ SOURCES.update({
         ),
         RawSource(
             id="ucdp_ged_events",
+            published="2026-04",
             path="conflict-events/ucdp_ged_sahel-littoral_2020-2026_events_nogpaul.csv",
             title="UCDP Georeferenced Event Dataset 25.1 and Candidate Events 26.0.4, events in 7 West African states",
             publisher="Uppsala Conflict Data Program (UCDP), Uppsala University; filtered by a third party",
@@ -765,6 +823,7 @@ SOURCES.update({
         ),
         RawSource(
             id="naturalearth_countries",
+            published="2018",
             path="boundaries/naturalearth/world-atlas-2.0.2_countries-10m.topojson.json",
             title="Natural Earth Admin 0 - Countries, 1:10m (TopoJSON, npm world-atlas 2.0.2)",
             publisher="Natural Earth (NACIS); TopoJSON packaging by Mike Bostock (world-atlas, ISC)",
@@ -811,6 +870,9 @@ def shapefile_ids(id: str) -> tuple[str, ...]:
 
 
 _CODAB = dict(
+    published="2021-12-20",
+    dataset="codab_mli",
+    dataset_title="Mali - Subnational Administrative Boundaries (COD-AB), admin 1 and 2, 1:1M",
     publisher="UN OCHA and the COD sub-working group in Mali; source DNCT (Mali); via HDX",
     version="validOn 2021-12-20 (files *_1m_gov_20211220)",
     url="https://data.humdata.org/dataset/cod-ab-mli",
@@ -851,7 +913,8 @@ _TAGS = ("Notes tagged [press-only] rest on a press report quoting the UN (no UN
 
 def _fact_table(id: str, name: str, title: str, credit: str, coverage: str, *caveats: str) -> RawSource:
     """A table of the fact base (``facts/<name>.csv``), revised on 2 December 2026."""
-    return RawSource(id=id, path=f"facts/{name}.csv", title=f"MINUSMA fact base: {title}",
+    return RawSource(id=id, path=f"facts/{name}.csv", title=f"MINUSMA fact base: {title}", published=_FACTS_VERSION,
+                     dataset="facts", dataset_title=_FACTS_TITLE,
                      publisher="The MINUSMA report (compiled from cited public sources)", version=_FACTS_VERSION,
                      url=_FACTS_URL, licence="FACTS", retrieved=_FACTS_VERSION, credit=credit, coverage=coverage,
                      caveats=caveats)
@@ -860,6 +923,8 @@ def _fact_table(id: str, name: str, title: str, credit: str, coverage: str, *cav
 def _curated(id: str, name: str, title: str, coverage: str, *caveats: str) -> RawSource:
     """A table the project compiles and commits (``curated/<name>.csv``); see ``curated/README.md``."""
     return RawSource(id=id, path=f"curated/{name}.csv", title=f"MINUSMA report, curated: {title}",
+                     published=_FACTS_VERSION, dataset="curated",
+                     dataset_title="MINUSMA report: curated facts about the sources (curated/)",
                      publisher="The MINUSMA report (each row names its source)", version=_FACTS_VERSION,
                      url=f"https://github.com/minusma-report/minusma-report/blob/main/curated/{name}.csv",
                      licence="FACTS", retrieved=_FACTS_VERSION,
@@ -914,6 +979,7 @@ SOURCES.update({s.id: s for s in [
     # --- New raw files of 2 December 2026: actor-coded events and yearly strength (issues 11 and 12) -----
     RawSource(
         id="acled_mli_events_2015_2023",
+        published="2023-03",
         path="conflict-events/acled_mali_2015-01_2023-03_events_gbourbeau.csv",
         title="ACLED Data Export Tool, Mali, 2015-01-01 to 2023-03-01 (dyadic export)",
         publisher="Armed Conflict Location & Event Data (ACLED)",
@@ -934,6 +1000,7 @@ SOURCES.update({s.id: s for s in [
     ),
     RawSource(
         id="ucdp_ged_mli_v24",
+        published="2024",
         path="conflict-events/ucdp_ged_v24-1_mali_1990-2023_events_Sarahlaure-Projet-BSA.csv",
         title="UCDP Georeferenced Event Dataset (GED) 24.1, events in Mali, 1990-2023",
         publisher="Uppsala Conflict Data Program (UCDP), Uppsala University",
@@ -953,6 +1020,7 @@ SOURCES.update({s.id: s for s in [
     ),
     RawSource(
         id="ucdp_ged_bfa_v24",
+        published="2024",
         path="conflict-events/ucdp_ged_v24-1_burkina-faso_2016-2023_events_Sarahlaure-Projet-BSA.csv",
         title="UCDP Georeferenced Event Dataset (GED) 24.1, events in Burkina Faso, 2016-2023",
         publisher="Uppsala Conflict Data Program (UCDP), Uppsala University",
@@ -966,6 +1034,7 @@ SOURCES.update({s.id: s for s in [
     ),
     RawSource(
         id="dpo_uniformed_year_means",
+        published="2023-09-07",
         path="un-deployments/dpo_uniformed_country-mission-year_means_2010-2021_corinnee.csv",
         title="UN DPO uniformed contributions: yearly means by mission and contributing country, 2010-2021",
         publisher="United Nations Department of Peace Operations (monthly figures); yearly means computed by "

@@ -669,7 +669,7 @@ def collect(app: Sphinx, exception) -> None:
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(keyfigures.COLUMNS)
     for kf in figures:
-        writer.writerow([kf.name, kf.value, kf.unit, kf.chapter, kf.source])
+        writer.writerow([kf.name, kf.value, kf.text, kf.unit, kf.chapter, kf.source])
     (outdir / "key-figures.csv").write_text(buf.getvalue(), encoding="utf-8", newline="\n")
     logger.info(f"minusma: wrote key-figures.csv ({len(figures)} figures) and chart downloads")
 

@@ -54,6 +54,7 @@ MARKERS: dict[str, Marker] = {
     "wagner": Marker("2021-12", "wagner", "Wagner arrives"),
     "moura": Marker("2022-03-27", "human-rights", "Moura"),
     "gossi": Marker("2022-04-22", "wagner", "Gossi mass grave footage"),
+    "g5_exit": Marker("2022-05", "politics", "Mali leaves the G5 Sahel"),
     "france_exit": Marker("2022-08-15", "france", "France leaves"),
     "exit_demand": Marker("2023-06-16", "withdrawal", "Mali demands exit"),
     "mandate_end": Marker("2023-06-30", "withdrawal", "Mandate ends"),
@@ -137,6 +138,18 @@ def date_text(events: pd.DataFrame, key: str) -> str:
     if m is not None and len(m.date) == 7:
         return row["date_start"].strftime("%B %Y")
     return row["date_start"].strftime("%-d %B %Y")
+
+
+def short_date(key: str, date: pd.Timestamp) -> str:
+    """A marker's date for a table or chart label, as precise as the fact base: ``5 Feb 2023``, ``Dec 2021``, ``2022``.
+
+    Raises
+    ------
+    KeyError
+        ``key`` is not in :data:`MARKERS`.
+    """
+    n = len(MARKERS[key].date)
+    return f"{date:%Y}" if n == 4 else f"{date:%b %Y}" if n == 7 else f"{date:%-d %b %Y}"
 
 
 def mark(ax, marks: pd.DataFrame, *, color: str = SUBTLE, fontsize: float = 8.5, ypos: float = 0.98) -> None:

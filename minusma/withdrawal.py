@@ -19,6 +19,8 @@ import numpy as np
 import pandas as pd
 from pyproj import Geod
 
+from . import geography as geo
+
 _GEOD = Geod(ellps="WGS84")
 
 
@@ -290,30 +292,59 @@ def to_repatriate(statements: pd.DataFrame) -> pd.Series:
 
 
 def region_rates(cercle_month: pd.DataFrame, spans: dict[str, tuple[str, str | None]],
-                 value: str = "fatalities") -> pd.DataFrame:
-    """Mean monthly ``value`` per region (admin1) in each named span of complete months.
+                 value: str = "fatalities", by: str = "admin1") -> pd.DataFrame:
+    """Mean monthly ``value`` per region (``by="admin1"``) or zone (``by="zone"``) in each named span of complete months.
 
     Parameters
     ----------
     cercle_month : pandas.DataFrame
-        ``acled_mali_cercle_month`` (``month``, ``admin1``, ``value``, ``partial``).
+        ``acled_mali_cercle_month`` (``month``, ``admin1``, ``admin1_pcode``, ``value``, ``partial``).
     spans : dict
         Name -> (first month, last month or None for "to the latest complete month"),
         months as ``YYYY-MM``.
+    by : str
+        ``"admin1"`` (the regions, named as COD-AB and :data:`minusma.geography.REGIONS` write them) or
+        ``"zone"`` (the zones of :mod:`minusma.geography`).
 
     Returns
     -------
     pandas.DataFrame
-        Index ``admin1``; one float column per span (mean per month), plus
+        Index ``by``; one float column per span (mean per month), plus
         ``months_<span>`` (int) columns giving the number of months averaged.
     """
     m = cercle_month[~cercle_month["partial"].astype(bool)]
+    if by == "zone":
+        m = m.assign(zone=geo.zone_of(m["admin1_pcode"]))
+    elif by == "admin1":   # the COD-AB names, with their accents (ACLED writes Segou, Menaka)
+        m = m.assign(admin1=m["admin1_pcode"].map(geo.REGIONS))
     out = {}
     for name, (first, last) in spans.items():
         sel = m[m["month"] >= pd.Timestamp(first)]
         if last is not None:
             sel = sel[sel["month"] <= pd.Timestamp(last)]
         n = sel["month"].nunique()
-        out[name] = sel.groupby("admin1")[value].sum() / n
+        out[name] = sel.groupby(by)[value].sum() / n
         out[f"months_{name}"] = pd.Series(n, index=out[name].index)
     return pd.DataFrame(out)
+
+
+def changes_by_zone(result: pd.DataFrame, change: str = "change") -> pd.DataFrame:
+    """Count the closures whose cercle saw a rise, and a fall, of deaths after closure, by zone.
+
+    Parameters
+    ----------
+    result : pandas.DataFrame
+        One row per closure, with ``admin2_pcode`` (str) and ``change`` (float:
+        deaths per month after minus before).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``rose``, ``fell``, ``same``; columns the zones of
+        :mod:`minusma.geography` (in its order) and ``all``; int counts.
+    """
+    zone = geo.zone_of(result["admin2_pcode"])
+    kind = np.sign(result[change]).map({1.0: "rose", -1.0: "fell", 0.0: "same"})
+    out = pd.crosstab(kind, zone).reindex(index=["rose", "fell", "same"], columns=list(geo.ZONE_NAMES), fill_value=0)
+    out["all"] = out.sum(axis=1)
+    return out.astype(int)

@@ -47,7 +47,7 @@ def test_a_failing_cell_fails_the_build(tmp_path):
 def test_key_figures_csv_lists_every_glued_number():
     with open(SITE / "key-figures.csv", encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
-    assert list(rows[0].keys()) == ["name", "value", "unit", "chapter", "source"]
+    assert list(rows[0].keys()) == ["name", "value", "text", "unit", "chapter", "source"]
     names = [r["name"] for r in rows]
     assert len(names) == len(set(names))
     used = set().union(*(glue_keys(p) for p in chapter_files()))

@@ -184,20 +184,34 @@ def test_sources_list_every_package_source_with_its_metadata_and_caveats():
         key = f"{{cite:p}}`{docs.bib_key(raw.id)}`"
         assert key in md, raw.id
         if raw.path in used:
-            assert f"### {raw.title} (version {raw.version})" in md
-            assert f"**Version:** {raw.version}; **retrieved:** {raw.retrieved}" in md
+            if raw.version == raw.retrieved:
+                assert f"### {raw.title}\n" in md and f"**Retrieved:** {raw.retrieved}" in md
+            else:
+                assert f"### {raw.title} (version {raw.version})" in md
+                assert f"**Version:** {raw.version}; **retrieved:** {raw.retrieved}" in md
             assert sources.LICENCES[raw.licence]["title"] in md
             for caveat in raw.caveats:
                 assert f"  - {caveat}" in md
     assert len(docs.source_entries(pkg)) == len(used)
 
 
-def test_generated_bibtex_has_one_entry_per_raw_source():
+def test_generated_bibtex_has_one_entry_per_dataset_dated_by_its_publication():
+    """Issue 10: each dataset once (the COD-AB shapefiles were ten entries), dated by the publisher's version date,
+    no placeholder addresses and no date said twice."""
     bib = parse_string(docs.sources_bibtex(), "bibtex")
-    assert list(bib.entries) == [docs.bib_key(s) for s in sources.SOURCES]
+    datasets = list(dict.fromkeys(s.dataset_id for s in sources.SOURCES.values()))
+    assert list(bib.entries) == [f"data_{d}" for d in datasets]
+    assert docs.bib_key("codab_mli_adm1_shx") == docs.bib_key("codab_mli_adm2") == "data_codab_mli"
     un = bib.entries[docs.bib_key("un_fatalities")]
     assert un.fields["year"] == "2025" and un.fields["url"] == sources.get("un_fatalities").url
     assert "Version 2025-04-04; retrieved 2026-11-29" in un.fields["note"]
+    # UCDP 25.1 was published in 2025, though retrieved in 2026
+    assert bib.entries[docs.bib_key("ucdp_country_year")].fields["year"] == "2025"
+    for key, e in bib.entries.items():
+        assert re.fullmatch(r"(19|20)\d\d", e.fields["year"]), key
+        assert "(this repository" not in e.fields.get("url", "") and " " not in e.fields.get("url", ""), key
+        note = e.fields["note"]
+        assert not re.search(r"Version (\S+); retrieved \1;", note), key
 
 
 def test_every_reference_is_cited_and_every_citation_resolves():
@@ -339,8 +353,8 @@ def test_references_page_lists_every_work_cited():
     for key, entry in hand.entries.items():
         url = entry.fields.get("url")
         assert (url and url in page) or title_start(entry) in page, key
-    for s in sources.SOURCES.values():
-        assert s.title[:40] in page
+    for s in sources.SOURCES.values():   # each dataset once, under its dataset title
+        assert (s.dataset_title or s.title)[:40] in page
 
 
 @needs_site

@@ -140,12 +140,16 @@ def test_comparison_cercles_exclude_base_cercles():
 def test_region_rates_average_complete_months_only():
     m = pd.DataFrame({
         "month": pd.to_datetime(["2024-01-01", "2024-02-01", "2024-03-01"] * 2),
-        "admin1": ["A"] * 3 + ["B"] * 3,
+        "admin1_pcode": ["ML10"] * 3 + ["ML04"] * 3,
+        "admin1": ["Menaka"] * 3 + ["Segou"] * 3,
         "fatalities": [10, 20, 999, 1, 1, 999],
         "partial": [False, False, True] * 2,
     })
     r = wd.region_rates(m, {"all": ("2024-01", None)})
-    assert r.loc["A", "all"] == 15 and r.loc["B", "all"] == 1 and r.loc["A", "months_all"] == 2
+    # named as COD-AB writes them, with accents; the partial month left out
+    assert r.loc["Ménaka", "all"] == 15 and r.loc["Ségou", "all"] == 1 and r.loc["Ménaka", "months_all"] == 2
+    z = wd.region_rates(m, {"all": ("2024-01", None)}, by="zone")
+    assert z.loc["north", "all"] == 15 and z.loc["centre", "all"] == 1
 
 
 def test_shifted_moves_windows_by_a_year():
