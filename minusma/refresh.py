@@ -308,6 +308,8 @@ def _used_sources() -> set[str]:
 
 def _download_one(s: src.RawSource, folder: Path, *, base_url: str | None, timeout: float,
                   used: set[str], snapshot: Path) -> Download:
+    if s.root == "project":   # compiled by the project and committed (curated/): nothing to download
+        return None
     rel = s.path
     out = folder / rel
     headers: dict[str, str] = {}
