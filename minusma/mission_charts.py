@@ -182,8 +182,8 @@ def every_mission_chart(year_rates: pd.DataFrame, ranks: pd.DataFrame, label_top
     gap = sorted(set(range(year_rates["year"].min(), year_rates["year"].max() + 1)) - set(year_rates["year"]))
     for y in gap:
         ax.axvspan(y - 0.5, y + 0.5, color=style.PALETTE["lightgrey"], alpha=0.6, linewidth=0)
-        ax.text(y, 0.98, "no strength\nfor every\nmission", transform=ax.get_xaxis_transform(), ha="center",
-                va="top", fontsize=7.5, color=style.SUBTLE)
+        ax.text(y, 0.5, f"{y}: no strength for every mission", transform=ax.get_xaxis_transform(), ha="center",
+                va="center", rotation=90, fontsize=7.5, color=style.SUBTLE)
     dpo = year_rates.loc[year_rates["strength_source"] == "DPO", "year"]
     if len(dpo):
         ax.axvspan(dpo.min() - 0.5, dpo.max() + 0.5, color=style.PALETTE["sky"], alpha=0.10, linewidth=0)
@@ -207,7 +207,7 @@ def every_mission_chart(year_rates: pd.DataFrame, ranks: pd.DataFrame, label_top
     ax.set_ylim(0, year_rates["rate_malicious"].max() * 1.12)
     ax.set_xticks(np.arange(1992, year_rates["year"].max() + 1, 4))
     ax.set_ylabel("Killed in malicious acts per\n1,000 uniformed personnel per year")
-    ax.legend(loc="upper right", fontsize=8.5, bbox_to_anchor=(1.0, 0.93))
+    ax.legend(loc="upper center", fontsize=8.5, bbox_to_anchor=(0.55, 1.0), markerscale=1.3)
     data = year_rates.assign(minusma=own, minusma_rank=year_rates["year"].map(ranks["rank"]).where(own))
     return fig, data.round({"mean_strength": 0, "person_years": 0, "rate_malicious": 3, "rate_all": 3})
 
