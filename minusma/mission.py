@@ -1,10 +1,12 @@
 """Analysis for the Mission chapter: mandate, strength, contributors and cost.
 
-Inputs are derived tables of ``data/`` (see :mod:`minusma.derive.deployments`
-and :mod:`minusma.derive.mission_facts`): ``resolutions``,
-``uniformed_strength``, ``strength_statements``, ``contributors``,
-``budget``, ``peacekeeping_budget_totals``. Fatality rates are in
-:mod:`minusma.rates`, shared with the Casualties chapter.
+Inputs are derived tables of ``data/`` (see :mod:`minusma.derive.deployments`,
+:mod:`minusma.derive.mission_facts` and :mod:`minusma.derive.record`):
+``resolutions``, ``uniformed_strength``, ``strength_statements``,
+``contributors``, ``budget``, ``peacekeeping_budget_totals``, ``activities``,
+``attacks_on_mission``, ``timeline``. Fatality rates are in
+:mod:`minusma.rates`, shared with the Casualties chapter; the chapter's larger
+charts are drawn by :mod:`minusma.mission_charts`.
 
 Counts are persons; money is US dollars; fiscal years are the UN's (1 July
 to 30 June).
@@ -145,8 +147,9 @@ def strength_chart_data(strength: pd.DataFrame) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        Columns ``series`` (``IPI monthly``, ``RADPKO yearly mean``,
-        ``statement``, ``statement, military only``, ``Geo-PKO estimate``),
+        Columns ``series`` (``IPI monthly``, ``RADPKO yearly mean``, ``DPO
+        yearly mean`` (whole years only), ``statement``, ``statement,
+        military only``, ``Geo-PKO estimate``),
         ``basis``, ``start``, ``end`` (datetime64; equal for points),
         ``value`` (float, persons: uniformed, or military where the series
         says so), ``statistic``.
@@ -154,7 +157,8 @@ def strength_chart_data(strength: pd.DataFrame) -> pd.DataFrame:
     s = strength
     parts = []
     for source, series, col in (("IPI", "IPI monthly", "uniformed"), ("RADPKO", "RADPKO yearly mean", "uniformed"),
-                                ("statement", "statement", "uniformed"), ("Geo-PKO", "Geo-PKO estimate", "military")):
+                                ("DPO", "DPO yearly mean", "uniformed"), ("statement", "statement", "uniformed"),
+                                ("Geo-PKO", "Geo-PKO estimate", "military")):
         sel = s[(s["source"] == source) & s[col].notna()]
         parts.append(pd.DataFrame({"series": series, "basis": sel["basis"], "start": sel["period_start"],
                                    "end": sel["period_end"], "value": sel[col], "statistic": sel["statistic"]}))
@@ -250,7 +254,8 @@ def top_contributors(contributors: pd.DataFrame, strength: pd.DataFrame, n_troop
         2013; 2023), the troop column ranks that total and says so.
     """
     snaps = complete_snapshots(contributors, strength)
-    names = {"statement": "UN (statement)", "IPI": "IPI, UN count", "RADPKO": "RADPKO, yearly mean"}
+    names = {"statement": "UN (statement)", "IPI": "IPI, UN count", "RADPKO": "RADPKO, yearly mean",
+             "DPO": "UN DPO, yearly mean"}
     rows = []
     for s in snaps.itertuples():
         g = contributors[(contributors["source"] == s.source) & (contributors["period_start"] == s.period_start)]
@@ -294,13 +299,21 @@ def african_share(contributors: pd.DataFrame, strength: pd.DataFrame) -> pd.Data
 
 
 def contingent_rates(contributors: pd.DataFrame, deaths: pd.DataFrame, years: tuple[int, int] = (2014, 2019),
-                     top: int = 12) -> pd.DataFrame:
-    """Uniformed fatalities per 1,000 personnel per year, by contributing country, over the RADPKO years.
+                     top: int = 12, source: str = "RADPKO") -> pd.DataFrame:
+    """Uniformed fatalities per 1,000 personnel per year, by contributing country, over years of yearly means.
 
-    Person-years of a country: the sum of its RADPKO yearly means over
-    ``years`` (each yearly mean standing for the whole year). Fatalities:
-    the country's uniformed personnel killed in those calendar years
+    Person-years of a country: the sum of its yearly means from ``source``
+    over ``years`` (each yearly mean standing for the whole year): RADPKO
+    (2014-2019; 2019 is January to September) or the UN DPO means of the
+    whole years 2018-2020 (``source="DPO"``). Fatalities: the country's
+    uniformed personnel killed in those calendar years
     (``fatalities_minusma``, by nationality).
+
+    Raises
+    ------
+    ValueError
+        ``source`` has no yearly mean for a year of ``years`` (for DPO: a
+        year that is not whole never enters ``contributors``).
 
     Returns
     -------
@@ -312,8 +325,12 @@ def contingent_rates(contributors: pd.DataFrame, deaths: pd.DataFrame, years: tu
         holds ``mission_rate_malicious`` and ``mission_rate_all`` over all
         countries, for comparison.
     """
-    rad = contributors[(contributors["source"] == "RADPKO")
+    rad = contributors[(contributors["source"] == source)
                        & contributors["period_start"].dt.year.between(*years)]
+    lacking = sorted(set(range(years[0], years[1] + 1)) - set(rad["period_start"].dt.year))
+    if lacking:
+        raise ValueError(f"contributors has no {source} yearly mean for {lacking}"
+                         + (" (only whole years of the UN DPO means are levels)" if source == "DPO" else ""))
     py = rad.groupby("contributor")["uniformed"].sum()
     african = rad.groupby("contributor")["african"].first().astype(bool)
     u = deaths[deaths["uniformed"].astype(bool) & deaths["year"].between(*years)]
@@ -430,3 +447,258 @@ def cost_per_person_year(series: pd.DataFrame, strength: pd.DataFrame) -> pd.Dat
     out["usd_per_person_year"] = out["amount_usd"] / out["person_years"]
     out.index.name = "fiscal_year"
     return out
+
+
+def decade_total(budget: pd.DataFrame) -> dict:
+    """MINUSMA's total cost over its fiscal years 2013/14-2023/24, as a range that says what is missing.
+
+    The sourced part sums the main figure of each sourced fiscal year and
+    the sourced half of 2013/14; its low and high ends take, for each year,
+    the lowest and highest of its sourced figures (alternatives, the ACABQ's
+    recommendation, a commitment authority on top of the appropriation). Each
+    missing fiscal year (or half-year) is bracketed by the lowest and the
+    highest sourced figure of any full fiscal year: an assumption stated in
+    the result, not a source.
+
+    Parameters
+    ----------
+    budget : pandas.DataFrame
+        The ``budget`` table (every variant).
+
+    Returns
+    -------
+    dict
+        ``sourced_usd`` (float, main figures), ``sourced_low_usd``,
+        ``sourced_high_usd``; ``missing_years`` (float, fiscal years without
+        a figure: a half-year counts 0.5), ``missing`` (list of str,
+        ``"2015/16"``, ``"2013/14 (Jan-Jun 2014)"``); ``year_low_usd``,
+        ``year_high_usd`` (the bracket of a full year); ``low_usd``,
+        ``high_usd`` (the decade's range); ``n_sourced`` (int).
+    """
+    series = budget_series(budget)
+    full = series[(series["status"] == "sourced") & (series.index != "2023/24")]
+    rows = budget[budget["fiscal_year"].isin(full.index) & budget["variant"].isin(["main", "alt.", "ACABQ rec."])]
+    year_low, year_high = float(rows["amount_usd"].min()), float(rows["amount_usd"].max())
+    sourced = series[series["status"] == "sourced"]
+    low = high = main = 0.0
+    for fy, r in sourced.iterrows():
+        g = budget[(budget["fiscal_year"] == fy) & budget["variant"].isin(["main", "alt.", "ACABQ rec."])]
+        extra = budget.loc[(budget["fiscal_year"] == fy) & (budget["variant"] == "supplement"), "amount_usd"].sum()
+        main += r["amount_usd"]
+        low += g["amount_usd"].min()
+        high += g["amount_usd"].max() + extra
+    missing, n_missing = [], 0.0
+    for fy, r in series[series["status"] != "sourced"].iterrows():
+        if pd.notna(r["partial_usd"]):
+            main, low, high = main + r["partial_usd"], low + r["partial_usd"], high + r["partial_usd"]
+            missing.append(f"{fy} (Jan–Jun {int(fy[:4]) + 1})")
+            n_missing += 0.5
+        else:
+            missing.append(fy)
+            n_missing += 1
+    return {"sourced_usd": main, "sourced_low_usd": low, "sourced_high_usd": high, "missing_years": n_missing,
+            "missing": missing, "year_low_usd": year_low, "year_high_usd": year_high,
+            "low_usd": low + n_missing * year_low, "high_usd": high + n_missing * year_high,
+            "n_sourced": int(len(sourced))}
+
+
+# --------------------------------------------------------------------------
+# What it did
+# --------------------------------------------------------------------------
+
+#: The mandate areas the chapter groups the mission's work by (EPON's and the Council's headings, in short).
+AREAS = ("Security and protection of civilians", "The peace agreement", "Elections", "Human rights",
+         "State authority and stabilisation")
+
+#: Each activity of the fact base (``activities.measure``, matched by its start) -> (area, what it was, in this
+#: report's words). A new activity without an entry stops :func:`activity_table`, so none is left unclassified.
+ACTIVITIES: dict[str, tuple[str, str]] = {
+    "support to 2013 presidential election": (
+        "Elections", "Electoral material flown to Timbuktu, Gao, Kidal and Mopti for both rounds of the 2013 "
+                     "presidential election (no quantity given)"),
+    "support to 2018 presidential election": (
+        "Elections", "Electoral material and documents to be carried for the 2018 presidential election, tonnes "
+                     "(planned, not the outturn)"),
+    "support to 2018 elections: electoral personnel": (
+        "Elections", "Electoral staff transported during the 2018 elections"),
+    "medical evacuation of Malian soldiers": (
+        "Security and protection of civilians", "Malian soldiers, many of them wounded, flown out of Kidal after "
+                                                "the fighting of May 2014"),
+    "aeromedical evacuation capability": (
+        "Security and protection of civilians", "Helicopters of the Canadian aeromedical evacuation unit, from "
+                                                "August 2018"),
+    "patrols": ("Security and protection of civilians", "Patrols in 2021"),
+    "operations to protect civilians": ("Security and protection of civilians",
+                                        "Operations to protect civilians in 2021"),
+    "quick impact projects funded": ("State authority and stabilisation", "Quick impact projects funded in 2015-2016"),
+    "quick impact projects completed": ("State authority and stabilisation",
+                                        "Quick impact projects completed, July 2013 to April 2018"),
+    "Trust Fund for Peace and Security in Mali": (
+        "State authority and stabilisation", "Projects of the UN Trust Fund for Peace and Security in Mali, July "
+                                             "2013 to April 2018"),
+}
+
+#: Each measure of ``attacks_on_mission`` -> what it counts, in this report's words.
+ATTACKS: dict[str, str] = {
+    "armed attacks on MINUSMA": "Armed attacks on the mission",
+    "peacekeepers killed": "Peacekeepers killed in hostile incidents (Special Representative's count)",
+    "attacks on MINUSMA (previous period)": "Attacks on the mission (Secretary-General's reporting period)",
+    "attacks on MINUSMA": "Attacks on the mission (Secretary-General's reporting period)",
+    "attacks (all targets)": "Attacks on all targets in the same period",
+}
+
+
+def _source_link(r) -> str:
+    title = str(r["source_title"]).strip("[]")
+    return f"[{title}]({r['source_url']})" if isinstance(r["source_url"], str) and r["source_url"] else title
+
+
+def _period(r) -> str:
+    a, b = r["start_date"], r["end_date"]
+    if pd.isna(a):
+        return f"to {b:%-d %b %Y}"
+    if a == b:
+        return f"{a:%-d %b %Y}"
+    if a.day == 1 and b == b + pd.offsets.MonthEnd(0) and a.month == 1 and b.month == 12:
+        return f"{a:%Y}" if a.year == b.year else f"{a:%Y}–{b:%Y}"
+    if a.day == 1 and b == b + pd.offsets.MonthEnd(0):
+        return f"{a:%b %Y}" if (a.year, a.month) == (b.year, b.month) else f"{a:%b %Y}–{b:%b %Y}"
+    return f"{a:%-d %b %Y}–{b:%-d %b %Y}"
+
+
+def _figure(r) -> str | None:
+    if pd.isna(r["value"]):
+        return None
+    q = r["qualifier"] if isinstance(r["qualifier"], str) and r["qualifier"] else ""
+    return (f"{q} " if q else "") + f"{r['value']:,.0f}"
+
+
+def _flags(r) -> str | None:
+    f = (["press report only"] if bool(r["press_only"]) else []) + (["not re-checked"] if bool(r["not_rechecked"])
+                                                                      else [])
+    return "; ".join(f) or None
+
+
+def classify_activities(activities: pd.DataFrame) -> pd.DataFrame:
+    """The fact base's activities with their mandate area and a description in this report's words.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The rows of ``activities`` with ``area`` (one of :data:`AREAS`) and
+        ``what`` (str) added, in the order of :data:`AREAS`, then by date.
+
+    Raises
+    ------
+    KeyError
+        An activity matches no key of :data:`ACTIVITIES` (add one).
+    """
+    def lookup(measure):
+        hits = [v for k, v in ACTIVITIES.items() if measure.startswith(k)]
+        if not hits:
+            raise KeyError(f"activity {measure!r} has no entry in minusma.mission.ACTIVITIES")
+        return hits[0]
+
+    out = activities.copy()
+    pairs = out["measure"].map(lookup)
+    out["area"], out["what"] = pairs.str[0], pairs.str[1]
+    out["_order"] = out["area"].map({a: i for i, a in enumerate(AREAS)})
+    return out.sort_values(["_order", "start_date"]).drop(columns="_order").reset_index(drop=True)
+
+
+def activity_table(activities: pd.DataFrame) -> pd.DataFrame:
+    """What the mission did, by mandate area, as the chapter shows it: one row per sourced figure.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``Area``, ``What``, ``Figure`` (as published, with its
+        qualifier; empty where the source gives no number), ``When``,
+        ``Source`` (linked), ``Caveat`` (``press report only`` where the
+        only stored source is a press report quoting the UN; ``not
+        re-checked``).
+    """
+    c = classify_activities(activities)
+    return pd.DataFrame({"Area": c["area"], "What": c["what"], "Figure": c.apply(_figure, axis=1),
+                         "When": c.apply(_period, axis=1), "Source": c.apply(_source_link, axis=1),
+                         "Caveat": c.apply(_flags, axis=1)})
+
+
+def attack_table(attacks: pd.DataFrame) -> pd.DataFrame:
+    """The attacks on the mission that the fact base counts, as the chapter shows them.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``What``, ``Figure``, ``When``, ``Source``, ``Caveat`` (as
+        :func:`activity_table`), in date order.
+
+    Raises
+    ------
+    KeyError
+        A measure has no entry in :data:`ATTACKS`.
+    """
+    missing = sorted(set(attacks["measure"]) - set(ATTACKS))
+    if missing:
+        raise KeyError(f"attack measures {missing} have no entry in minusma.mission.ATTACKS")
+    a = attacks.sort_values(["end_date", "measure"]).reset_index(drop=True)
+    return pd.DataFrame({"What": a["measure"].map(ATTACKS), "Figure": a.apply(_figure, axis=1),
+                         "When": a.apply(_period, axis=1), "Source": a.apply(_source_link, axis=1),
+                         "Caveat": a.apply(_flags, axis=1)})
+
+
+def area_coverage(activities: pd.DataFrame) -> pd.DataFrame:
+    """How many sourced figures the fact base holds for each mandate area, and how many rest on a press report only.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``area`` (every one of :data:`AREAS`, including those with none);
+        columns ``figures`` (int, rows), ``press_only`` (int).
+    """
+    c = classify_activities(activities)
+    g = c.groupby("area")
+    return pd.DataFrame({"figures": g.size(), "press_only": g["press_only"].sum().astype(int)}).reindex(
+        list(AREAS), fill_value=0).rename_axis("area")
+
+
+# --------------------------------------------------------------------------
+# Why it came, and the explainer's claims
+# --------------------------------------------------------------------------
+
+#: Timeline markers of 2012-2013, for the chart of why the mission came.
+WHY_MARKERS = ("rebellion_2012", "coup_2012", "azawad", "north_taken", "afisma", "serval", "res_2100",
+               "minusma_start", "election_2013")
+
+#: The claims of the news explainer this report started from (Reuters, June 2023), quoted, by key. The chapter
+#: tests each in a sentence of its own (``tests/test_mission.py`` checks that every one is quoted there).
+SEED_CLAIMS: dict[str, str] = {
+    "strength": "13,000-strong",
+    "deployed": "deployed by the Security Council in 2013",
+    "takeover": "al Qaeda-linked insurgents and separatists took over parts of the desert north in 2012",
+    "france": "French forces initially forced the militants to retreat, but they bounced back",
+    "cities": "protected major cities",
+    "mediation": "its conflict mediation has helped cool ethnic disputes in rural areas",
+    "medevac": "medical evacuations for Mali's under-equipped army",
+    "peace_talks": "coordinated peace talks between rival armed groups in the north",
+    "elections": "helping arrange elections",
+}
+
+
+def activity(activities: pd.DataFrame, key: str) -> pd.Series:
+    """The one row of ``activities`` whose measure starts with ``key`` (a key of :data:`ACTIVITIES`).
+
+    Raises
+    ------
+    KeyError
+        No row, or more than one, matches.
+    """
+    hit = activities[activities["measure"].str.startswith(key)]
+    if len(hit) != 1:
+        raise KeyError(f"{len(hit)} activities match {key!r}: expected one")
+    return hit.iloc[0]
+
+
+def months_between(a: pd.Timestamp, b: pd.Timestamp) -> int:
+    """Whole months from ``a`` to ``b``, rounded (a month = 30.4375 days)."""
+    return int(round((pd.Timestamp(b) - pd.Timestamp(a)).days / 30.4375))

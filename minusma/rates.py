@@ -11,18 +11,28 @@ Strength comes from ``uniformed_strength`` (see
 available for each month (:func:`monthly_strength`):
 
 1. **UN month-end counts** (IPI), July 2013 to March 2017 (official);
-2. else the **UN yearly mean** of that calendar year (RADPKO, 2017-2019;
-   official);
-3. else **UN statements**, interpolated in time between the dates they
-   give (2020-2023; the 2023 withdrawal from the baseline minus the
+2. else the **UN yearly mean** of a whole calendar year from the UN DPO
+   table (2018-2020; official);
+3. else the **UN yearly mean** of that calendar year as RADPKO computed it
+   (April-December 2017; official);
+4. else **UN statements**, interpolated in time between the dates they
+   give (2021-2023; the 2023 withdrawal from the baseline minus the
    published counts of repatriated personnel).
 
 Geo-PKO's estimates are never used: they come from map symbols and exceed
 the official counts by a third or more. Every rate says which source its
 strength came from.
 
+For other missions (:func:`mission_rates`, :func:`mission_year_rates`) the
+strength is the IPI month-end count (every mission, 1990-11 to 2017-03) or,
+for 2018-2020, the UN DPO yearly means (``dpo_year_means``). Those means count
+a month missing from the UN's table as zero, so only whole years are levels:
+:func:`dpo_strength` refuses any other year, saying why. 2017 is covered by
+neither for every mission (IPI stops in March, the DPO year is incomplete).
+
 Used by the Mission chapter (rates by year, by contingent and for other
-missions) and by the Casualties chapter (rates by year).
+missions) and by the Casualties chapter (rates by year, and the worst year
+against every operation-year).
 """
 
 from __future__ import annotations
@@ -39,9 +49,13 @@ MISSION_START, MISSION_END = pd.Timestamp("2013-07-01"), pd.Timestamp("2023-12-3
 #: How each month's strength was obtained, in order of preference, with its basis.
 METHODS: dict[str, tuple[str, str]] = {
     "ipi": ("UN month-end counts (IPI)", "official"),
+    "dpo": ("UN yearly mean (DPO)", "official"),
     "radpko": ("UN yearly mean (RADPKO)", "official"),
     "statements": ("UN statements, interpolated", "statement"),
 }
+
+#: Where the strength of an operation-year comes from in :func:`mission_year_rates`.
+STRENGTH_SOURCES = {"IPI": "UN month-end counts (IPI)", "DPO": "UN yearly means, whole years (DPO)"}
 
 
 def per_1000(fatalities, person_years):
@@ -129,12 +143,13 @@ def monthly_strength(strength: pd.DataFrame, start: pd.Timestamp = MISSION_START
         hit = months.isin(ipi.index)
         out.loc[hit, "uniformed"] = ipi.reindex(months[hit]).to_numpy()
         out.loc[hit, "method"] = "ipi"
-    # 2. RADPKO yearly means, for the calendar year
-    rad = strength[strength["source"] == "RADPKO"]
-    rad = pd.Series(rad["uniformed"].to_numpy(), index=rad["period_start"].dt.year)
-    todo = out["method"].isna() & out["month"].dt.year.isin(rad.index)
-    out.loc[todo, "uniformed"] = out.loc[todo, "month"].dt.year.map(rad).to_numpy()
-    out.loc[todo, "method"] = "radpko"
+    # 2. UN yearly means of whole years (DPO), then RADPKO's, each standing for its calendar year
+    for source, method in (("DPO", "dpo"), ("RADPKO", "radpko")):
+        ym = strength[strength["source"] == source]
+        ym = pd.Series(ym["uniformed"].to_numpy(), index=ym["period_start"].dt.year)
+        todo = out["method"].isna() & out["month"].dt.year.isin(ym.index)
+        out.loc[todo, "uniformed"] = out.loc[todo, "month"].dt.year.map(ym).to_numpy()
+        out.loc[todo, "method"] = method
     # 3. Statements, interpolated at mid-month; the last one carried to the end
     todo = out["method"].isna()
     if todo.any():
@@ -261,34 +276,26 @@ def fatality_rates(deaths: pd.DataFrame, strength: pd.DataFrame) -> pd.DataFrame
     return out
 
 
-def mission_rates(fatalities: pd.DataFrame, ipi: pd.DataFrame, years: tuple[int, int] = (2013, 2016),
-                  min_strength: float = 1000) -> pd.DataFrame:
-    """Uniformed fatalities per 1,000 uniformed personnel per year, for every UN peacekeeping operation.
+def ipi_strength(ipi: pd.DataFrame, years: tuple[int, int]) -> pd.DataFrame:
+    """Uniformed strength of every UN peacekeeping operation over calendar years, from the IPI month-end counts.
 
-    Strength is the IPI month-end count (official), which ends in March
-    2017: ``years`` must be calendar years the IPI series covers in full.
     A month missing inside a mission's series (November 2016) is
-    interpolated.
+    interpolated; each month-end count stands for its month.
 
     Parameters
     ----------
-    fatalities : pandas.DataFrame
-        ``fatalities_by_mission_year`` (uniformed personnel group used).
     ipi : pandas.DataFrame
         ``ipi_mission_monthly``.
     years : (int, int)
-        Inclusive range of calendar years.
-    min_strength : float
-        Leave out operations whose mean uniformed strength over their months
-        in range is below this (small missions give unstable rates).
+        Inclusive range of calendar years; they must be years the IPI series
+        covers in full (to 2016).
 
     Returns
     -------
     pandas.DataFrame
-        Index ``mission`` (UN acronym); columns ``months`` (int),
-        ``mean_strength``, ``person_years`` (float), ``malicious``,
-        ``all_causes`` (int), ``rate_malicious``, ``rate_all`` (float);
-        sorted by ``rate_malicious`` (descending).
+        Index ``mission`` (UN acronym); columns ``months`` (int, months with
+        a count), ``mean_strength`` (float, persons, mean over those months),
+        ``person_years`` (float: the sum of the counts / 12).
 
     Raises
     ------
@@ -304,49 +311,224 @@ def mission_rates(fatalities: pd.DataFrame, ipi: pd.DataFrame, years: tuple[int,
         s = g.set_index(g["date"].dt.to_period("M"))["uniformed"].astype(float)
         s = s.reindex(pd.period_range(s.index.min(), s.index.max(), freq="M")).interpolate()
         rows.append({"mission": mission, "months": len(s), "mean_strength": s.mean(), "person_years": s.sum() / 12})
-    out = pd.DataFrame(rows).set_index("mission")
+    return pd.DataFrame(rows, columns=["mission", "months", "mean_strength", "person_years"]).set_index("mission")
+
+
+def dpo_strength(dpo: pd.DataFrame, years: tuple[int, int]) -> pd.DataFrame:
+    """Uniformed strength of every UN peacekeeping operation over whole calendar years, from the UN DPO yearly means.
+
+    Each yearly mean (all contributors together) counts a month missing from
+    the UN's table as zero, so it is a level only in a *whole* year
+    (``whole_year``: 2018, 2019, 2020). A mission that was deployed for part
+    of a whole year contributes its months and zeros for the rest, so its
+    mean times one year is its person-years of that calendar year.
+
+    Parameters
+    ----------
+    dpo : pandas.DataFrame
+        ``dpo_year_means``.
+    years : (int, int)
+        Inclusive range of calendar years, all of them whole.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``mission``; columns ``months`` (int, 12 per year), ``mean_strength``
+        (float, persons: the calendar-year mean), ``person_years`` (float).
+
+    Raises
+    ------
+    ValueError
+        A year of ``years`` is not a whole year of the table: its mean counts
+        missing months as zero and would understate the level (the message
+        names the year and the whole years).
+    """
+    whole = sorted(set(dpo.loc[dpo["whole_year"].astype(bool), "year"]))
+    bad = [y for y in range(years[0], years[1] + 1) if y not in whole]
+    if bad:
+        raise ValueError(f"dpo_year_means: {', '.join(map(str, bad))} {'is' if len(bad) == 1 else 'are'} not a whole "
+                         "year: its yearly means count the months missing from the UN's table as zero, so they "
+                         "understate the level and cannot be used as one (un-deployments/SOURCE.md); the whole "
+                         f"years are {', '.join(map(str, whole))}")
+    sel = dpo[dpo["mission_kind"].eq(ref.PKO) & dpo["year"].between(*years)]
+    n = years[1] - years[0] + 1
+    py = sel.groupby("mission")["uniformed"].sum().astype(float)
+    out = pd.DataFrame({"months": 12 * n, "mean_strength": py / n, "person_years": py})
+    out.index.name = "mission"
+    return out
+
+
+def mission_rates(fatalities: pd.DataFrame, strength: pd.DataFrame, years: tuple[int, int] = (2013, 2016),
+                  min_strength: float = 1000) -> pd.DataFrame:
+    """Uniformed fatalities per 1,000 uniformed personnel per year, for every UN peacekeeping operation.
+
+    Strength is either the IPI month-end count (official, every mission
+    1990-11 to 2017-03; see :func:`ipi_strength`) or the UN DPO yearly means
+    of whole years (official, 2018-2020; see :func:`dpo_strength`), depending
+    on the table passed.
+
+    Parameters
+    ----------
+    fatalities : pandas.DataFrame
+        ``fatalities_by_mission_year`` (uniformed personnel group used).
+    strength : pandas.DataFrame
+        ``ipi_mission_monthly`` or ``dpo_year_means``.
+    years : (int, int)
+        Inclusive range of calendar years.
+    min_strength : float
+        Leave out operations whose mean uniformed strength is below this
+        (small missions give unstable rates): over the months they were
+        deployed (IPI) or over the calendar year (DPO).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``mission`` (UN acronym); columns ``months`` (int),
+        ``mean_strength``, ``person_years`` (float), ``malicious``,
+        ``all_causes`` (int), ``rate_malicious``, ``rate_all`` (float);
+        sorted by ``rate_malicious`` (descending).
+
+    Raises
+    ------
+    ValueError
+        ``years`` reach beyond the last full year of the IPI series, or are
+        not whole years of the DPO table; or ``strength`` is neither table.
+    """
+    if "whole_year" in strength.columns:
+        out = dpo_strength(strength, years)
+    elif "date" in strength.columns:
+        out = ipi_strength(strength, years)
+    else:
+        raise ValueError("strength must be the ipi_mission_monthly or the dpo_year_means table")
     f = fatalities[(fatalities["personnel_group"] == "uniformed") & fatalities["year"].between(*years)]
     out["malicious"] = f[f["incident_type"] == MALICIOUS].groupby("mission")["fatalities"].sum() \
         .reindex(out.index, fill_value=0).astype(int)
     out["all_causes"] = f.groupby("mission")["fatalities"].sum().reindex(out.index, fill_value=0).astype(int)
-    out = out[out["mean_strength"] >= min_strength]
+    out = out[out["mean_strength"] >= min_strength].copy()
     out["rate_malicious"] = per_1000(out["malicious"], out["person_years"])
     out["rate_all"] = per_1000(out["all_causes"], out["person_years"])
     return out.sort_values(["rate_malicious", "rate_all"], ascending=False)
 
 
 def mission_year_rates(fatalities: pd.DataFrame, ipi: pd.DataFrame, first: int = 1991, last: int | None = None,
-                       min_strength: float = 1000) -> pd.DataFrame:
-    """Fatality rates of every UN peacekeeping operation in every calendar year the IPI series covers in full.
+                       min_strength: float = 1000, dpo: pd.DataFrame | None = None,
+                       dpo_years: tuple[int, ...] | None = None) -> pd.DataFrame:
+    """Fatality rates of every UN peacekeeping operation in every calendar year with a usable strength.
 
-    Each year is computed as :func:`mission_rates` computes a span (IPI
-    month-end strength, interpolated inside a mission's series; operations
-    below ``min_strength`` that year left out).
+    The one table of operation-year rates, for the Mission and Casualties
+    chapters: each year computed as :func:`mission_rates` computes a span,
+    from the IPI month-end counts for the years they cover in full
+    (``first``-``last``), and, when ``dpo`` is given, from the UN DPO yearly
+    means for its whole years (2018-2020). Operations below
+    ``min_strength`` that year are left out.
 
     Parameters
     ----------
     fatalities, ipi : pandas.DataFrame
         ``fatalities_by_mission_year`` and ``ipi_mission_monthly``.
     first, last : int
-        Calendar years (inclusive); ``last`` defaults to the last full year of
-        the IPI series (2016).
+        Calendar years of the IPI part (inclusive); ``last`` defaults to the
+        last full year of the IPI series (2016).
+    dpo : pandas.DataFrame, optional
+        ``dpo_year_means``.
+    dpo_years : tuple of int, optional
+        Years of the DPO part; default: every whole year of the table.
 
     Returns
     -------
     pandas.DataFrame
-        Columns ``year`` (int), ``mission`` (str), ``mean_strength``,
+        Columns ``year`` (int), ``mission`` (str), ``strength_source``
+        (``IPI`` or ``DPO``, see :data:`STRENGTH_SOURCES`), ``mean_strength``,
         ``person_years`` (float), ``malicious``, ``all_causes`` (int),
-        ``rate_malicious``, ``rate_all`` (float, per 1,000 per year); sorted by
-        ``rate_malicious`` (descending).
+        ``rate_malicious``, ``rate_all`` (float, per 1,000 per year); sorted
+        by ``rate_malicious`` (descending), then year.
+
+    Raises
+    ------
+    ValueError
+        A DPO year is not whole (see :func:`dpo_strength`), or overlaps the IPI years.
     """
     if last is None:
         last = int(ipi.loc[ipi["date"].dt.month == 12, "date"].dt.year.max())
-    parts = [mission_rates(fatalities, ipi, years=(y, y), min_strength=min_strength).assign(year=y)
+    parts = [mission_rates(fatalities, ipi, years=(y, y), min_strength=min_strength).assign(year=y,
+                                                                                            strength_source="IPI")
              for y in range(first, last + 1)]
+    if dpo is not None:
+        if dpo_years is None:
+            dpo_years = tuple(sorted(set(dpo.loc[dpo["whole_year"].astype(bool), "year"])))
+        overlap = sorted(set(dpo_years) & set(range(first, last + 1)))
+        if overlap:
+            raise ValueError(f"years {overlap} would be counted from both IPI and DPO strength")
+        parts += [mission_rates(fatalities, dpo, years=(y, y), min_strength=min_strength).assign(
+            year=y, strength_source="DPO") for y in dpo_years]
     out = pd.concat(parts).reset_index()
-    cols = ["year", "mission", "mean_strength", "person_years", "malicious", "all_causes", "rate_malicious",
-            "rate_all"]
+    cols = ["year", "mission", "strength_source", "mean_strength", "person_years", "malicious", "all_causes",
+            "rate_malicious", "rate_all"]
     return out[cols].sort_values(["rate_malicious", "year"], ascending=[False, True]).reset_index(drop=True)
+
+
+def ranks_by_year(year_rates: pd.DataFrame, mission: str = "MINUSMA") -> pd.DataFrame:
+    """``mission``'s rank among the operations of each year, by malicious-act fatality rate.
+
+    Parameters
+    ----------
+    year_rates : pandas.DataFrame
+        From :func:`mission_year_rates`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``year`` (the years in which ``mission`` is in the table);
+        columns ``strength_source``, ``rate_malicious`` and ``rate_all``
+        (the mission's), ``rank`` (int, 1 = highest malicious-act rate; ties
+        share the better rank), ``operations`` (int, operations compared that
+        year), ``next_mission`` and ``next_rate`` (the highest *other*
+        operation that year and its rate), ``others_rate`` (float: the other
+        operations' malicious-act deaths per 1,000 of their person-years,
+        together).
+
+    Raises
+    ------
+    KeyError
+        ``mission`` is not in the table.
+    """
+    own = year_rates[year_rates["mission"] == mission]
+    if own.empty:
+        raise KeyError(f"{mission!r} not in the table of mission-year rates")
+    rows = []
+    for year, g in year_rates[year_rates["year"].isin(own["year"])].groupby("year"):
+        me = g[g["mission"] == mission].iloc[0]
+        others = g[g["mission"] != mission].sort_values(["rate_malicious", "rate_all"], ascending=False)
+        rows.append({"year": int(year), "strength_source": me["strength_source"], "rate_malicious": me["rate_malicious"],
+                     "rate_all": me["rate_all"], "rank": int((others["rate_malicious"] > me["rate_malicious"]).sum()) + 1,
+                     "operations": len(g),
+                     "next_mission": others["mission"].iloc[0] if len(others) else None,
+                     "next_rate": float(others["rate_malicious"].iloc[0]) if len(others) else np.nan,
+                     "others_rate": float(per_1000(others["malicious"].sum(), others["person_years"].sum()))})
+    return pd.DataFrame(rows).set_index("year")
+
+
+def all_operations_rate(year_rates_all: pd.DataFrame) -> pd.DataFrame:
+    """Uniformed fatalities per 1,000 uniformed personnel of all peacekeeping operations together, by year.
+
+    Parameters
+    ----------
+    year_rates_all : pandas.DataFrame
+        From :func:`mission_year_rates` with ``min_strength=0`` (every operation).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``year``; columns ``person_years`` (float), ``malicious``,
+        ``all_causes`` (int), ``rate_malicious``, ``rate_all`` (float, per
+        1,000 per year), ``strength_source``.
+    """
+    g = year_rates_all.groupby("year")
+    out = g[["person_years", "malicious", "all_causes"]].sum()
+    out["rate_malicious"] = per_1000(out["malicious"], out["person_years"])
+    out["rate_all"] = per_1000(out["all_causes"], out["person_years"])
+    out["strength_source"] = g["strength_source"].first()
+    return out
 
 
 def highest_since(year_rates: pd.DataFrame, mission: str = "MINUSMA") -> dict:

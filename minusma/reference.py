@@ -69,6 +69,32 @@ MISSIONS: dict[str, str] = {
     "UNTAG": PKO, "UNTSO": PKO, "UNVMC": SPM,
 }
 
+#: Missions of the deployment sources (the UN DPO yearly means) that have no row in the UN
+#: fatalities table, with their kind (DPPA's list of past political missions,
+#: https://dppa.un.org/en/dppa-around-world): the Hodeidah mission (UNMHA, 2019-), the
+#: peacebuilding office in Guinea-Bissau (UNIOGBIS, 2010-2020), the first UN mission in Colombia
+#: (UNMC, 2016-2017, before UNVMC) and the two offices in Burundi (BINUB 2007-2010, BNUB 2011-2014).
+EXTRA_MISSIONS: dict[str, str] = {
+    "UNMHA": SPM, "UNIOGBIS": SPM, "UNMC": SPM, "BINUB": SPM, "BNUB": SPM,
+}
+
+
+def mission_kind(acronym: str) -> str:
+    """The kind of a mission (:data:`PKO`, :data:`SPM` or :data:`OTHER`) by its UN acronym.
+
+    Raises
+    ------
+    KeyError
+        The acronym is in neither :data:`MISSIONS` nor :data:`EXTRA_MISSIONS`: add it, with its source.
+    """
+    a = MISSION_ALIASES.get(acronym, acronym)
+    if a in MISSIONS:
+        return MISSIONS[a]
+    if a in EXTRA_MISSIONS:
+        return EXTRA_MISSIONS[a]
+    raise KeyError(f"unknown mission {acronym!r}: add it to minusma/reference.py")
+
+
 #: Spellings that differ between versions of the table -> the spelling used here.
 MISSION_ALIASES: dict[str, str] = {"OSESyria": "OSE-Syria", "UN Secretariat": "UNSecretariat"}
 
@@ -225,16 +251,46 @@ NATIONALITY_REPAIRS: dict[str, str] = {
 # Contributing countries (deployment sources) and regions
 # --------------------------------------------------------------------------
 
-#: Countries that contributed personnel to MINUSMA (IPI, RADPKO, Geo-PKO, UN statements)
-#: but have no row in the UN fatalities table, with (ISO3, M49) from the UN
-#: Statistics Division's M49 list (https://unstats.un.org/unsd/methodology/m49/).
-#: Kept apart from :data:`NATIONALITIES`, which is the fatalities table's own list.
+#: Countries that contributed uniformed personnel to a UN mission in a deployment source
+#: (IPI, RADPKO, Geo-PKO, UN statements, the UN DPO yearly means) but have no row in the UN
+#: fatalities table, with (ISO3, M49) from the UN Statistics Division's M49 list
+#: (https://unstats.un.org/unsd/methodology/m49/; ISO 3166-1 alpha-3 and numeric codes, which
+#: M49 uses for countries). Names as the UN writes them. Kept apart from :data:`NATIONALITIES`,
+#: which is the fatalities table's own list.
 EXTRA_COUNTRIES: dict[str, tuple[str, int]] = {
     "Albania": ("ALB", 8),
     "Dominican Republic": ("DOM", 214),
     "Estonia": ("EST", 233),
     "Lithuania": ("LTU", 440),
     "Madagascar": ("MDG", 450),
+    # Contributors in the UN DPO yearly means 2010-2021 (un-deployments/dpo_uniformed_...csv), same source
+    # of codes; checked against the ISO 3166-1 list with M49 regions.
+    "Armenia": ("ARM", 51),
+    "Azerbaijan": ("AZE", 31),
+    "Belarus": ("BLR", 112),
+    "Brunei Darussalam": ("BRN", 96),
+    "Cabo Verde": ("CPV", 132),
+    "Costa Rica": ("CRI", 188),
+    "Cuba": ("CUB", 192),
+    "Eswatini": ("SWZ", 748),
+    "Grenada": ("GRD", 308),
+    "Iceland": ("ISL", 352),
+    "Israel": ("ISR", 376),
+    "Kazakhstan": ("KAZ", 398),
+    "Latvia": ("LVA", 428),
+    "Lesotho": ("LSO", 426),
+    "Luxembourg": ("LUX", 442),
+    "Malta": ("MLT", 470),
+    "North Macedonia": ("MKD", 807),
+    "Palau": ("PLW", 585),
+    "Papua New Guinea": ("PNG", 598),
+    "Qatar": ("QAT", 634),
+    "Republic of Moldova": ("MDA", 498),
+    "Samoa": ("WSM", 882),
+    "Singapore": ("SGP", 702),
+    "Slovenia": ("SVN", 705),
+    "Solomon Islands": ("SLB", 90),
+    "Vanuatu": ("VUT", 548),
 }
 
 #: Spellings of contributing countries in the deployment sources -> the UN spelling
@@ -254,6 +310,7 @@ CONTRIBUTOR_ALIASES: dict[str, str] = {
     "South Korea": "Republic of Korea",
     "Korea": "Republic of Korea",
     "Vietnam": "Viet Nam",
+    "Côte d\u2019Ivoire": "Côte d'Ivoire",    # UN DPO yearly means (curly apostrophe)
 }
 
 #: Labels in Geo-PKO's contributor lists that are not countries.

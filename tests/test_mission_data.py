@@ -94,6 +94,114 @@ def test_ipi_month_ends_written_early_are_moved_and_totals_checked(tmp_path):
     assert {(p.row, p.column) for p in err.value.problems} == {(2, "Date"), (3, "Total")}
 
 
+def test_a_statement_whose_total_is_not_military_plus_police_stops(tmp_path):
+    rows = statement_rows() + [["2013-08-31", "month", "total_uniformed", "", "deployed", "6111", "", "t", U, "2013",
+                                ""]]
+    f = write_csv(tmp_path / "s.csv", STATEMENT_HEADER, rows)
+    with pytest.raises(DataValidationError) as err:
+        dep.read_statements(f)
+    (p,) = err.value.problems
+    assert (p.row, p.column) == (12, "value") and "military + police" in p.rule and p.value == "6111 vs 5201 + 809"
+    rows[-1][5] = "6010"       # 5,201 + 809: accepted
+    dep.read_statements(write_csv(tmp_path / "ok.csv", STATEMENT_HEADER, rows))
+
+
+def radpko_fixture(path, pko_deployed):
+    """A RADPKO base-year file with one MINUSMA base, every country column present (zeros but Chad)."""
+    header = ["mission", "base", "date", "year", "latitude", "longitude", "pko_deployed", "untrp", "unpol", "unmob"]
+    header += [f"{stem}_{kind}" for stem in dep.RADPKO_STEMS for kind in ("pko", "untrp", "unpol", "unmob")]
+    row = dict.fromkeys(header, "0")
+    row.update(mission="MINUSMA", base="gao", date="2018-01-01", year="2018", latitude="16.27", longitude="-0.04",
+               pko_deployed=str(pko_deployed), untrp="1000", unpol="150", unmob="50", chad_pko="1200",
+               chad_untrp="1000", chad_unpol="150", chad_unmob="50")
+    return write_csv(path, header, [[row[h] for h in header]])
+
+
+def test_a_radpko_total_that_is_not_its_parts_stops(tmp_path):
+    assert dep.read_radpko_minusma(radpko_fixture(tmp_path / "ok.csv", 1200.4))["pko_deployed"].item() == 1200.4
+    with pytest.raises(DataValidationError) as err:
+        dep.read_radpko_minusma(radpko_fixture(tmp_path / "bad.csv", 1400))
+    (p,) = err.value.problems
+    assert (p.row, p.column) == (2, "pko_deployed") and "untrp + unpol + unmob" in p.rule
+
+
+DPO_HEADER = ["", "Year", "Country", "Mission", "Female", "Male", "Total"]
+
+
+def dpo_rows():
+    return [
+        ["1", "2018", "Chad", "MINUSMA", "10", "1457", "1467"],
+        ["2", "2018", "Côte d\u2019Ivoire", "MINUSMA", "5", "179", "184"],   # curly apostrophe, as the UN file has it
+        ["3", "2018", "Iceland", "UNIFIL", "0", "0", "0"],                   # no personnel: dropped
+        ["4", "2017", "Chad", "MINUSMA", "3", "600", "604"],                 # rounding: 603 vs 604 is allowed
+        ["5", "2019", "Chad", "MINUSMA", "12", "1446", "1458"],
+        ["6", "2020", "Samoa", "UNMISS", "3", "20", "23"],
+    ]
+
+
+def test_dpo_year_means_are_read_named_and_flagged(tmp_path):
+    f = write_csv(tmp_path / "dpo.csv", DPO_HEADER, dpo_rows())
+    out = dep.derive_dpo_year_means({"dpo_uniformed_year_means": f})
+    assert len(out) == 5 and "Iceland" not in set(out["contributor"])
+    by = out.set_index(["year", "mission", "contributor"])
+    assert by.loc[(2018, "MINUSMA", "Côte d'Ivoire"), "iso3"] == "CIV"
+    assert by.loc[(2020, "UNMISS", "Samoa"), ["iso3", "mission_kind"]].tolist() == ["WSM", "peacekeeping operation"]
+    assert out.groupby("year")["whole_year"].first().to_dict() == {2017: False, 2018: True, 2019: True, 2020: True}
+
+
+def test_dpo_year_means_refuse_bad_rows(tmp_path):
+    rows = dpo_rows()
+    rows[0][6] = "1469"              # 10 + 1,457 = 1,467: two off is more than rounding
+    rows[1][2] = "Atlantis"
+    rows[4][3] = "UNXYZ"
+    rows[5][5] = "-20"
+    f = write_csv(tmp_path / "dpo.csv", DPO_HEADER, rows)
+    with pytest.raises(DataValidationError) as err:
+        dep.read_dpo_year_means(f)
+    where = {(p.row, p.column) for p in err.value.problems}
+    assert (7, "Male") in where                                   # the schema: no negative counts
+    rows[5][5] = "20"
+    with pytest.raises(DataValidationError) as err:
+        dep.read_dpo_year_means(write_csv(tmp_path / "dpo2.csv", DPO_HEADER, rows))
+    got = {(p.row, p.column): p for p in err.value.problems}
+    assert set(got) == {(2, "Total"), (3, "Country"), (6, "Mission")}
+    assert "Female + Male differs from Total" in got[(2, "Total")].rule
+    assert "unknown mission 'UNXYZ'" in got[(6, "Mission")].rule
+
+
+def test_dpo_year_means_need_the_whole_years(tmp_path):
+    rows = [r for r in dpo_rows() if r[1] != "2020"]
+    with pytest.raises(DataValidationError, match=r"whole years \[2020\]"):
+        dep.read_dpo_year_means(write_csv(tmp_path / "dpo.csv", DPO_HEADER, rows))
+
+
+def test_dpo_strength_enters_the_mission_tables_for_whole_years_only():
+    """un-deployments/SOURCE.md: MINUSMA 13,885; 14,390; 14,070 in the whole years; 2017 (5,151) and 2021 (1,233)
+    are incomplete and never appear as levels."""
+    s = strength()
+    dpo = s[s["source"] == "DPO"].set_index(s.loc[s["source"] == "DPO", "period_start"].dt.year)["uniformed"]
+    assert dpo.to_dict() == {2018: 13885, 2019: 14390, 2020: 14070}
+    c = load_table("contributors")
+    cd = c[c["source"] == "DPO"]
+    assert set(cd["period_start"].dt.year) == {2018, 2019, 2020}
+    assert cd.groupby(cd["period_start"].dt.year)["uniformed"].sum().to_dict() == dpo.to_dict()
+    d = load_table("dpo_year_means")
+    assert d.loc[(d["mission"] == "MINUSMA") & (d["year"] == 2017), "uniformed"].sum() == 5151
+    assert not d.loc[d["year"].isin([2013, 2014, 2015, 2016, 2017, 2021]), "whole_year"].any()
+
+
+def test_dpo_country_values_match_radpko_in_2018():
+    """SOURCE.md: 2018 Burkina Faso 1,880 vs 1,880.3, Bangladesh 1,689 vs 1,689.1, Chad 1,467 vs 1,467.1;
+    2019 Senegal 1,512 vs 1,512.3; exceptions Togo 2018 (1,234 vs 1,285) and Burkina Faso 2019 (1,701 vs 1,755); RADPKO keeps one decimal."""
+    c = load_table("contributors")
+    c = c.assign(year=c["period_start"].dt.year).set_index(["source", "year", "contributor"])["uniformed"]
+    for y, country, rad in ((2018, "Burkina Faso", 1880.3), (2018, "Bangladesh", 1689.1), (2018, "Chad", 1467.1),
+                            (2019, "Senegal", 1512.3), (2018, "Togo", 1285.1), (2019, "Burkina Faso", 1755)):
+        assert c[("RADPKO", y, country)] == rad
+    assert c[("DPO", 2018, "Burkina Faso")] == 1880 and c[("DPO", 2018, "Togo")] == 1234
+    assert c[("DPO", 2019, "Burkina Faso")] == 1701
+
+
 def test_parse_tcc_overview():
     assert dep.parse_tcc_overview("Cote d'Ivoire (150), Togo (size unknown)") == [
         ("Cote d'Ivoire", 150.0), ("Togo", None)]
@@ -127,6 +235,23 @@ def test_budget_period_outside_its_fiscal_year_is_an_error(tmp_path):
         ["2018/19", "2018-01-01/2018-12-31", "1", "approved", "", "UN release", "https://x"]])
     with pytest.raises(DataValidationError, match="outside the UN fiscal year"):
         mf.derive_budget({**curated_paths(), "facts_budget": f})
+
+
+def test_a_budget_row_without_a_source_or_a_basis_stops(tmp_path):
+    f = write_csv(tmp_path / "b.csv", BUDGET_HEADER, [
+        ["2018/19", "2018-07-01/2019-06-30", "1074718900", "approved", "", "UN release", ""],     # no address
+        ["2020/21", "2020-07-01/2021-06-30", "1200000000", "", "", "AFP", "https://x"],          # no basis
+        ["2021/22", "2021-07-01/2022-06-30", "1171000000", "reported", "", "", "https://y"],     # no source
+    ])
+    with pytest.raises(DataValidationError) as err:
+        mf.derive_budget({**curated_paths(), "facts_budget": f})
+    assert {(p.row, p.column) for p in err.value.problems} == {(3, "basis"), (4, "source_title")}
+    ok = write_csv(tmp_path / "b2.csv", BUDGET_HEADER, [
+        ["2018/19", "2018-07-01/2019-06-30", "1074718900", "approved", "", "UN release", ""]])
+    with pytest.raises(DataValidationError) as err:
+        mf.derive_budget({**curated_paths(), "facts_budget": ok})
+    (p,) = err.value.problems
+    assert (p.row, p.column) == (2, "source_url") and "address of its source" in p.rule
 
 
 FIGURES_HEADER = ["metric", "value", "unit", "as_of", "as_of_precision", "notes", "source_title", "source_url"]
@@ -163,7 +288,8 @@ def strength():
 def test_every_strength_row_is_labelled_by_its_basis():
     s = strength()
     assert dict(s.groupby("source")["basis"].unique().map(tuple)) == {
-        "IPI": ("official",), "RADPKO": ("official",), "statement": ("statement",), "Geo-PKO": ("estimate",)}
+        "IPI": ("official",), "RADPKO": ("official",), "DPO": ("official",), "statement": ("statement",),
+        "Geo-PKO": ("estimate",)}
     geo = s[s["source"] == "Geo-PKO"]
     # Geo-PKO estimates are never headcounts and never put into the uniformed column
     assert not geo["headcount"].any() and geo["uniformed"].isna().all()

@@ -11,6 +11,10 @@ publisher, licence, coverage and caveats):
   with troop sizes *estimated* from unit symbols on UN maps (not headcounts).
 - ``strength_statements.csv``: strength, ceilings and withdrawal figures as
   published in UN statements and press reports of UN figures.
+- UN DPO uniformed contributions as yearly means by mission and contributing
+  country, 2010-2021 (computed by a third party from the UN's monthly table;
+  official). Missing months count as zero, so only 2018, 2019 and 2020 are
+  whole years (:data:`DPO_WHOLE_YEARS`); no other year is ever used as a level.
 
 Every derived table keeps the three kinds of number apart in a ``basis``
 column: ``official`` (UN counts, via IPI or RADPKO), ``statement`` (a figure
@@ -46,6 +50,17 @@ BASES = ("official", "statement", "estimate")
 #: Last month in the RADPKO file (SOURCE.md: "1999-10 to 2019-09"); the yearly mean of
 #: 2019 covers January to September.
 RADPKO_LAST_MONTH = "2019-09"
+
+#: Years of the UN DPO yearly means in which all twelve monthly reports are present for every
+#: mission (un-deployments/SOURCE.md, "Which years are whole"). The file's method takes the mean
+#: over 12 months with missing months counted as zero, so any other year understates the level
+#: (2017: about 5 months present; 2021: about 1; 2013-2016: 6-8% below the UN's monthly counts).
+DPO_WHOLE_YEARS = (2018, 2019, 2020)
+#: Largest |Female + Male - Total| the yearly means allow (each is rounded on its own).
+DPO_ROUNDING = 1
+#: Largest relative gap between the totals of a strength source and the sum of its personnel types
+#: (rounding of yearly means: at most one person).
+PARTS_TOLERANCE = 1.0
 
 # --------------------------------------------------------------------------
 # Reading the raw files
@@ -223,6 +238,10 @@ def read_radpko_minusma(path: Path | str) -> pd.DataFrame:
                  for r in m.itertuples() if pd.isna(r.latitude) or pd.isna(r.longitude)]
     dup = m[m.duplicated(["base", "year"], keep=False)]
     problems += [Problem(label, int(r.line), "base", "base and year appear twice", r.base) for r in dup.itertuples()]
+    parts = m["untrp"] + m["unpol"] + m["unmob"]
+    problems += [Problem(label, int(r.line), "pko_deployed", "total differs from untrp + unpol + unmob (troops, "
+                         f"police, observers) by more than {PARTS_TOLERANCE:g}", f"{r.pko_deployed:g} vs {p:g}")
+                 for r, p in zip(m.itertuples(), parts) if abs(r.pko_deployed - p) > PARTS_TOLERANCE]
     if problems:
         raise DataValidationError(problems)
     return m.drop(columns=["mission", "line"]).reset_index(drop=True)
@@ -390,9 +409,93 @@ def read_statements(path: Path | str) -> pd.DataFrame:
     for r in df[df.fillna({"contributor": ""}).duplicated(key, keep="first")].itertuples():
         problems.append(Problem(label, r.line, None, "same date, component, contributor, measure and source as an "
                                                      "earlier row (rule 'unique')"))
+    # A statement that gives a uniformed total and both its parts must add up (within rounding).
+    dep = df[df["measure"].eq("deployed") & df["component"].isin(["military", "police", "total_uniformed"])]
+    for _, g in dep.fillna({"contributor": ""}).groupby(["as_of", "contributor", "source_url"]):
+        v = dict(zip(g["component"], g["value"]))
+        if {"military", "police", "total_uniformed"} <= set(v) and \
+                abs(v["military"] + v["police"] - v["total_uniformed"]) > PARTS_TOLERANCE:
+            line = int(g.loc[g["component"] == "total_uniformed", "line"].iloc[0])
+            problems.append(Problem(label, line, "value", "total_uniformed differs from military + police of the "
+                                    "same date and source", f"{v['total_uniformed']} vs {v['military']} + {v['police']}"))
     if problems:
         raise DataValidationError(problems)
     return df
+
+
+DPO_SCHEMA = {
+    "fields": [
+        field_("Year", "integer", "Calendar year", required=True, minimum=2010, maximum=2030),
+        field_("Country", "string", "Contributing country as the UN writes it", required=True),
+        field_("Mission", "string", "Mission acronym", required=True),
+        field_("Female", "integer", "Women, yearly mean of monthly counts (missing months as 0)", required=True,
+               minimum=0),
+        field_("Male", "integer", "Men, yearly mean of monthly counts (missing months as 0)", required=True,
+               minimum=0),
+        field_("Total", "integer", "All uniformed personnel, yearly mean of monthly counts (missing months as 0)",
+               required=True, minimum=0),
+    ],
+    "primaryKey": ["Year", "Country", "Mission"],
+}
+
+
+@_cached
+def read_dpo_year_means(path: Path | str) -> pd.DataFrame:
+    """Read the UN DPO yearly means by mission and contributing country, validated.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per raw row with a non-zero count: ``year`` (int),
+        ``country`` (as written), ``contributor`` (UN spelling, see
+        :func:`minusma.reference.country_name`), ``mission``, ``mission_kind``,
+        ``female``, ``male``, ``uniformed`` (int, persons: yearly means of
+        monthly headcounts, missing months counted as zero), ``line`` (int,
+        line of the file). All-zero rows (a country and a mission with no
+        personnel that year; most of the file) are dropped.
+
+    Raises
+    ------
+    DataValidationError
+        A row breaks :data:`DPO_SCHEMA` (types, negatives, a duplicated year,
+        country and mission); Female + Male differs from Total by more than
+        :data:`DPO_ROUNDING`; a country or a mission is unknown to
+        :mod:`minusma.reference`; or a year of :data:`DPO_WHOLE_YEARS` is
+        missing from the file.
+    """
+    label = relative(Path(path))
+    df = read_csv_checked(path, DPO_SCHEMA, allow_extra=True)
+    df["line"] = df.index + 2
+    problems = [Problem(label, int(r.line), "Total", f"Female + Male differs from Total by more than {DPO_ROUNDING} "
+                        "(rounding of the yearly means)", f"{r.Female} + {r.Male} vs {r.Total}")
+                for r in df.itertuples() if abs(r.Female + r.Male - r.Total) > DPO_ROUNDING]
+    names, kinds = {}, {}
+    for col, values, lookup, out in (("Country", df["Country"], ref.country_name, names),
+                                     ("Mission", df["Mission"], ref.mission_kind, kinds)):
+        for v in dict.fromkeys(values):
+            try:
+                out[v] = lookup(v)
+            except KeyError as exc:
+                line = int(df.loc[values == v, "line"].iloc[0])
+                problems.append(Problem(label, line, col, str(exc.args[0]), v))
+    missing = sorted(set(DPO_WHOLE_YEARS) - set(df["Year"]))
+    if missing:
+        problems.append(Problem(label, None, "Year", f"whole years {missing} (DPO_WHOLE_YEARS) are missing from the "
+                                "file: check un-deployments/SOURCE.md before using another year"))
+    if problems:
+        raise DataValidationError(problems)
+    df = df[(df[["Female", "Male", "Total"]] > 0).any(axis=1)]
+    return pd.DataFrame({
+        "year": df["Year"].astype(int), "country": df["Country"], "contributor": df["Country"].map(names),
+        "mission": df["Mission"], "mission_kind": df["Mission"].map(kinds), "female": df["Female"].astype(int),
+        "male": df["Male"].astype(int), "uniformed": df["Total"].astype(int), "line": df["line"].astype(int),
+    }).reset_index(drop=True)
+
+
+def _dpo_minusma(paths) -> pd.DataFrame:
+    """MINUSMA's rows of the DPO yearly means, whole years only (a year that is not whole is never a level)."""
+    d = read_dpo_year_means(paths["dpo_uniformed_year_means"])
+    return d[(d["mission"] == MISSION) & d["year"].isin(DPO_WHOLE_YEARS)]
 
 
 # --------------------------------------------------------------------------
@@ -590,11 +693,48 @@ def _geopko_years(paths) -> pd.DataFrame:
     })
 
 
+def derive_dpo_year_means(paths: Mapping[str, Path]) -> pd.DataFrame:
+    """Uniformed personnel of every UN mission by contributing country and year, 2010-2021 (UN DPO yearly means).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns of :data:`DPO_YEAR_MEANS_SCHEMA`, one row per year, mission
+        and contributor with personnel, sorted. ``whole_year`` is true for the
+        years of :data:`DPO_WHOLE_YEARS` only: the other years' means count
+        missing months as zero and are not levels; :func:`minusma.rates.dpo_strength`
+        refuses them.
+    """
+    d = read_dpo_year_means(paths["dpo_uniformed_year_means"])
+    out = d.drop(columns=["country", "line"]).assign(
+        iso3=d["contributor"].map(ref.iso3), whole_year=d["year"].isin(DPO_WHOLE_YEARS), basis="official")
+    out = out.sort_values(["year", "mission", "contributor"]).reset_index(drop=True)
+    return out[[f["name"] for f in DPO_YEAR_MEANS_SCHEMA["fields"]]]
+
+
+def _dpo_years(paths) -> pd.DataFrame:
+    m = _dpo_minusma(paths)
+    g = m.groupby("year")
+    s = src.get("dpo_uniformed_year_means")
+    years = g.size().index
+    return pd.DataFrame({
+        "source": "DPO", "basis": "official", "statistic": "yearly mean of monthly counts",
+        "period_start": [pd.Timestamp(f"{y}-01-01") for y in years],
+        "period_end": [pd.Timestamp(f"{y}-12-31") for y in years],
+        "military": None, "police": None, "uniformed": g["uniformed"].sum().astype(float).values,
+        "uniformed_how": "published", "headcount": True,
+        "note": [f"{n} contributing countries; all personnel types together (the file has no types); "
+                 f"{f:,} women" for n, f in zip(g.size().values, g["female"].sum().values)],
+        "source_title": s.title, "source_url": s.url,
+    })
+
+
 def derive_uniformed_strength(paths: Mapping[str, Path]) -> pd.DataFrame:
     """MINUSMA's deployed strength from every source, each row labelled official, statement or estimate.
 
     Rows: IPI month-end counts (2013-07 to 2017-03; official); RADPKO
-    yearly means (2014-2019; official); mission-wide figures of UN
+    yearly means (2014-2019; official); UN DPO yearly means of the whole
+    years 2018-2020 (official; all personnel types together); mission-wide figures of UN
     statements (as published, plus the 2023 withdrawal baseline and the
     strength remaining after each published count of repatriations);
     Geo-PKO's yearly sums of location estimates (troops only; estimate, not
@@ -604,15 +744,36 @@ def derive_uniformed_strength(paths: Mapping[str, Path]) -> pd.DataFrame:
     -------
     pandas.DataFrame
         Columns of :data:`UNIFORMED_STRENGTH_SCHEMA`, sorted by source order
-        (IPI, RADPKO, statement, Geo-PKO) then date. Values in persons
+        (IPI, RADPKO, DPO, statement, Geo-PKO) then date. Values in persons
         (yearly means keep one decimal).
+
+    Raises
+    ------
+    DataValidationError
+        A raw file breaks its rules (see the readers), or a row's uniformed
+        total differs from military + police by more than
+        :data:`PARTS_TOLERANCE`.
     """
-    parts = [_ipi_minusma(paths), _radpko_years(paths), _statement_points(paths), _geopko_years(paths)]
+    parts = [_ipi_minusma(paths), _radpko_years(paths), _dpo_years(paths), _statement_points(paths),
+             _geopko_years(paths)]
     out = pd.concat(parts, ignore_index=True)
     cols = [f["name"] for f in UNIFORMED_STRENGTH_SCHEMA["fields"]]
     for c in ("military", "police", "uniformed"):
         out[c] = pd.to_numeric(out[c])
+    bad = out[((out["military"] + out["police"] - out["uniformed"]).abs() > PARTS_TOLERANCE)
+              & out["uniformed_how"].eq("published")]
+    if len(bad):
+        raise DataValidationError([Problem("sources/" + src.get(SOURCE_OF[r.source]).path, None, "uniformed",
+                                           f"{r.statistic} of {r.period_start:%Y-%m-%d}: total differs from military "
+                                           f"+ police by more than {PARTS_TOLERANCE:g}",
+                                           f"{r.uniformed:g} vs {r.military:g} + {r.police:g}")
+                                   for r in bad.itertuples()])
     return out[cols].reset_index(drop=True)
+
+
+#: The raw source of each ``source`` of ``uniformed_strength`` (for messages).
+SOURCE_OF = {"IPI": "ipi_mission_monthly", "RADPKO": "radpko_bases", "DPO": "dpo_uniformed_year_means",
+             "statement": "strength_statements", "Geo-PKO": "geopko_frontmap"}
 
 
 def derive_contributors(paths: Mapping[str, Path]) -> pd.DataFrame:
@@ -621,7 +782,8 @@ def derive_contributors(paths: Mapping[str, Path]) -> pd.DataFrame:
     Rows: UN statements of country strength (dated ones; 2013-08-31 lists
     all 30 contributors; later ones a few countries), IPI's March 2014
     month (all 43 contributors; official), RADPKO yearly means by country
-    2014-2019 (official; summed over bases).
+    2014-2019 (official; summed over bases), UN DPO yearly means by country
+    for the whole years 2018-2020 (official; no personnel types).
 
     Returns
     -------
@@ -665,10 +827,16 @@ def derive_contributors(paths: Mapping[str, Path]) -> pd.DataFrame:
                          "contributor": radpko_country(stem), "military": round(r["untrp"] + r["unmob"], 1),
                          "police": round(r["unpol"], 1), "uniformed": round(r["pko"], 1), "n_bases": r["n_bases"],
                          "headcount": True, "note": None, "source_url": s.url})
+    s = src.get("dpo_uniformed_year_means")
+    for r in _dpo_minusma(paths).itertuples():
+        rows.append({"source": "DPO", "basis": "official", "statistic": "yearly mean of monthly counts",
+                     "period_start": pd.Timestamp(f"{r.year}-01-01"), "period_end": pd.Timestamp(f"{r.year}-12-31"),
+                     "contributor": r.contributor, "military": None, "police": None, "uniformed": float(r.uniformed),
+                     "n_bases": None, "headcount": True, "note": "all personnel types together", "source_url": s.url})
     out = pd.DataFrame(rows)
     out["iso3"] = out["contributor"].map(ref.iso3)
     out["african"] = out["iso3"].isin(ref.AFRICA_ISO3)
-    order = {"statement": 0, "IPI": 1, "RADPKO": 2}
+    order = {"statement": 0, "IPI": 1, "RADPKO": 2, "DPO": 3}
     out = out.sort_values(["period_start", "source", "uniformed", "contributor"], ascending=[True, True, False, True],
                           key=lambda s: s.map(order) if s.name == "source" else s)
     return out[[f["name"] for f in CONTRIBUTORS_SCHEMA["fields"]]].reset_index(drop=True)
@@ -804,7 +972,7 @@ def derive_radpko_bases(paths: Mapping[str, Path]) -> pd.DataFrame:
 # --------------------------------------------------------------------------
 
 _COUNTRIES = sorted(set(ref.NATIONALITIES) | set(ref.EXTRA_COUNTRIES) | set(ref.NOT_COUNTRIES))
-_SOURCES = ["IPI", "RADPKO", "statement", "Geo-PKO"]
+_SOURCES = ["IPI", "RADPKO", "DPO", "statement", "Geo-PKO"]
 
 STATEMENTS_SCHEMA = {
     "fields": [
@@ -857,7 +1025,8 @@ IPI_MONTHLY_OUT_SCHEMA = {
 
 UNIFORMED_STRENGTH_SCHEMA = {
     "fields": [
-        field_("source", "string", "IPI, RADPKO, statement or Geo-PKO", required=True, enum=_SOURCES),
+        field_("source", "string", "IPI, RADPKO, DPO (UN yearly means), statement or Geo-PKO", required=True,
+               enum=_SOURCES),
         field_("basis", "string", "official (UN count), statement (as published) or estimate (Geo-PKO, not a "
                "headcount)", required=True, enum=list(BASES)),
         field_("statistic", "string", "month-end count, yearly mean of monthly counts, as published, withdrawal "
@@ -869,7 +1038,8 @@ UNIFORMED_STRENGTH_SCHEMA = {
         field_("period_end", "date", "Date of the figure, or last day of the period a mean covers", required=True),
         field_("military", "number", "Military personnel (troops, staff officers, military experts)", minimum=0),
         field_("police", "number", "Police (individual officers and formed units)", minimum=0),
-        field_("uniformed", "number", "Uniformed personnel (military + police)", minimum=0),
+        field_("uniformed", "number", "Uniformed personnel (military + police, checked within one person where "
+               "the source gives both)", minimum=0),
         field_("uniformed_how", "string", "How 'uniformed' was obtained",
                enum=["published", "military + police", "baseline − repatriated"]),
         field_("headcount", "boolean", "False for Geo-PKO estimates", required=True),
@@ -882,7 +1052,8 @@ UNIFORMED_STRENGTH_SCHEMA = {
 
 CONTRIBUTORS_SCHEMA = {
     "fields": [
-        field_("source", "string", "statement, IPI or RADPKO", required=True, enum=["statement", "IPI", "RADPKO"]),
+        field_("source", "string", "statement, IPI, RADPKO or DPO (UN yearly means)", required=True,
+               enum=["statement", "IPI", "RADPKO", "DPO"]),
         field_("basis", "string", "official (UN count) or statement", required=True, enum=["official", "statement"]),
         field_("statistic", "string", "month-end count, yearly mean of monthly counts, or as published",
                required=True, enum=["month-end count", "yearly mean of monthly counts", "as published"]),
@@ -901,6 +1072,28 @@ CONTRIBUTORS_SCHEMA = {
         field_("source_url", "string", "Address of the source", required=True),
     ],
     "primaryKey": ["source", "period_start", "contributor", "source_url"],
+}
+
+DPO_YEAR_MEANS_SCHEMA = {
+    "fields": [
+        field_("year", "integer", "Calendar year", required=True, minimum=2010, maximum=2030),
+        field_("mission", "string", "Mission acronym (as in the UN fatalities table where it is there)",
+               required=True, enum=sorted(set(ref.MISSIONS) | set(ref.EXTRA_MISSIONS))),
+        field_("mission_kind", "string", "Peacekeeping operation, special political mission or other",
+               required=True, enum=[ref.PKO, ref.SPM, ref.OTHER]),
+        field_("contributor", "string", "Contributing country (UN spelling)", required=True, enum=_COUNTRIES),
+        field_("iso3", "string", "ISO3 of the contributor", required=True, pattern=r"^[A-Z]{3}$"),
+        field_("female", "integer", "Women: yearly mean of monthly counts, missing months counted as 0",
+               required=True, minimum=0),
+        field_("male", "integer", "Men: yearly mean of monthly counts, missing months counted as 0",
+               required=True, minimum=0),
+        field_("uniformed", "integer", "All uniformed personnel: yearly mean of monthly counts, missing months "
+               "counted as 0 (female + male within one person)", required=True, minimum=0),
+        field_("whole_year", "boolean", "True where every month of the year is in the UN's table (2018, 2019, "
+               "2020): only then is the mean a level", required=True),
+        field_("basis", "string", "Always 'official' (UN monthly counts)", required=True, enum=["official"]),
+    ],
+    "primaryKey": ["year", "mission", "contributor"],
 }
 
 GEOPKO_LOCATIONS_SCHEMA = {
@@ -989,12 +1182,13 @@ TABLES = [
         name="uniformed_strength",
         title="MINUSMA deployed uniformed personnel from every source, labelled official, statement or estimate",
         description=(
-            "IPI month-end counts (2013-07 to 2017-03), RADPKO yearly means (2014-2019), UN statements (as "
+            "IPI month-end counts (2013-07 to 2017-03), RADPKO yearly means (2014-2019), the UN's yearly means "
+            "of the whole years 2018-2020 (DPO), UN statements (as "
             "published, and the strength remaining during the 2023 withdrawal) and Geo-PKO's estimates from "
             "map symbols (troops only; not headcounts). Never summed across sources."
         ),
-        sources=("ipi_mission_monthly", "radpko_bases", "strength_statements", "curated_strength_statements",
-                 "geopko_frontmap"),
+        sources=("ipi_mission_monthly", "radpko_bases", "dpo_uniformed_year_means", "strength_statements",
+                 "curated_strength_statements", "geopko_frontmap"),
         checked_against=(POLICY,),
         schema=UNIFORMED_STRENGTH_SCHEMA,
         derive=derive_uniformed_strength,
@@ -1016,18 +1210,36 @@ TABLES = [
     ),
     TableSpec(
         name="contributors",
-        title="MINUSMA uniformed personnel by contributing country (statements, IPI March 2014, RADPKO 2014-2019)",
+        title="MINUSMA uniformed personnel by contributing country (statements, IPI March 2014, RADPKO 2014-2019, "
+              "UN yearly means 2018-2020)",
         description=(
             "Country-level strength of MINUSMA: the UN's list of 31 August 2013 and later statements, IPI's "
-            "count for March 2014, and RADPKO's yearly means by country for 2014-2019, with the UN M49 "
-            "African flag."
+            "count for March 2014, RADPKO's yearly means by country for 2014-2019 and the UN's yearly means "
+            "(DPO) of the whole years 2018-2020, with the UN M49 African flag."
         ),
-        sources=("strength_statements", "curated_strength_statements", "ipi_contributions_2014_03", "radpko_bases"),
+        sources=("strength_statements", "curated_strength_statements", "ipi_contributions_2014_03", "radpko_bases",
+                 "dpo_uniformed_year_means"),
         checked_against=(POLICY,),
         schema=CONTRIBUTORS_SCHEMA,
         derive=derive_contributors,
         licence="CITE-EACH-SOURCE",
         unit="persons",
+    ),
+    TableSpec(
+        name="dpo_year_means",
+        title="Uniformed personnel of every UN mission by contributing country and year, 2010-2021 (UN DPO yearly "
+              "means)",
+        description=(
+            "Yearly means of the UN's monthly counts of uniformed personnel by mission and contributing country, "
+            "with women and men, as computed by corinnee/UN_Peacekeeping_Analytics from the UN DPO table. Months "
+            "missing from the UN table count as zero, so only the whole years 2018, 2019 and 2020 "
+            "(whole_year = true) are levels; rows without personnel are left out."
+        ),
+        sources=("dpo_uniformed_year_means",),
+        schema=DPO_YEAR_MEANS_SCHEMA,
+        derive=derive_dpo_year_means,
+        licence="CITE-AUTHORS",
+        unit="persons (yearly means)",
     ),
     TableSpec(
         name="radpko_bases",

@@ -175,6 +175,9 @@ def _budget_rows(path: Path, label: str, policy: Path) -> pd.DataFrame:
     for i in raw.index[~unverified & raw["amount_usd"].isna() & ~raw["basis"].str.contains("not found")]:
         problems.append(Problem(label, i + 2, "amount_usd", "a sourced row needs an amount (or a basis saying "
                                                              "'not found')"))
+    for i in raw.index[~unverified & raw["source_url"].fillna("").str.strip().eq("")]:
+        problems.append(Problem(label, i + 2, "source_url", "a sourced row needs the address of its source (or "
+                                "'unverified' as its source title, which withholds the amount)"))
     if problems:
         raise DataValidationError(problems)
     out = raw.assign(label=raw["fiscal_year"], fiscal_year=fys, variant=variants, period_start=starts,
@@ -202,8 +205,9 @@ def derive_budget(paths: Mapping[str, Path]) -> pd.DataFrame:
     Raises
     ------
     DataValidationError
-        A fiscal year is malformed, a period falls outside its fiscal year,
-        or a sourced row has no amount.
+        A row has no basis or no source title (schema), a fiscal year is
+        malformed, a period falls outside its fiscal year, or a sourced row
+        has no amount or no source address.
     """
     path = paths["facts_budget"]
     out = _budget_rows(path, relative(Path(path)), paths[POLICY])
