@@ -356,3 +356,52 @@ def zone_controls(controls: list[str], zone: str) -> list[str]:
     """The comparison cercles that lie in ``zone`` (``north``, ``centre``)."""
     z = geo.zone_of(pd.Series(controls, dtype=str))
     return [c for c, zz in zip(controls, z) if zz == zone]
+
+
+#: Groups of the pooled estimates: all cercles that lost a base, then by zone (comparison cercles of that zone).
+GROUPS = ("all", "north", "centre")
+
+#: The designs estimated for each group: the real closure dates, and the placebo a year earlier.
+DESIGNS = {"closures": {"shift": 0}, "placebo": {"shift": -12, "hi": 11}}
+
+
+def estimate_table(sources: dict[str, tuple[pd.DataFrame, pd.Timestamp]], treated: pd.DataFrame,
+                   controls: list[str], *, lo: int = -12, hi: int = 12) -> pd.DataFrame:
+    """Pooled estimates for every source, group and design: the chapter's table of results.
+
+    Parameters
+    ----------
+    sources : dict
+        Source name -> (complete cercle-month table with ``admin2_pcode``,
+        ``month``, ``fatalities``; its last complete month).
+    treated : pandas.DataFrame
+        From :func:`cercle_units`.
+    controls : list of str
+        Comparison cercle pcodes; a zone's estimate uses the comparison cercles
+        of that zone (:func:`zone_controls`).
+    lo, hi : int
+        Event months of the real design (the placebo uses ``lo`` .. 11).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per source × group × design: ``source``, ``group`` (see
+        :data:`GROUPS`), ``design`` (``closures`` or ``placebo``) and the
+        fields of :func:`did` (``estimate``, ``low``, ``high`` in deaths per
+        cercle and month, ``p``, ``treated``, ``clusters``, ...).
+    """
+    rows = []
+    for name, (monthly, last) in sources.items():
+        for group in GROUPS:
+            t = treated if group == "all" else treated[treated["zone"] == group]
+            c = controls if group == "all" else zone_controls(controls, group)
+            for design, kw in DESIGNS.items():
+                kw = {"lo": lo, "hi": hi, **kw}
+                panel = stacked_panel(monthly, t, c, last_month=last, **kw)
+                rows.append({"source": name, "group": group, "design": design, **did(panel)})
+    return pd.DataFrame(rows)
+
+
+def interval_text(row, fmt: str = "{:+.1f}") -> str:
+    """``-2.0 (95 % CI -10.1 to +6.1)`` for a row of :func:`estimate_table`."""
+    return f"{fmt.format(row['estimate'])} (95% CI {fmt.format(row['low'])} to {fmt.format(row['high'])})"
