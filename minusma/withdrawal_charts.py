@@ -148,7 +148,7 @@ def bases_map_figure(bases: pd.DataFrame, regions: pd.DataFrame, countries: pd.D
     """
     from . import maps
 
-    fig, ax = maps.new_map()
+    fig, ax = maps.new_map(title_space=0.6)   # room below the map for the legend
     maps.base_map(ax, regions, countries, fontsize=8, label_regions=False)
     region_labels = region_names(ax, regions, bases["longitude"].to_numpy(), bases["latitude"].to_numpy())
     for when, (colour, marker) in when_style.items():
