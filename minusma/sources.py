@@ -968,6 +968,12 @@ SOURCES.update({s.id: s for s in [
     _curated("curated_camp_handovers", "camp_handovers", "how each MINUSMA base was left",
              "One row per base of facts/camps.csv",
              "The report's reading of the sources of facts/camps.csv (each row names the source it reads)."),
+    _curated("curated_withdrawal_fears", "withdrawal_fears", "the fears of June 2023 and how each is scored",
+             "One row per fear voiced in June 2023 about the mission's departure",
+             "Indicators and thresholds were written down before the scorecard's values were computed (fixed_on)."),
+    _curated("curated_oversight_bodies", "oversight_bodies", "UN bodies that reported on abuses in Mali",
+             "One row per UN body mandated to report publicly on abuses in Mali, 2013 onwards",
+             "An empty end date means the mandate was still renewed at the latest renewal found (last_confirmed)."),
     _curated("curated_figures", "figures", "figures re-sourced or added by the project",
              "Rows in the columns of facts/figures.csv",
              "Where the fact base cites an outlet the report does not cite, the figure is re-sourced here to the "
