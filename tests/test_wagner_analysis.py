@@ -104,3 +104,24 @@ def test_un_beside_datasets_puts_the_same_quarters_side_by_side():
     q1 = t[(t["period"] == "Jan-Mar 2023")].iloc[0]
     assert q1["press_only"] and q1["acled_partial"]
     assert not math.isnan(q1["acled_vac"])
+
+
+SITE = __import__("pathlib").Path(__file__).resolve().parent.parent / "_build" / "html"
+
+
+@pytest.mark.skipif(not (SITE / "key-figures.csv").exists(), reason="book not built: run `make book`")
+def test_the_chapter_states_the_recomputed_change_and_the_did():
+    import csv
+
+    with open(SITE / "key-figures.csv", encoding="utf-8", newline="") as fh:
+        kf = {r["name"]: r for r in csv.DictReader(fh) if r["chapter"] == "wagner"}
+    assert (kf["wag_un_stated_pct"]["text"], kf["wag_un_computed_pct"]["text"]) == ("+54%", "+119%")
+    assert (kf["wag_un_killed_2021"]["text"], kf["wag_un_killed_2022"]["text"]) == ("584", "1,277")
+    u = load_table("ucdp_civilian_deaths_quarter")
+    d = w.diff_in_diff(w.did_panel(w.ucdp_outcomes(u, "MLI"), w.ucdp_outcomes(u, "BFA"), "state_os"))
+    assert kf["wag_did_state"]["text"] == f"{d.estimate:+.0f}"
+    assert float(kf["wag_did_state_low"]["value"]) < float(kf["wag_did_state"]["value"]) < \
+        float(kf["wag_did_state_high"]["value"])
+    assert kf["wag_str_about1000"]["text"] == "is not supported"
+    page = (SITE / "index.html").read_text(encoding="utf-8")
+    assert "+119%" in page and "Who killed civilians" in page
