@@ -125,3 +125,22 @@ def test_the_chapter_states_the_recomputed_change_and_the_did():
     assert kf["wag_str_about1000"]["text"] == "is not supported"
     page = (SITE / "index.html").read_text(encoding="utf-8")
     assert "+119%" in page and "Who killed civilians" in page
+
+
+def test_restrictions_timeline_counts_and_orders_the_facts():
+    from minusma import conflict as cf
+
+    monthly = cf.complete_months(cf.national_monthly(load_table("acled_mali_cercle_month"), start="2012-01"))
+    t = w.restrictions_timeline(load_table("restrictions"), load_table("attacks_on_mission"), load_table("timeline"),
+                                monthly)
+    rot = t[t["what"].str.startswith("rotation suspension:")].iloc[0]
+    # restrictions.csv: rotations suspended 14 July - 15 August 2022, 32 days; the fatalities of July and August
+    assert (rot["value"], rot["when"]) == (32, "14 Jul 2022 – 15 Aug 2022")
+    m = monthly.set_index("month")["fatalities"]
+    assert rot["fatalities_in_months"] == m["2022-07-01"] + m["2022-08-01"]
+    # the Ivorian soldiers' arrest (10 July 2022) comes before the suspension; Moura access is dated by year only
+    assert t.index[t["what"].str.contains("49 Ivorian")][0] < t.index[t["what"].str.startswith("rotation susp")][0]
+    assert t.loc[t["what"].str.contains("access to Moura"), "when"].tolist() == ["2022"]
+    denied = t.set_index("what").loc[["flight authorisation requests", "flight authorisations denied"], "value"]
+    assert denied.tolist() == [1231, 297]     # restrictions.csv: 297 of 1,231 (24.1 %, as the note says)
+    assert t["start"].dropna().is_monotonic_increasing
