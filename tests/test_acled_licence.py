@@ -144,7 +144,8 @@ def test_every_acled_chart_credits_acled_with_the_download_date():
     assert len(charts) >= 8
     nb = (ROOT / "_build" / "html" / "downloads" / "wagner")
     acled_charts = {"monthly-violence", "period-rate-ratios", "map-fatalities-by-period", "spread-neighbours",
-                    "civilians-baseline", "moura-tolls", "restrictions-timeline", "acled-perpetrators"}
+                    "civilians-baseline", "moura-tolls", "restrictions-timeline", "acled-perpetrators",
+                    "wagner-events-monthly"}
     assert acled_charts <= set(charts)
     sources_of = {}
     for cell in _executed_chapter("wagner")["cells"]:
