@@ -978,6 +978,11 @@ SOURCES.update({s.id: s for s in [
              "Rows in the columns of facts/figures.csv",
              "Where the fact base cites an outlet the report does not cite, the figure is re-sourced here to the "
              "original publisher or a reputable outlet (the row says which)."),
+    _curated("curated_actor_aliases", "actor_aliases", "actor classes of every actor name in UCDP GED and ACLED",
+             "Every side_a/side_b of UCDP GED 24.1 (Mali, Burkina Faso) and every actor1, assoc_actor_1, actor2, "
+             "assoc_actor_2 name of ACLED's Mali export of 2015 - March 2023",
+             "The project's classification of the datasets' actor names (UCDP's and ACLED's codebooks name the "
+             "actors; the class is the report's); a name missing here stops the derivation."),
     _curated("curated_strength_statements", "strength_statements", "strength figures re-sourced by the project",
              "Rows in the columns of un-deployments/strength_statements.csv",
              "Where the compiled statements cite an outlet the report does not cite, the figure is taken here "

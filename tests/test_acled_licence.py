@@ -33,7 +33,8 @@ EVENT_ID = re.compile(r"\b(?:MLI|BFA|NER|MRT|SEN|GIN|CIV|DZA)\d{1,6}\b")
 EVENT_COLUMNS = {"event_id_cnty", "event_id_no_cnty", "data_id", "notes", "actor1", "actor2", "assoc_actor_1",
                  "assoc_actor_2", "sub_event_type", "geo_precision", "source_scale", "timestamp"}
 SHINGLE = 12
-EVENT_FILES = ("acled_mli_events_1997_2020", "acled_mli_events_2017_2020")
+#: Every event-level ACLED extract of the snapshot, the dyadic export of 2015 - March 2023 (actor columns) included.
+EVENT_FILES = ("acled_mli_events_1997_2020", "acled_mli_events_2017_2020", "acled_mli_events_2015_2023")
 
 
 def published_files(*folders: Path) -> list[Path]:
@@ -103,7 +104,16 @@ def test_the_scanner_finds_each_kind_of_leak(tmp_path, notes):
 def test_data_folder_holds_no_raw_acled(notes):
     files = published_files(DATA)
     assert any(p.name == "acled_mali_cercle_month.csv" for p in files)
+    assert any(p.name == "acled_vac_perpetrator_quarter.csv" for p in files)  # the actor-coded aggregates
     assert scan(files, notes) == []
+
+
+def test_curated_alias_table_holds_names_only(notes):
+    """The actor alias table lists actor names and classes: no event ids, rows or note text of ACLED."""
+    path = ROOT / "curated" / "actor_aliases.csv"
+    assert scan([path], notes) == []
+    header = path.read_text(encoding="utf-8").split("\n", 1)[0].split(",")
+    assert header == ["dataset", "name", "actor_class", "note"]
 
 
 @pytest.mark.skipif(not (SITE / "index.html").exists(), reason="book not built: run `make book` (make test does)")
@@ -134,7 +144,8 @@ def test_every_acled_chart_credits_acled_with_the_download_date():
     assert len(charts) >= 8
     nb = (ROOT / "_build" / "html" / "downloads" / "wagner")
     acled_charts = {"monthly-violence", "period-rate-ratios", "map-fatalities-by-period", "spread-neighbours",
-                    "civilians-baseline", "moura-tolls", "restrictions-timeline"}
+                    "civilians-baseline", "moura-tolls", "restrictions-timeline", "acled-perpetrators",
+                    "wagner-events-monthly"}
     assert acled_charts <= set(charts)
     sources_of = {}
     for cell in _executed_chapter("wagner")["cells"]:

@@ -266,7 +266,8 @@ def test_acled_tables_hold_aggregates_only():
                  "assoc_actor_2", "latitude", "longitude", "location", "source", "timestamp"}
     acled = [r for r in package()["resources"] if r["licenses"][0]["name"] == "ACLED-terms-of-use"]
     assert {r["name"] for r in acled} == {"acled_mali_cercle_month", "acled_bfa_province_month",
-                                         "acled_mali_events_month", "acled_mali_wagner_month"}
+                                         "acled_mali_events_month", "acled_mali_wagner_month",
+                                         "acled_vac_perpetrator_quarter", "acled_mali_forces_month"}
     for r in acled:
         cols = {f["name"] for f in r["schema"]["fields"]}
         assert not cols & forbidden, (r["name"], cols & forbidden)

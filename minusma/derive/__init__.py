@@ -23,7 +23,7 @@ import pandas as pd
 
 #: Modules whose ``TABLES`` make up ``data/``, in the order they are derived.
 MODULES: tuple[str, ...] = (
-    "fatalities", "facts", "deployments", "mission_facts", "boundaries", "conflict", "withdrawal", "record",
+    "fatalities", "facts", "deployments", "mission_facts", "boundaries", "conflict", "actors", "withdrawal", "record",
 )
 
 
