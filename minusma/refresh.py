@@ -153,6 +153,8 @@ def fetch(url: str, out: Path, *, source: str, timeout: float, headers: dict | N
         raise RefreshError(source, f"cannot reach {safe}: {reason}") from None
     except (ConnectionError, http.client.HTTPException) as exc:
         raise RefreshError(source, f"connection failed for {safe}: {exc!r}") from None
+    except ValueError:  # http.client.InvalidURL and the like: their text may quote the address, so not shown
+        raise RefreshError(source, f"not a valid address: {safe}") from None
 
 
 def hdx_resource_url(dataset: str, pattern: str, *, source: str, timeout: float) -> str:

@@ -161,3 +161,135 @@ def test_duplicate_key_names_the_key_columns_and_values(tmp_path):
         read_csv_checked(f, schema, label="t.csv")
     p = err.value.problems[0]
     assert (p.row, p.column, p.value) == (3, "cercle, month", "ML0101, 2020-01")
+
+
+# --------------------------------------------------------------------------
+# Issue 15: interrupted, concurrent or blocked runs leave nothing behind; one way to fail
+# --------------------------------------------------------------------------
+
+
+def _leftovers(folder):
+    return sorted(p.name for p in folder.iterdir() if p.name != "data")
+
+
+@needs_raw
+@pytest.mark.parametrize("sig", ["SIGTERM", "SIGINT"])
+def test_a_run_stopped_by_a_signal_leaves_data_as_it_was_and_no_folder(sig, tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    before = tree_digest(data)
+    env = {**os.environ, "MINUSMA_DATA": str(data), "MINUSMA_SOURCES": str(sources_dir()), "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen([sys.executable, "-m", "minusma.pipeline", "derive"], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:  # wait until it is writing its temporary folder
+        new = list(tmp_path.glob("data.new-*"))
+        if new and any(new[0].glob("*.csv")):
+            break
+        time.sleep(0.05)
+    else:
+        proc.kill()
+        pytest.fail("the derivation never started writing")
+    proc.send_signal(getattr(signal, sig))
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    assert "Traceback" not in err and "stopped before data/ was replaced" in err and len(err.splitlines()) == 2, err
+    assert tree_digest(data) == before
+    assert _leftovers(tmp_path) == []  # no data.new-*, no data.old, no lock file
+
+
+def test_a_second_run_refuses_while_the_first_holds_the_lock(tmp_path, monkeypatch, capsys):
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "x.csv").write_text("a\n1\n")
+    monkeypatch.setenv("MINUSMA_DATA", str(data))
+    with pipeline.locked(data):
+        assert (tmp_path / ".data.lock").read_text() == str(__import__("os").getpid())
+        with pytest.raises(pipeline.DataLockedError, match="another run is writing"):
+            pipeline.derive(data, wait=0.3)
+        assert pipeline.main(["derive"]) == 3
+    err = capsys.readouterr().err
+    assert "another run is writing" in err and "wait for it to finish" in err and "Traceback" not in err
+    assert (data / "x.csv").read_text() == "a\n1\n" and _leftovers(tmp_path) == []
+
+
+def test_folders_a_killed_run_left_are_removed_by_the_next_run(tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    for name in ("data.new-abc123", "data.old"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "t.csv").write_text("x\n")
+    (tmp_path / "other").mkdir()
+    with pipeline.locked(data):
+        pass
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "other"]
+
+
+def test_swap_exchanges_the_folders_with_no_instant_without_data(tmp_path, monkeypatch):
+    new, data = tmp_path / "data.new-1", tmp_path / "data"
+    new.mkdir(), data.mkdir()
+    (new / "t.csv").write_text("new\n"), (data / "t.csv").write_text("old\n")
+    renames = []
+    monkeypatch.setattr(type(data), "rename", lambda self, to: renames.append((self, to)))  # must not be used
+    pipeline.swap_into(new, data)
+    assert renames == [] and (data / "t.csv").read_text() == "new\n" and _leftovers(tmp_path) == []
+
+
+def test_data_that_cannot_be_written_is_refused_before_any_work(tmp_path, monkeypatch, capsys):
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "x.csv").write_text("a\n1\n")
+    monkeypatch.setenv("MINUSMA_DATA", str(data))
+    real = pipeline.os.access
+    monkeypatch.setattr(pipeline.os, "access", lambda p, mode: False if str(p) == str(data) else real(p, mode))
+    monkeypatch.setattr(pipeline, "derive_all", lambda *a, **k: pytest.fail("derived although data/ is not writable"))
+    assert pipeline.main(["derive"]) == 3
+    err = capsys.readouterr().err
+    assert f"{data} is not writable" in err and "Traceback" not in err and len(err.splitlines()) == 2
+    assert _leftovers(tmp_path) == []
+
+
+@pytest.mark.parametrize("exc, shown", [
+    (PermissionError(13, "Permission denied", "data/x.csv"), "data/x.csv: Permission denied"),
+    (OSError(28, "No space left on device", "data.new-1/y.csv"), "data.new-1/y.csv: No space left on device"),
+    (KeyboardInterrupt(), "interrupted (SIGINT): stopped before data/ was replaced"),
+])
+def test_a_failure_of_the_system_is_one_message_not_a_traceback(exc, shown, tmp_path, monkeypatch, capsys):
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "x.csv").write_text("a\n1\n")
+    monkeypatch.setenv("MINUSMA_DATA", str(data))
+
+    def boom(out_dir, *a, **k):
+        (out_dir / "half.csv").write_text("half\n")
+        raise exc
+
+    monkeypatch.setattr(pipeline, "derive_all", boom)
+    assert pipeline.main(["derive"]) in (3, 130)
+    err = capsys.readouterr().err
+    assert shown in err and "Traceback" not in err and len(err.splitlines()) == 2, err
+    assert (data / "x.csv").read_text() == "a\n1\n" and _leftovers(tmp_path) == []
+
+
+def test_a_derivation_that_trips_on_a_renamed_column_is_a_validation_error(tmp_path):
+    """A KeyError inside a derivation (a column the publisher renamed) names the raw file, the column and the rule."""
+    from dataclasses import replace
+
+    spec = registry()["fatalities_minusma"]
+
+    def derive(paths):
+        import pandas as pd
+
+        return pd.DataFrame({"x": [1]})["type_of_incident"]
+
+    with pytest.raises(DataValidationError) as err:
+        pipeline.derive_table(replace(spec, derive=derive), tmp_path)
+    (p,) = err.value.problems
+    assert p.file.startswith("sources/un-fatalities/") and p.column == "type_of_incident"
+    assert "needs 'type_of_incident', which the raw file lacks" in p.rule
