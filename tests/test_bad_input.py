@@ -111,3 +111,84 @@ def test_a_chapter_loading_a_non_integer_count_stops(tmp_path, monkeypatch):
     p = one_problem(err)
     assert p.file.endswith("fatalities_by_mission_year.csv") and (p.row, p.column) == (10, "fatalities")
     assert "whole number" in p.rule
+
+
+# --------------------------------------------------------------------------
+# Issue 15: at the book's build, one short message naming chapter, table and fix
+# --------------------------------------------------------------------------
+
+FIXTURE_PAGE = """---
+jupytext:
+  text_representation: {extension: .md, format_name: myst}
+kernelspec: {display_name: Python 3, language: python, name: python3}
+minusma:
+  chapter: casualties
+  inputs: [fatalities_by_mission_year]
+---
+# A chapter
+
+```{code-cell} ipython3
+from pathlib import Path
+from minusma.chapter import Chapter
+ch = Chapter("casualties", path=Path("index.md"))
+t = ch.load("fatalities_by_mission_year")
+```
+"""
+
+
+def _bad_data(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    path = data / "fatalities_by_mission_year.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    cells = lines[9].rstrip("\n").split(",")
+    cells[-1] = "2.5"
+    lines[9] = ",".join(cells) + "\n"
+    path.write_text("".join(lines), encoding="utf-8")
+    return data
+
+
+def test_a_bad_table_gives_the_build_one_short_message(tmp_path, monkeypatch):
+    from minusma import buildcheck
+
+    monkeypatch.setenv("MINUSMA_DATA", str(_bad_data(tmp_path)))
+    page = tmp_path / "casualties.md"
+    page.write_text(FIXTURE_PAGE, encoding="utf-8")
+    message = buildcheck.check_pages({"chapters/casualties": page})
+    lines = message.splitlines()
+    assert lines[1] == "  chapter chapters/casualties, table fatalities_by_mission_year:"
+    assert "fatalities_by_mission_year.csv, row 10, column 'fatalities': not a whole number" in lines[2]
+    assert lines[-1].startswith("Fix: run `make data`") and len(lines) == 4
+    # the chapter's own load says the same, with the fix, and the cell's traceback hides the package
+    from minusma.chapter import Chapter
+
+    with pytest.raises(DataValidationError, match=r"table 'fatalities_by_mission_year'\) Fix: run `make data`"):
+        Chapter("casualties", path=page).load("fatalities_by_mission_year")
+
+
+def test_the_book_build_stops_on_a_bad_table_without_a_traceback(tmp_path, monkeypatch):
+    """A real `jupyter-book build` of a one-page book whose table is bad: exit 1, the short message, no trace."""
+    import os
+    import subprocess
+
+    from .conftest import venv_bin
+
+    book = tmp_path / "book"
+    book.mkdir()
+    (book / "index.md").write_text(FIXTURE_PAGE, encoding="utf-8")
+    (book / "_toc.yml").write_text("format: jb-book\nroot: index\n", encoding="utf-8")
+    (book / "ext.py").write_text("from minusma.buildcheck import check_inputs\n\n\ndef setup(app):\n"
+                                 "    app.connect('env-before-read-docs', check_inputs, priority=400)\n"
+                                 "    return {'parallel_read_safe': True}\n", encoding="utf-8")
+    (book / "_config.yml").write_text(
+        "title: t\nonly_build_toc_files: true\nexecute:\n  execute_notebooks: cache\n"
+        "sphinx:\n  local_extensions:\n    ext: ./\n  config:\n    nb_execution_raise_on_error: true\n"
+        "    nb_execution_show_tb: true\n", encoding="utf-8")
+    env = {**os.environ, "MINUSMA_DATA": str(_bad_data(tmp_path)), "PYTHONPATH": str(ROOT)}
+    proc = subprocess.run([venv_bin("jupyter-book"), "build", str(book), "-W", "-n", "--keep-going"],
+                          capture_output=True, text=True, env=env, timeout=600)
+    out = proc.stdout + proc.stderr
+    assert proc.returncode == 1
+    assert "Traceback" not in out and "CellExecutionError" not in out, out[-3000:]
+    assert "chapter index, table fatalities_by_mission_year:" in out and "Fix: run `make data`" in out
+    assert out.count("not a whole number") == 1
