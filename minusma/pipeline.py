@@ -28,6 +28,7 @@ import threading
 import time
 from pathlib import Path
 
+from . import integrity
 from . import sources as src
 from .derive import TableSpec, registry, write_csv
 from .paths import data_dir, relative
@@ -137,6 +138,8 @@ def resource_descriptor(spec: TableSpec, path: Path, substitute: dict[str, str] 
                 "credit": s.credit,
                 "file": s.path,
                 "sha256": s.sha256(),
+                "id": s.id,
+                **integrity.profile(s.file()),  # bytes, rows, date coverage: a later version is compared with it
             }
             for s in (src.get((substitute or {}).get(i, i)) for i in spec.sources)
         ],
@@ -371,6 +374,29 @@ def check_writable(target: Path) -> None:
                                 "(check its owner and permissions)")
 
 
+def check_no_loss(target: Path, descriptor: dict) -> None:
+    """Refuse a derivation whose raw files lost rows or date coverage against those recorded in ``target``.
+
+    See :mod:`minusma.integrity`. The record is ``target/datapackage.json``
+    (the data being replaced); without one there is nothing to compare.
+
+    Raises
+    ------
+    DataValidationError
+        One problem per raw file and rule (``no lost rows``, ``no lost coverage``).
+    """
+    previous_path = target / "datapackage.json"
+    if not previous_path.exists():
+        return
+    try:
+        previous = json.loads(previous_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return  # a broken package is replaced; the tables themselves were validated
+    problems = integrity.compare_packages(previous, descriptor)
+    if problems:
+        raise DataValidationError(problems, hint="data/ was not replaced: the raw files above lost data.")
+
+
 def derive(target: Path | None = None, *, wait: float | None = None) -> dict:
     """Re-derive ``data/`` from the raw sources, validating everything before it replaces anything.
 
@@ -395,6 +421,7 @@ def derive(target: Path | None = None, *, wait: float | None = None) -> dict:
         try:
             tmp.chmod(0o755)
             descriptor = derive_all(tmp)
+            check_no_loss(target, descriptor)
             swap_into(tmp, target)
         finally:
             if tmp.exists():

@@ -293,3 +293,85 @@ def test_a_derivation_that_trips_on_a_renamed_column_is_a_validation_error(tmp_p
     (p,) = err.value.problems
     assert p.file.startswith("sources/un-fatalities/") and p.column == "type_of_incident"
     assert "needs 'type_of_incident', which the raw file lacks" in p.rule
+
+
+# --------------------------------------------------------------------------
+# Issue 15: a file cut short is caught for every source (rows and coverage recorded beside the data)
+# --------------------------------------------------------------------------
+
+
+def test_every_raw_csv_has_its_rows_and_coverage_recorded_in_the_package():
+    pkg = json.loads((ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    entries = {s["id"]: s for r in pkg["resources"] for s in r["sources"]}
+    for sid, s in entries.items():
+        assert s["bytes"] > 0, sid
+        if s["file"].endswith(".csv"):
+            assert s["rows"] > 0, sid
+    # real values: the UN table of 4 April 2025 (4,429 records, 6 July 1948 to 18 February 2025, as its
+    # SOURCE.md states) and ACLED's monthly Mali file (January 1997 to April 2026)
+    un = entries["un_fatalities"]
+    assert (un["rows"], un["coverage"]) == (4429, {"column": "incident_date", "first": "1948-07-06",
+                                                  "last": "2025-02-18"})
+    assert entries["acled_mli_pv_admin2"]["coverage"] == {"column": "Month, Year", "first": "1997-01",
+                                                          "last": "2026-04"}
+
+
+def _derive_with(tmp_path, monkeypatch, source_id, change):
+    src = _copy_sources(tmp_path)
+    raw = src / sources.get(source_id).path
+    raw.write_text(change(raw.read_text(encoding="utf-8-sig")), encoding="utf-8")
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    before = tree_digest(data)
+    monkeypatch.setenv("MINUSMA_SOURCES", str(src))
+    return data, before
+
+
+def _drop_last_lines(n):
+    def change(text):
+        lines = text.splitlines(keepends=True)
+        return "".join(lines[:-n])
+    return change
+
+
+@needs_raw
+@pytest.mark.parametrize("source_id, n", [("facts_timeline", 1), ("ucdp_ged_events", 5)])
+def test_a_raw_file_cut_at_a_line_end_stops_the_derivation(source_id, n, tmp_path, monkeypatch):
+    """Every source, not only the UN table: fewer rows than the version recorded in data/ is refused."""
+    data, before = _derive_with(tmp_path, monkeypatch, source_id, _drop_last_lines(n))
+    with pytest.raises(DataValidationError) as err:
+        pipeline.derive(data)
+    lost = [p for p in err.value.problems if "no lost rows" in p.rule]
+    assert lost and lost[0].file == "sources/" + sources.get(source_id).path, err.value.problems
+    assert "a file cut short?" in lost[0].rule and "DECLARED" in lost[0].rule
+    assert tree_digest(data) == before and _leftovers(tmp_path) == ["sources"]
+
+
+@needs_raw
+def test_a_declared_publisher_change_is_accepted(tmp_path, monkeypatch):
+    from minusma import integrity
+
+    data, before = _derive_with(tmp_path, monkeypatch, "strength_statements", _drop_last_lines(1))
+    new_sha = hashlib.sha256((tmp_path / "sources" / sources.get("strength_statements").path).read_bytes()).hexdigest()
+    with pytest.raises(DataValidationError):
+        pipeline.check_no_loss(data, pipeline.package_descriptor(
+            [pipeline.resource_descriptor(registry()["strength_statements"], ROOT / "data" / "strength_statements.csv")]))
+    monkeypatch.setitem(integrity.DECLARED, ("strength_statements", new_sha), "test: the publisher withdrew a row")
+    pipeline.check_no_loss(data, pipeline.package_descriptor(
+        [pipeline.resource_descriptor(registry()["strength_statements"], ROOT / "data" / "strength_statements.csv")]))
+
+
+def test_lost_coverage_is_refused_even_with_as_many_rows():
+    from minusma import integrity
+
+    def pkg(rows, first, last, sha):
+        return {"resources": [{"sources": [{"id": "x", "file": "conflict-events/x.csv", "sha256": sha, "rows": rows,
+                                            "coverage": {"column": "event_date", "first": first, "last": last}}]}]}
+
+    old = pkg(100, "2015-01-03", "2023-03-01", "a")
+    assert integrity.compare_packages(old, pkg(120, "2015-01-03", "2023-06-30", "b")) == []  # grew: fine
+    (p,) = integrity.compare_packages(old, pkg(100, "2015-01-03", "2022-12-31", "c"))
+    assert (p.file, p.column) == ("sources/conflict-events/x.csv", "event_date") and "no lost coverage" in p.rule
+    (p,) = integrity.compare_packages(old, pkg(100, "2016-01-01", "2023-03-01", "d"))
+    assert "covers 2016-01-01 to 2023-03-01" in p.rule
+    assert integrity.compare_packages(old, pkg(90, "2015-01-03", "2023-03-01", "a")) == []  # same file: same sha
