@@ -162,3 +162,101 @@ def compare_packages(previous: dict | None, new: dict) -> list[Problem]:
             problems.append(Problem(label, None, a.get("column"), "the new version has no dates in its date column "
                                     "(rule 'no lost coverage')" + hint))
     return problems
+
+
+# --------------------------------------------------------------------------
+# Dates that cannot be right, and events listed twice
+# --------------------------------------------------------------------------
+
+
+#: Event files: source id -> (id column or None, date column, earliest date the publisher covers, whether an
+#: id may repeat). The earliest dates are the publishers' own: the UN's register starts with UNTSO (1948),
+#: ACLED's Africa data with 1997, UCDP GED with 1989. ACLED's monadic export repeats each event once per
+#: actor by design (its copies are checked to agree by :func:`minusma.derive.conflict.dedupe_monadic`).
+EVENT_FILES: dict[str, tuple[str | None, str, str, bool]] = {
+    "un_fatalities": ("casualty_id", "incident_date", "1948-01-01", True),  # repeats: see derive.fatalities
+    "un_fatalities_2023": ("casualty_id", "incident_date", "1948-01-01", True),
+    "un_fatalities_2021": ("Casualty_ID", "Incident_Date", "1948-01-01", True),
+    "acled_mli_events_1997_2020": ("event_id_cnty", "event_date", "1997-01-01", False),
+    "acled_mli_events_2017_2020": ("event_id_cnty", "event_date", "1997-01-01", True),
+    "acled_mli_events_2015_2023": ("event_id_cnty", "event_date", "1997-01-01", False),
+    "ucdp_ged_mli_v24": ("id", "date_start", "1989-01-01", False),
+    "ucdp_ged_bfa_v24": ("id", "date_start", "1989-01-01", False),
+    "ucdp_ged_events": (None, "date_start", "1989-01-01", False),
+}
+
+_MONTH_YEAR = re.compile(r"\b([A-Za-z]+) (\d{4})\b")
+
+
+def version_date(source) -> str:
+    """The last date a file can hold: the date of its version, else the day it was retrieved (ISO).
+
+    Read from the version text where it holds a date (``2025-04-04``, ``2021-06``,
+    ``about 2 November 2020``, ``April 2026``; a month or year means its last
+    day), else :attr:`~minusma.sources.RawSource.retrieved`.
+    """
+    import calendar
+
+    prov = source.provenance()
+    text = str(prov.get("version", ""))
+    m = re.search(r"\b(\d{4})-(\d{2})-(\d{2})\b", text)
+    if m:
+        return m[0]
+    m = re.search(r"\b(\d{1,2}) ([A-Za-z]+) (\d{4})\b", text)
+    if m and m[2].lower() in _MONTHS:
+        return f"{m[3]}-{_MONTHS[m[2].lower()]:02d}-{int(m[1]):02d}"
+    m = re.search(r"\b(\d{4})-(\d{2})\b", text)
+    months = [(int(m[1]), int(m[2]))] if m else []
+    months += [(int(y), _MONTHS[mo.lower()]) for mo, y in _MONTH_YEAR.findall(text) if mo.lower() in _MONTHS]
+    if months:
+        y, mo = max(months)
+        return f"{y}-{mo:02d}-{calendar.monthrange(y, mo)[1]:02d}"
+    return str(prov.get("retrieved"))
+
+
+def check_events(source_id: str, path: Path, label: str | None = None) -> list[Problem]:
+    """Problems of an event file of :data:`EVENT_FILES`: impossible dates and repeated event ids.
+
+    - a date after the file's own version (or download) date (:func:`version_date`);
+    - a date before the publisher's coverage starts;
+    - an event id listed twice (unless the file repeats ids by design); never renumbered.
+
+    Rows are those of the raw file (header = row 1). Dates that do not parse are
+    left to the file's schema check.
+    """
+    from . import sources as src
+
+    if source_id not in EVENT_FILES:
+        return []
+    id_col, date_col, earliest, repeats = EVENT_FILES[source_id]
+    label = label or f"sources/{src.get(source_id).path}"
+    latest = version_date(src.get(source_id))
+    reader = csv.reader(io.StringIO(Path(path).read_bytes().decode("utf-8-sig", errors="replace"), newline=""))
+    try:
+        header = [h.strip().strip("\ufeff") for h in next(reader)]
+    except StopIteration:
+        return []
+    if date_col not in header:
+        return []  # the schema check names the missing column
+    di = header.index(date_col)
+    ii = header.index(id_col) if id_col and id_col in header else None
+    seen: dict[str, int] = {}
+    problems = []
+    for line, row in enumerate(reader, start=2):
+        if not any(c.strip() for c in row) or di >= len(row):
+            continue
+        day = _iso(row[di])
+        if day and day[:10] > latest:
+            problems.append(Problem(label, line, date_col, f"date after the file's own version date {latest} "
+                                    "(rule 'no future date')", row[di]))
+        elif day and day[:10] < earliest[: len(day[:10])]:
+            problems.append(Problem(label, line, date_col, f"date before the publisher's coverage starts "
+                                    f"({earliest}) (rule 'within coverage')", row[di]))
+        if ii is not None and not repeats and ii < len(row) and row[ii].strip():
+            key = row[ii].strip()
+            if key in seen:
+                problems.append(Problem(label, line, id_col, f"event listed twice (first at row {seen[key]}; "
+                                        "rule 'unique event')", key))
+            else:
+                seen[key] = line
+    return problems

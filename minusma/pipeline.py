@@ -67,6 +67,9 @@ def derive_table(spec: TableSpec, out_dir: Path, substitute: dict[str, str] | No
     """
     substitute = substitute or {}
     paths = {sid: src.get(substitute.get(sid, sid)).file() for sid in spec.sources + spec.checked_against}
+    problems = [p for sid, path in paths.items() for p in integrity.check_events(substitute.get(sid, sid), path)]
+    if problems:  # dates that cannot be right, an event listed twice: before any derivation reads the file
+        raise DataValidationError(problems)
     try:
         frame = spec.derive(paths)
     except (DataValidationError, OSError, KeyboardInterrupt):

@@ -26,7 +26,7 @@ import shutil
 
 import pytest
 
-from minusma import load
+from minusma import load, sources
 from minusma.derive.fatalities import read_un_fatalities
 from minusma.validate import DataValidationError, read_csv_checked
 
@@ -192,3 +192,80 @@ def test_the_book_build_stops_on_a_bad_table_without_a_traceback(tmp_path, monke
     assert "Traceback" not in out and "CellExecutionError" not in out, out[-3000:]
     assert "chapter index, table fatalities_by_mission_year:" in out and "Fix: run `make data`" in out
     assert out.count("not a whole number") == 1
+
+
+# --------------------------------------------------------------------------
+# Issue 15: dates that cannot be right, an event listed twice (any event file)
+# --------------------------------------------------------------------------
+
+ACLED_HEADER = ["event_id_cnty", "event_date", "year", "event_type", "fatalities"]
+
+
+def test_an_event_after_the_files_own_version_date_is_refused(tmp_path):
+    from minusma import integrity
+
+    # ACLED's dyadic export was downloaded about 27 March 2023 (sources.py): an event of April cannot be in it
+    f = write_csv(tmp_path / "acled.csv", ACLED_HEADER, [["MLI1", "01 March 2023", "2023", "Battles", "2"],
+                                                         ["MLI2", "10 April 2023", "2023", "Battles", "3"]])
+    (p,) = integrity.check_events("acled_mli_events_2015_2023", f, label="acled.csv")
+    assert (p.file, p.row, p.column, p.value) == ("acled.csv", 3, "event_date", "10 April 2023")
+    assert "after the file's own version date 2023-03-27" in p.rule
+
+
+def test_an_event_before_the_publishers_coverage_is_refused(tmp_path):
+    from minusma import integrity
+
+    f = write_csv(tmp_path / "acled.csv", ACLED_HEADER, [["MLI1", "31 December 1996", "1996", "Battles", "2"]])
+    (p,) = integrity.check_events("acled_mli_events_2015_2023", f, label="acled.csv")
+    assert (p.row, p.column) == (2, "event_date") and "before the publisher's coverage starts (1997-01-01)" in p.rule
+
+
+def test_an_event_listed_twice_is_refused_never_renumbered(tmp_path):
+    from minusma import integrity
+
+    f = write_csv(tmp_path / "ged.csv", ["id", "date_start", "best"], [["235799", "05/26/2016 00:00:00", "3"],
+                                                                      ["235800", "05/27/2016 00:00:00", "1"],
+                                                                      ["235799", "05/26/2016 00:00:00", "3"]])
+    (p,) = integrity.check_events("ucdp_ged_mli_v24", f, label="ged.csv")
+    assert (p.row, p.column, p.value) == (4, "id", "235799") and "first at row 2" in p.rule
+
+
+def test_version_dates_are_read_from_the_registry():
+    from minusma import integrity
+
+    got = {sid: integrity.version_date(sources.get(sid)) for sid in
+           ("un_fatalities", "un_fatalities_2021", "acled_mli_events_1997_2020", "ucdp_ged_events")}
+    # "2025-04-04"; "2021-06" (end of month); "downloaded about 2 November 2020"; "Candidate 26.0.4 (April 2026)"
+    assert got == {"un_fatalities": "2025-04-04", "un_fatalities_2021": "2021-06-30",
+                   "acled_mli_events_1997_2020": "2020-11-02", "ucdp_ged_events": "2026-04-30"}
+
+
+def test_the_real_event_files_pass_the_date_and_repeat_checks():
+    from minusma import integrity
+    from minusma.paths import sources_dir
+
+    for sid in integrity.EVENT_FILES:
+        path = sources_dir() / sources.get(sid).path
+        if not path.exists():
+            pytest.skip(f"raw sources not found under {sources_dir()}")
+        assert integrity.check_events(sid, path) == [], sid
+
+
+def test_a_future_date_stops_the_derivation_naming_the_raw_row(tmp_path, monkeypatch):
+    from minusma import pipeline
+    from minusma.derive import registry
+    from minusma.paths import sources_dir
+
+    s = sources.get("acled_mli_events_2015_2023")
+    if not (sources_dir() / s.path).exists():
+        pytest.skip("raw sources not found")
+    dest = tmp_path / "sources" / s.path
+    dest.parent.mkdir(parents=True)
+    lines = (sources_dir() / s.path).read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[5] = lines[5].replace(lines[5].split(",")[1], "15 May 2023", 1)
+    dest.write_text("".join(lines), encoding="utf-8")
+    monkeypatch.setenv("MINUSMA_SOURCES", str(tmp_path / "sources"))
+    with pytest.raises(DataValidationError) as err:
+        pipeline.derive_table(registry()["acled_mali_wagner_month"], tmp_path)
+    p = one_problem(err)
+    assert (p.file, p.row, p.column, p.value) == (f"sources/{s.path}", 6, "event_date", "15 May 2023")
