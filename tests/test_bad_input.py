@@ -269,3 +269,29 @@ def test_a_future_date_stops_the_derivation_naming_the_raw_row(tmp_path, monkeyp
         pipeline.derive_table(registry()["acled_mali_wagner_month"], tmp_path)
     p = one_problem(err)
     assert (p.file, p.row, p.column, p.value) == (f"sources/{s.path}", 6, "event_date", "15 May 2023")
+
+
+# --------------------------------------------------------------------------
+# Issue 15: totals agree with their parts; overlapping categories counted once
+# --------------------------------------------------------------------------
+
+IPI_CONTRIB_HEADER = ["Date", "Contributor", "Contributor_ISO-3", "Mission", "Experts_on_Mission",
+                      "Formed_Police_Units", "Inidividual_Police", "Civilian_Police", "Troops", "Observers", "Total"]
+
+
+def test_ipi_contributions_total_must_equal_its_parts_counting_observers_once(tmp_path):
+    from minusma.derive.deployments import read_ipi_contributions
+
+    # Chad, March 2014 (IPI): 1,123 troops, 2 experts of whom 2 observers, no police -> total 1,125, not 1,127
+    ok = ["2014-03-31", "Chad", "TCD", "MINUSMA", "2", "NA", "NA", "NA", "1123", "2", "1125"]
+    f = write_csv(tmp_path / "ipi.csv", IPI_CONTRIB_HEADER, [ok])
+    assert read_ipi_contributions(f)["Total"].tolist() == [1125]
+    bad_total = ["2014-03-31", "Mali", "MLI"] + ok[3:10] + ["1127"]        # observers added twice
+    bad_police = ["2014-03-31", "Niger", "NER", "MINUSMA", "NA", "140", "5", "150", "700", "NA", "850"]
+    nested = ["2014-03-31", "Togo", "TGO", "MINUSMA", "1", "NA", "NA", "NA", "900", "3", "901"]
+    f = write_csv(tmp_path / "ipi.csv", IPI_CONTRIB_HEADER, [ok, bad_total, bad_police, nested])
+    with pytest.raises(DataValidationError) as err:
+        read_ipi_contributions(f)
+    got = {(p.row, p.column) for p in err.value.problems}
+    assert got == {(3, "Total"), (4, "Civilian_Police"), (5, "Observers")}, err.value.problems
+    assert all("rule 'total equals parts'" in p.rule or "rule 'parts nest'" in p.rule for p in err.value.problems)
