@@ -1,28 +1,85 @@
-"""Bad input, the kinds not covered in ``test_validation.py``: each stops with file, row, column and rule.
+"""Bad input: each kind stops with the project's validation error (file, row, column, rule), never a traceback.
 
-Where each kind of the issue's list is tested (one test per kind):
+The catalogue (kind of bad input -> the test that proves it is caught).
+``test_the_catalogue_names_only_tests_that_exist`` checks that every test named
+here exists, so the list cannot fall behind the tests.
 
-========================================  ===============================================================
-date that does not parse                  test_validation.py::test_date_that_does_not_parse
-negative count                            test_validation.py::test_negative_count
-non-integer count (derived table)         test_validation.py::test_non_integer_count
-non-integer count (raw source)            here: test_non_integer_count_in_a_raw_event_table
-duplicate key                             test_validation.py::test_duplicate_key
-new mission acronym                       test_fatalities_cleaning.py::test_unknown_mission_acronym_...
-unknown incident type                     here: test_unknown_incident_type_in_the_un_table
-unknown personnel type                    here: test_unknown_personnel_type_in_the_un_table
-unknown event type                        here: test_unknown_event_type_in_a_raw_event_table
-missing column / renamed column           test_validation.py::test_missing_column / ..._renamed_column_...
-wrong encoding / byte-order mark          test_validation.py::test_wrong_encoding_... / ..._byte_order_mark_...
-empty file / header without rows          test_validation.py::test_empty_file / ..._header_without_rows
-truncated file                            test_validation.py::test_truncated_file_* ; test_refresh.py
-a bad table stops the chapter's build     here: test_a_chapter_loading_a_non_integer_count_stops
-========================================  ===============================================================
+================================================  ====================================================================================
+**Malformed files and rows**
+date that does not parse                          test_validation.py::test_date_that_does_not_parse
+negative count                                    test_validation.py::test_negative_count
+non-integer count (derived table)                 test_validation.py::test_non_integer_count
+non-integer count (raw source)                    test_bad_input.py::test_non_integer_count_in_a_raw_event_table
+duplicate key                                     test_validation.py::test_duplicate_key
+duplicate key named by its columns and values     test_pipeline.py::test_duplicate_key_names_the_key_columns_and_values
+new mission acronym                               test_fatalities_cleaning.py::test_unknown_mission_acronym_names_file_row_column_rule
+unknown nationality                               test_fatalities_cleaning.py::test_unknown_nationality_stops
+unknown incident type                             test_bad_input.py::test_unknown_incident_type_in_the_un_table
+unknown personnel type                            test_bad_input.py::test_unknown_personnel_type_in_the_un_table
+unknown event type                                test_bad_input.py::test_unknown_event_type_in_a_raw_event_table
+missing column                                    test_validation.py::test_missing_column
+renamed column                                    test_validation.py::test_renamed_column_is_pointed_out
+renamed column read inside a derivation           test_pipeline.py::test_a_derivation_that_trips_on_a_renamed_column_is_a_validation_error
+wrong encoding                                    test_validation.py::test_wrong_encoding_is_reported
+byte-order mark (accepted)                        test_validation.py::test_byte_order_mark_is_accepted
+empty file                                        test_validation.py::test_empty_file
+header without rows                               test_validation.py::test_header_without_rows
+missing raw file                                  test_pipeline.py::test_missing_raw_file_leaves_data_unchanged
+**Files cut short**
+last row cut                                      test_validation.py::test_truncated_file_last_row_cut
+cut inside a quoted field                         test_validation.py::test_truncated_file_inside_quoted_field
+UN table cut at a line end                        test_pipeline.py::test_un_table_cut_at_a_line_end_is_caught
+any source cut at a line end (fewer rows)         test_pipeline.py::test_a_raw_file_cut_at_a_line_end_stops_the_derivation
+a source that lost date coverage                  test_pipeline.py::test_lost_coverage_is_refused_even_with_as_many_rows
+rows and coverage recorded beside the data        test_pipeline.py::test_every_raw_csv_has_its_rows_and_coverage_recorded_in_the_package
+a declared publisher change is accepted           test_pipeline.py::test_a_declared_publisher_change_is_accepted
+ACLED monthly file missing cercle-months          test_conflict_data.py::test_hdx_table_with_a_missing_cercle_month_stops
+download cut off / HTTP error / timeout           test_refresh.py::test_a_failed_refresh_leaves_data_and_downloads_byte_identical
+**Dates and events that cannot be right**
+event after the file's own version date           test_bad_input.py::test_an_event_after_the_files_own_version_date_is_refused
+event before the publisher's coverage             test_bad_input.py::test_an_event_before_the_publishers_coverage_is_refused
+event listed twice (any event file)               test_bad_input.py::test_an_event_listed_twice_is_refused_never_renumbered
+a future date stops the derivation (raw row)      test_bad_input.py::test_a_future_date_stops_the_derivation_naming_the_raw_row
+the real event files pass                         test_bad_input.py::test_the_real_event_files_pass_the_date_and_repeat_checks
+monadic copies of one event that disagree         test_conflict_data.py::test_dedupe_keeps_first_row_and_refuses_disagreeing_copies
+UN casualty id twice with conflicting facts       test_fatalities_cleaning.py::test_duplicate_id_with_conflicting_facts_stops_with_row_and_rule
+ACLED's partial last month flagged                test_conflict_data.py::test_hdx_table_flags_only_the_download_month_as_partial
+**Totals and parts**
+IPI contributors: total, police, observers once   test_bad_input.py::test_ipi_contributions_total_must_equal_its_parts_counting_observers_once
+UCDP country-year: types add up                   test_conflict_data.py::test_ucdp_country_year_checks_that_types_add_up
+civilian targeting above political violence       test_conflict_data.py::test_bfa_civilian_targeting_above_political_violence_stops
+**Raw text as markup**
+value escaped for Markdown/MyST                   test_escaping.py::test_md_escape_turns_every_special_character_into_text
+source link: text escaped, http(s) only           test_escaping.py::test_link_escapes_its_text_and_refuses_addresses_that_are_not_http
+table cells and headers                           test_escaping.py::test_table_cells_and_headers_are_escaped_but_project_markup_is_kept
+what-changed appendix                             test_escaping.py::test_what_changed_paragraph_escapes_names_values_and_notes
+source titles, credits, data dictionary           test_escaping.py::test_generated_sources_and_dictionary_escape_titles_credits_and_descriptions
+built HTML shows values as text                   test_escaping.py::test_fixture_book_html_shows_every_value_as_text
+built LaTeX shows values as text                  test_escaping.py::test_fixture_book_latex_shows_every_value_as_text
+**One way to fail**
+a bad table stops a chapter                       test_bad_input.py::test_a_chapter_loading_a_non_integer_count_stops
+a bad table: one short message at the build       test_bad_input.py::test_a_bad_table_gives_the_build_one_short_message
+the real build stops without a traceback          test_bad_input.py::test_the_book_build_stops_on_a_bad_table_without_a_traceback
+PermissionError, full disk, KeyboardInterrupt     test_pipeline.py::test_a_failure_of_the_system_is_one_message_not_a_traceback
+**Interrupted, concurrent, blocked runs**
+SIGTERM / SIGINT during make data                 test_pipeline.py::test_a_run_stopped_by_a_signal_leaves_data_as_it_was_and_no_folder
+two runs at once (lock)                           test_pipeline.py::test_a_second_run_refuses_while_the_first_holds_the_lock
+folders left by a killed run                      test_pipeline.py::test_folders_a_killed_run_left_are_removed_by_the_next_run
+no instant without data/ (atomic swap)            test_pipeline.py::test_swap_exchanges_the_folders_with_no_instant_without_data
+data/ not writable                                test_pipeline.py::test_data_that_cannot_be_written_is_refused_before_any_work
+bad row: data/ left as it was                     test_pipeline.py::test_failed_derivation_leaves_data_unchanged
+**Secrets**
+credentials in addresses, headers, environment    test_refresh.py::test_redact_removes_credentials_of_addresses_headers_and_the_environment
+a failed refresh prints no credential             test_refresh.py::test_a_failed_refresh_prints_no_credential
+ACLED credentials stored nowhere                  test_refresh.py::test_acled_api_uses_credentials_from_the_environment_only
+no token left in the workflow's git config        test_refresh.py::test_the_refresh_workflow_leaves_no_token_in_git_config
+================================================  ====================================================================================
 """
 
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -295,3 +352,19 @@ def test_ipi_contributions_total_must_equal_its_parts_counting_observers_once(tm
     got = {(p.row, p.column) for p in err.value.problems}
     assert got == {(3, "Total"), (4, "Civilian_Police"), (5, "Observers")}, err.value.problems
     assert all("rule 'total equals parts'" in p.rule or "rule 'parts nest'" in p.rule for p in err.value.problems)
+
+
+def test_the_catalogue_names_only_tests_that_exist():
+    """Every test the module docstring's catalogue names is defined in its file (and each kind has one)."""
+    import ast
+    import re
+
+    here = Path(__file__).parent
+    refs = re.findall(r"^(.+?)\s{2,}(test_\w+\.py)::(test_\w+)\s*$", __doc__, re.M)
+    assert len(refs) >= 60
+    names = {}
+    for _, file, test in refs:
+        if file not in names:
+            tree = ast.parse((here / file).read_text(encoding="utf-8"))
+            names[file] = {n.name for n in tree.body if isinstance(n, ast.FunctionDef)}
+        assert test in names[file], f"{file}::{test} named in the catalogue does not exist"
