@@ -35,26 +35,32 @@ def check_pages(pages: dict[str, Path]) -> str | None:
     from . import load
     from .validate import DataValidationError
 
-    failures: list[str] = []
+    failures: dict[str, tuple[list[str], list[str]]] = {}  # table -> (chapters reading it, problem lines)
     for doc, path in pages.items():
         if path.suffix != ".md" or not path.exists():
             continue
         for table in _inputs(path) or []:
+            if table in failures:
+                failures[table][0].append(doc)
+                continue
             try:
                 if table == "datapackage":
                     load.package()
                 else:
                     load.load_table(table)
             except DataValidationError as exc:
-                lines = str(exc).splitlines()
-                failures.append(f"  chapter {doc}, table {table}:\n" + "\n".join(f"    {x}" for x in lines))
+                failures[table] = ([doc], str(exc).splitlines())
             except (FileNotFoundError, KeyError, ValueError) as exc:
                 text = exc.args[0] if isinstance(exc, KeyError) and exc.args else str(exc)
-                failures.append(f"  chapter {doc}, table {table}:\n    {text}")
+                failures[table] = ([doc], [text])
+    failures = {t: f for t, f in failures.items() if f[1]}
     if not failures:
         return None
-    return ("The book cannot be built: a table in data/ that a chapter reads fails its checks.\n"
-            + "\n".join(dict.fromkeys(failures)) + "\n" + FIX)
+    lines = ["The book cannot be built: a table in data/ that a chapter reads fails its checks."]
+    for table, (docs, problems) in failures.items():
+        lines.append(f"  table {table} (read by chapter{'s' if len(docs) > 1 else ''} {', '.join(docs)}):")
+        lines += [f"    {x}" for x in problems]
+    return "\n".join(lines + [FIX])
 
 
 def check_inputs(app, env, docnames) -> None:

@@ -58,6 +58,7 @@ built HTML shows values as text                   test_escaping.py::test_fixture
 built LaTeX shows values as text                  test_escaping.py::test_fixture_book_latex_shows_every_value_as_text
 **One way to fail**
 a bad table stops a chapter                       test_bad_input.py::test_a_chapter_loading_a_non_integer_count_stops
+a failed build keeps the previous site            test_bad_input.py::test_a_failed_book_build_leaves_the_previous_site_as_it_was
 a bad table: one short message at the build       test_bad_input.py::test_a_bad_table_gives_the_build_one_short_message
 the real build stops without a traceback          test_bad_input.py::test_the_book_build_stops_on_a_bad_table_without_a_traceback
 PermissionError, full disk, KeyboardInterrupt     test_pipeline.py::test_a_failure_of_the_system_is_one_message_not_a_traceback
@@ -213,7 +214,7 @@ def test_a_bad_table_gives_the_build_one_short_message(tmp_path, monkeypatch):
     page.write_text(FIXTURE_PAGE, encoding="utf-8")
     message = buildcheck.check_pages({"chapters/casualties": page})
     lines = message.splitlines()
-    assert lines[1] == "  chapter chapters/casualties, table fatalities_by_mission_year:"
+    assert lines[1] == "  table fatalities_by_mission_year (read by chapter chapters/casualties):"
     assert "fatalities_by_mission_year.csv, row 10, column 'fatalities': not a whole number" in lines[2]
     assert lines[-1].startswith("Fix: run `make data`") and len(lines) == 4
     # the chapter's own load says the same, with the fix, and the cell's traceback hides the package
@@ -247,7 +248,7 @@ def test_the_book_build_stops_on_a_bad_table_without_a_traceback(tmp_path, monke
     out = proc.stdout + proc.stderr
     assert proc.returncode == 1
     assert "Traceback" not in out and "CellExecutionError" not in out, out[-3000:]
-    assert "chapter index, table fatalities_by_mission_year:" in out and "Fix: run `make data`" in out
+    assert "table fatalities_by_mission_year (read by chapter index):" in out and "Fix: run `make data`" in out
     assert out.count("not a whole number") == 1
 
 
@@ -368,3 +369,30 @@ def test_the_catalogue_names_only_tests_that_exist():
             tree = ast.parse((here / file).read_text(encoding="utf-8"))
             names[file] = {n.name for n in tree.body if isinstance(n, ast.FunctionDef)}
         assert test in names[file], f"{file}::{test} named in the catalogue does not exist"
+
+
+def test_a_failed_book_build_leaves_the_previous_site_as_it_was(tmp_path):
+    """`make book` copies the site aside and puts it back when the build fails (here a build that half-writes)."""
+    import os
+    import subprocess
+    import time
+
+    shutil.copy(ROOT / "Makefile", tmp_path / "Makefile")
+    for name in ("requirements.txt", "pyproject.toml", "VERSION"):
+        (tmp_path / name).write_text("x\n")
+    time.sleep(0.01)
+    (tmp_path / ".venv").mkdir()
+    (tmp_path / ".venv" / ".installed").touch()
+    site = tmp_path / "_build" / "html"
+    site.mkdir(parents=True)
+    (site / "index.html").write_text("the previous site\n")
+    half = "sh -c 'echo half-written > _build/html/index.html; touch _build/html/new.html; exit 1' jb"
+    proc = subprocess.run(["make", "-s", "book", f"JB={half}"], cwd=tmp_path, capture_output=True, text=True,
+                          env={k: v for k, v in os.environ.items() if not k.startswith("MAKE")})
+    assert proc.returncode != 0 and "_build/html is the previous site, unchanged" in proc.stdout
+    assert sorted(p.name for p in site.iterdir()) == ["index.html"]
+    assert (site / "index.html").read_text() == "the previous site\n"
+    assert sorted(p.name for p in (tmp_path / "_build").iterdir()) == ["html"]
+    ok = "sh -c 'echo new > _build/html/index.html' jb"
+    assert subprocess.run(["make", "-s", "book", f"JB={ok}"], cwd=tmp_path, capture_output=True).returncode == 0
+    assert (site / "index.html").read_text() == "new\n" and not (tmp_path / "_build" / "html.prev").exists()
