@@ -307,16 +307,25 @@ def signals_as_interrupts():
 
 @contextlib.contextmanager
 def _signals_blocked():
-    """Hold SIGINT, SIGTERM and SIGHUP until the block ends (they are delivered after it)."""
+    """Hold SIGINT, SIGTERM and SIGHUP until the block ends; one that came meanwhile is raised after it.
+
+    The signals are recorded by a handler (not masked: in a process with
+    threads the kernel may deliver a signal to another thread), then raised
+    as :class:`KeyboardInterrupt` once the block is done.
+    """
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    sigs = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
-    old = signal.pthread_sigmask(signal.SIG_BLOCK, sigs)
+    pending: list[int] = []
+    sigs = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+    saved = {sig: signal.signal(sig, lambda signum, frame: pending.append(signum)) for sig in sigs}
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+        for sig, handler in saved.items():
+            signal.signal(sig, handler)
+    if pending:
+        raise KeyboardInterrupt(f"stopped by signal {signal.Signals(pending[0]).name}")
 
 
 def _exchange(a: Path, b: Path) -> bool:
@@ -425,7 +434,14 @@ def derive(target: Path | None = None, *, wait: float | None = None) -> dict:
             tmp.chmod(0o755)
             descriptor = derive_all(tmp)
             check_no_loss(target, descriptor)
-            swap_into(tmp, target)
+            try:
+                swap_into(tmp, target)
+            except KeyboardInterrupt:  # a signal held during the swap arrives once it is done
+                if tmp.exists():
+                    raise
+                exc = KeyboardInterrupt("interrupted just after data/ was replaced (the new data are complete)")
+                exc.replaced = True
+                raise exc from None
         finally:
             if tmp.exists():
                 shutil.rmtree(tmp, ignore_errors=True)
@@ -457,7 +473,7 @@ def failure(exc: BaseException) -> tuple[str, int]:
     """
     if isinstance(exc, KeyboardInterrupt):
         why = str(exc) or "interrupted (SIGINT)"
-        return f"{why}: stopped before data/ was replaced", 130
+        return (why if getattr(exc, "replaced", False) else f"{why}: stopped before data/ was replaced"), 130
     if isinstance(exc, DataValidationError):
         return str(exc), 2
     if isinstance(exc, PipelineError):
@@ -496,7 +512,8 @@ def main(argv: list[str] | None = None) -> int:
         if isinstance(exc, SystemExit):
             raise
         message, status = failure(exc)
-        print(redact(f"error: {message}\ndata/ was left unchanged."), file=sys.stderr)
+        tail = "" if getattr(exc, "replaced", False) else "\ndata/ was left unchanged."
+        print(redact(f"error: {message}{tail}"), file=sys.stderr)
         return status
 
 

@@ -67,6 +67,7 @@ SIGTERM / SIGINT during make data                 test_pipeline.py::test_a_run_s
 two runs at once (lock)                           test_pipeline.py::test_a_second_run_refuses_while_the_first_holds_the_lock
 folders left by a killed run                      test_pipeline.py::test_folders_a_killed_run_left_are_removed_by_the_next_run
 no instant without data/ (atomic swap)            test_pipeline.py::test_swap_exchanges_the_folders_with_no_instant_without_data
+a signal during the swap: swap done, then stop    test_pipeline.py::test_a_signal_held_during_the_swap_arrives_after_it_and_says_so
 data/ not writable                                test_pipeline.py::test_data_that_cannot_be_written_is_refused_before_any_work
 bad row: data/ left as it was                     test_pipeline.py::test_failed_derivation_leaves_data_unchanged
 **Secrets**

@@ -375,3 +375,30 @@ def test_lost_coverage_is_refused_even_with_as_many_rows():
     (p,) = integrity.compare_packages(old, pkg(100, "2016-01-01", "2023-03-01", "d"))
     assert "covers 2016-01-01 to 2023-03-01" in p.rule
     assert integrity.compare_packages(old, pkg(90, "2015-01-03", "2023-03-01", "a")) == []  # same file: same sha
+
+
+def test_a_signal_held_during_the_swap_arrives_after_it_and_says_so(tmp_path, monkeypatch, capsys):
+    import os
+    import signal
+
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "x.csv").write_text("old\n")
+    monkeypatch.setenv("MINUSMA_DATA", str(data))
+
+    def derive_all(out_dir, *a, **k):
+        (out_dir / "x.csv").write_text("new\n")
+        return {"resources": []}
+
+    real_exchange = pipeline._exchange
+
+    def exchange(a, b):
+        os.kill(os.getpid(), signal.SIGTERM)  # arrives while the swap holds signals
+        return real_exchange(a, b)
+
+    monkeypatch.setattr(pipeline, "derive_all", derive_all)
+    monkeypatch.setattr(pipeline, "_exchange", exchange)
+    assert pipeline.main(["derive"]) == 130
+    err = capsys.readouterr().err
+    assert "just after data/ was replaced" in err and "left unchanged" not in err and "Traceback" not in err
+    assert (data / "x.csv").read_text() == "new\n" and _leftovers(tmp_path) == []
