@@ -56,6 +56,7 @@ what-changed appendix                             test_escaping.py::test_what_ch
 source titles, credits, data dictionary           test_escaping.py::test_generated_sources_and_dictionary_escape_titles_credits_and_descriptions
 built HTML shows values as text                   test_escaping.py::test_fixture_book_html_shows_every_value_as_text
 built LaTeX shows values as text                  test_escaping.py::test_fixture_book_latex_shows_every_value_as_text
+no Markdown link built from data by hand          test_escaping.py::test_no_chapter_or_module_builds_a_markdown_link_from_data_by_hand
 **One way to fail**
 a bad table stops a chapter                       test_bad_input.py::test_a_chapter_loading_a_non_integer_count_stops
 a failed build keeps the previous site            test_bad_input.py::test_a_failed_book_build_leaves_the_previous_site_as_it_was

@@ -205,3 +205,17 @@ def test_fixture_book_latex_shows_every_value_as_text(fixture_book):
     assert r"\(x\)" not in body and r"\$x\$" in body
     assert body.count(r"\textless{}b\textgreater{}bold\textless{}/b\textgreater{}") >= 6
     assert r"\sphinxstyleemphasis{em}" not in body
+
+
+def test_no_chapter_or_module_builds_a_markdown_link_from_data_by_hand():
+    """A link built as ``f"[{title}]({url})"`` is now escaped as text in a table: build it with ``style.link``.
+
+    (``style.link`` also escapes the title and refuses addresses that are not http(s).)
+    """
+    pattern = re.compile(r"""f["']\[\{[^"']*\}\]\(\{""")
+    found = []
+    for path in sorted([*(ROOT / "chapters").glob("*.md"), *(ROOT / "minusma").rglob("*.py"), ROOT / "index.md"]):
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if pattern.search(line):
+                found.append(f"{path.relative_to(ROOT)}:{n}: {line.strip()[:90]}")
+    assert not found, "use style.link(title, url) instead of:\n" + "\n".join(found)
