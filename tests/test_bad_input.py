@@ -66,6 +66,7 @@ PermissionError, full disk, KeyboardInterrupt     test_pipeline.py::test_a_failu
 **Interrupted, concurrent, blocked runs**
 SIGTERM / SIGINT during make data                 test_pipeline.py::test_a_run_stopped_by_a_signal_leaves_data_as_it_was_and_no_folder
 two runs at once (lock)                           test_pipeline.py::test_a_second_run_refuses_while_the_first_holds_the_lock
+two refreshes at once (lock)                      test_refresh.py::test_a_second_refresh_refuses_while_one_runs
 folders left by a killed run                      test_pipeline.py::test_folders_a_killed_run_left_are_removed_by_the_next_run
 no instant without data/ (atomic swap)            test_pipeline.py::test_swap_exchanges_the_folders_with_no_instant_without_data
 a signal during the swap: swap done, then stop    test_pipeline.py::test_a_signal_held_during_the_swap_arrives_after_it_and_says_so

@@ -330,3 +330,15 @@ def test_the_refresh_workflow_leaves_no_token_in_git_config():
     push = next(s for s in steps if " push " in s.get("run", ""))
     assert "git config" not in push["run"].replace("git config user.", "")  # no credential written to config
     assert "extraheader" in push["run"] and "::add-mask::" in push["run"]
+
+
+def test_a_second_refresh_refuses_while_one_runs(folders, tmp_path, capsys):
+    from minusma import pipeline
+
+    data, dest = folders
+    before = digest(dest)
+    with pipeline.locked(dest):
+        assert refresh.main(["--dest", str(dest), "--base-url", "http://127.0.0.1:9", "--timeout", "1"]) == 3
+    err = capsys.readouterr().err
+    assert "another run is writing" in err and "Traceback" not in err
+    assert digest(dest) == before and sorted(p.name for p in tmp_path.iterdir()) == ["data", "downloads"]
