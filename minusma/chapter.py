@@ -30,6 +30,7 @@ import yaml
 
 from . import keyfigures, load, style
 from .paths import chapters_dir
+from .validate import DataValidationError
 
 
 class UndeclaredInputError(KeyError):
@@ -90,12 +91,17 @@ class Chapter:
         DataValidationError
             The table breaks its schema.
         """
+        __tracebackhide__ = True  # noqa: F841 (IPython shows the cell, not this package's frames)
         if table not in self.inputs:
             raise UndeclaredInputError(
                 f"chapter {self.slug!r} reads table {table!r} but does not declare it: add it to "
                 f"`minusma: inputs:` in the front matter of {self.path.name}"
             )
-        return load.load_table(table)
+        try:
+            return load.load_table(table)
+        except DataValidationError as exc:
+            raise DataValidationError(exc.problems, hint=f"(chapter {self.slug!r}, table {table!r}) "
+                                      "Fix: run `make data` to re-derive data/, then run the chapter again.") from None
 
     def sources(self, *tables: str) -> list[dict]:
         """The raw sources behind declared input ``tables``, in order, without repeats.

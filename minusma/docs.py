@@ -29,6 +29,7 @@ from typing import Callable
 from typing import TYPE_CHECKING
 
 from . import sources as src
+from .markup import Markup, md_escape as esc
 
 if TYPE_CHECKING:  # pandas, periods and style are imported where tables are made: the book's
     import pandas as pd  # extensions import this module on every build, even when nothing changed
@@ -102,7 +103,7 @@ def _is_url(text: str) -> bool:
 
 
 def _link(url: str) -> str:
-    return f"<{url}>" if _is_url(url) else url
+    return f"<{url}>" if _is_url(url) and not re.search(r"[<>`\\]", url) else esc(url)
 
 
 def sources_markdown(package: dict) -> str:
@@ -114,25 +115,26 @@ def sources_markdown(package: dict) -> str:
     lines: list[str] = []
     for e in source_entries(package):
         cite = f" {{cite:p}}`{bib_key(e['id'])}`" if e["id"] else ""
-        lines += [f"### {e['title']}" + ("" if e["version"] == e["retrieved"] else f" (version {e['version']})"), ""]
+        lines += [f"### {esc(e['title'])}" + ("" if e["version"] == e["retrieved"] else
+                                              f" (version {esc(e['version'])})"), ""]
         lines += [
-            f"- **Publisher:** {e['publisher']}{cite}",
-            (f"- **Retrieved:** {e['retrieved']}" if e["version"] == e["retrieved"] else
-             f"- **Version:** {e['version']}; **retrieved:** {e['retrieved']}"),
-            f"- **Licence:** {e['licence']}",
-            f"- **Credit line:** {e['credit']}",
+            f"- **Publisher:** {esc(e['publisher'])}{cite}",
+            (f"- **Retrieved:** {esc(e['retrieved'])}" if e["version"] == e["retrieved"] else
+             f"- **Version:** {esc(e['version'])}; **retrieved:** {esc(e['retrieved'])}"),
+            f"- **Licence:** {esc(e['licence'])}",
+            f"- **Credit line:** {esc(e['credit'])}",
         ]
         if e["coverage"]:
-            lines.append(f"- **Coverage:** {e['coverage']}")
+            lines.append(f"- **Coverage:** {esc(e['coverage'])}")
         lines += [
             f"- **Address:** {_link(e['url'])}",
-            f"- **Raw file:** `{e['file']}`",
-            f"- **sha256:** `{e['sha256']}`",
-            "- **Read by:** " + ", ".join(f"`{t}`" for t in e["tables"]),
+            f"- **Raw file:** {_code(e['file'])}",
+            f"- **sha256:** {_code(e['sha256'])}",
+            "- **Read by:** " + ", ".join(_code(t) for t in e["tables"]),
         ]
         if e["caveats"]:
             lines.append("- **Caveats, and how the pipeline handles them:**")
-            lines += [f"  - {c}" for c in e["caveats"]]
+            lines += [f"  - {esc(c)}" for c in e["caveats"]]
         lines.append("")
     others = unused_sources(package)
     if others:
@@ -140,14 +142,14 @@ def sources_markdown(package: dict) -> str:
                   "Registered in the pipeline but read by no published table (earlier versions kept to "
                   "show how the data changed between releases, for example):", ""]
         for s in others:
-            lines.append(f"- {s.title}, {s.publisher}; {_dates_note(s.version, s.retrieved).lower()}; "
-                         f"{src.LICENCES[s.licence]['title']} {{cite:p}}`{bib_key(s.id)}`. {s.coverage}.")
+            lines.append(f"- {esc(s.title)}, {esc(s.publisher)}; {esc(_dates_note(s.version, s.retrieved).lower())}; "
+                         f"{esc(src.LICENCES[s.licence]['title'])} {{cite:p}}`{bib_key(s.id)}`. {esc(s.coverage)}.")
         lines.append("")
     return "\n".join(lines)
 
 
 def _code(value) -> str:
-    text = str(value).replace("`", "'")
+    text = str(value).replace("`", "'").replace("|", "\\|")
     return f"`{text}`"
 
 
@@ -198,7 +200,9 @@ def _sized_table(frame: "pd.DataFrame", widths: list[int], long: bool = False) -
 
 
 def _cell(text: str) -> str:
-    return str(text).replace("|", "\\|").replace("\n", " ")
+    """Markdown the project built, made safe for one cell of a pipe table (``|`` outside code escaped)."""
+    parts = re.split(r"(`[^`]*`)", str(text).replace("\n", " "))
+    return "".join(p if p.startswith("`") else p.replace("|", "\\|") for p in parts)
 
 
 def dictionary_markdown(package: dict) -> str:
@@ -211,25 +215,26 @@ def dictionary_markdown(package: dict) -> str:
     lines: list[str] = []
     for res in package["resources"]:
         schema = res["schema"]
-        lines += [f"### `{res['name']}`: {res['title']}", "", res.get("description", ""), ""]
+        lines += [f"### {_code(res['name'])}: {esc(res['title'])}", "", esc(res.get("description", "")), ""]
         pk = schema.get("primaryKey")
         facts = [f"- **File:** `data/{res['path']}` ({res.get('format', 'csv').upper()}, "
                  f"{res.get('encoding', 'utf-8').upper()}, {res.get('bytes', 0):,} bytes)",
                  f"- **sha256:** `{res.get('hash', '').removeprefix('sha256:')}`"]
         if res.get("unit"):
-            facts.append(f"- **Unit:** {res['unit']}")
+            facts.append(f"- **Unit:** {esc(res['unit'])}")
         if pk:
             facts.append("- **Primary key:** " + ", ".join(f"`{k}`" for k in ([pk] if isinstance(pk, str) else pk)))
         for lic in res.get("licenses", []):
-            facts.append(f"- **Licence:** {lic.get('title', lic.get('name', ''))}")
+            facts.append(f"- **Licence:** {esc(lic.get('title', lic.get('name', '')))}")
         if res.get("sources"):
-            facts.append("- **Sources:** " + "; ".join(f"{s['title']} ({s['version']})" for s in res["sources"]))
+            facts.append("- **Sources:** " + "; ".join(f"{esc(s['title'])} ({esc(s['version'])})"
+                                                       for s in res["sources"]))
         deriv = res.get("derivation", {})
         if deriv:
             facts.append(f"- **Derived by:** `{deriv.get('function', '')}`, run by `make data`")
         lines += facts + [""]
-        rows = [{"Field": f"`{f['name']}`", "Type": f.get("type", "string"),
-                 "Description": _cell(f.get("description", "")), "Constraints": _cell(constraints_text(f))}
+        rows = [{"Field": Markup(f"`{f['name']}`"), "Type": f.get("type", "string"),
+                 "Description": f.get("description", ""), "Constraints": Markup(_cell(constraints_text(f)))}
                 for f in schema["fields"]]
         import pandas as pd
 
@@ -243,7 +248,7 @@ def periods_markdown(package: dict | None = None) -> str:
 
     from . import periods as periods_mod
 
-    rows = [{"Period": p.label, "Key": f"`{p.key}`", "From": p.start.strftime("%-d %B %Y"),
+    rows = [{"Period": p.label, "Key": Markup(f"`{p.key}`"), "From": p.start.strftime("%-d %B %Y"),
              "To": p.end.strftime("%-d %B %Y") if p.end is not None else "latest complete month",
              "Opens with": p.opened_by} for p in periods_mod.PERIODS]
     return _sized_table(pd.DataFrame(rows), [17, 23, 15, 15, 30])

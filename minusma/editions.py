@@ -280,7 +280,15 @@ def count(n: int, singular: str, plural: str) -> str:
 
 
 def describe_changes(name: str, d: dict) -> str:
-    """Return one Markdown paragraph saying how table ``name`` changed (from :func:`compare_table`)."""
+    """Return one Markdown paragraph saying how table ``name`` changed (from :func:`compare_table`).
+
+    Names, values and notes come from the data and the manifests: each is
+    escaped (:func:`minusma.markup.md_escape`), so a value holding ``|``, a
+    backtick, ``{role}``, an HTML tag or a LaTeX command shows as text.
+    """
+    from .markup import code, md_escape as esc
+
+    name = esc(name)
     if d["status"] == "new":
         return f"**{name}** is new in this edition ({d['rows_after']:,} rows)."
     if d["status"] == "dropped":
@@ -289,7 +297,7 @@ def describe_changes(name: str, d: dict) -> str:
         return f"**{name}** is unchanged ({d['rows_after']:,} rows, same bytes)."
     text = f"**{name}** changed: {d['rows_before']:,} rows before, {d['rows_after']:,} now"
     if "added" not in d:
-        return text + (f" ({d['note']})." if d.get("note") else " (too large to keep its records; not compared row by row).")
+        return text + (f" ({esc(d['note'])})." if d.get("note") else " (too large to keep its records; not compared row by row).")
     text += (f"; {count(len(d['added']), 'row', 'rows')} added, {len(d['removed']):,} removed, "
              f"{len(d['changed']):,} with changed values")
     fields: dict[str, dict[tuple, int]] = {}
@@ -301,12 +309,12 @@ def describe_changes(name: str, d: dict) -> str:
         parts = []
         for f, pairs in fields.items():
             top = sorted(pairs.items(), key=lambda kv: (-kv[1], kv[0]))
-            shown = "; ".join(f"{a} → {b}: {n:,}" for (a, b), n in top[:4])
+            shown = "; ".join(f"{esc(a)} → {esc(b)}: {n:,}" for (a, b), n in top[:4])
             more = f"; and {len(top) - 4:,} other changes" if len(top) > 4 else ""
-            parts.append(f"`{f}` ({shown}{more})")
+            parts.append(f"{code(f)} ({shown}{more})")
         text += " (" + ", ".join(parts) + ")"
     for f, (b, a) in d.get("totals", {}).items():
-        text += f". Total `{f}`: {b:,.0f} before, {a:,.0f} now ({a - b:+,.0f})"
+        text += f". Total {code(f)}: {b:,.0f} before, {a:,.0f} now ({a - b:+,.0f})"
     return text + "."
 
 

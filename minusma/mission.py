@@ -19,6 +19,7 @@ import pandas as pd
 
 from . import rates
 from . import reference as ref
+from .markup import Markup, link, md_escape
 
 #: The mission's fiscal years (UN peacekeeping budgets run 1 July - 30 June).
 FISCAL_YEARS = tuple(f"{y}/{(y + 1) % 100:02d}" for y in range(2013, 2024))
@@ -113,8 +114,8 @@ def resolution_table(resolutions: pd.DataFrame) -> pd.DataFrame:
 
     def number(row):
         u = row["source_url"]
-        n = f"[{row['resolution']}]({u})" if isinstance(u, str) and u else str(row["resolution"])
-        return f"{n}, {row['adopted_on']:%-d %b %Y}"
+        n = link(row["resolution"], u) if isinstance(u, str) and u else md_escape(row["resolution"])
+        return Markup(f"{n}, {row['adopted_on']:%-d %b %Y}")
 
     def ceilings(row):
         if pd.isna(row["authorised_troops"]):
@@ -550,7 +551,7 @@ ATTACKS: dict[str, str] = {
 
 def _source_link(r) -> str:
     title = str(r["source_title"]).strip("[]")
-    return f"[{title}]({r['source_url']})" if isinstance(r["source_url"], str) and r["source_url"] else title
+    return link(title, r["source_url"]) if isinstance(r["source_url"], str) and r["source_url"] else title
 
 
 def _period(r) -> str:

@@ -65,6 +65,7 @@ from pathlib import Path
 from . import pipeline
 from . import sources as src
 from .paths import ROOT, data_dir, sources_dir
+from .redact import redact
 from .validate import DataValidationError
 
 #: Default folder of the downloads (git-ignored; raw files are never committed).
@@ -82,7 +83,7 @@ class RefreshError(RuntimeError):
 
     def __init__(self, source: str, message: str):
         self.source = source
-        super().__init__(f"{source}: {message}")
+        super().__init__(redact(f"{source}: {message}"))  # no credential of an address or the environment
 
 
 @dataclass
@@ -99,7 +100,8 @@ class Download:
     bytes: int
 
     def as_dict(self) -> dict:
-        return dict(self.__dict__)
+        """The record for ``MANIFEST.json``; the address without any credential (:func:`minusma.redact.redact`)."""
+        return {**self.__dict__, "url": redact(self.url)}
 
 
 def _today() -> str:
@@ -120,7 +122,7 @@ def fetch(url: str, out: Path, *, source: str, timeout: float, headers: dict | N
         No answer, an HTTP status other than 200, a timeout, or fewer bytes
         than the server announced.
     """
-    safe = re.sub(r"//[^/@]*@", "//", url)  # never print credentials in an address
+    safe = redact(url)  # never print credentials in an address (user:password@, ?key=)
     try:
         with _request(url, timeout, headers) as resp:
             if resp.status != 200:
@@ -151,6 +153,8 @@ def fetch(url: str, out: Path, *, source: str, timeout: float, headers: dict | N
         raise RefreshError(source, f"cannot reach {safe}: {reason}") from None
     except (ConnectionError, http.client.HTTPException) as exc:
         raise RefreshError(source, f"connection failed for {safe}: {exc!r}") from None
+    except ValueError:  # http.client.InvalidURL and the like: their text may quote the address, so not shown
+        raise RefreshError(source, f"not a valid address: {safe}") from None
 
 
 def hdx_resource_url(dataset: str, pattern: str, *, source: str, timeout: float) -> str:
@@ -388,6 +392,13 @@ def refresh(dest: Path | None = None, *, base_url: str | None = None, timeout: f
     base_url = base_url or os.environ.get("MINUSMA_REFRESH_BASE_URL") or None
     snapshot = sources_dir()
     dest.parent.mkdir(parents=True, exist_ok=True)
+    with pipeline.signals_as_interrupts(), pipeline.locked(dest):
+        pipeline.check_writable(dest)
+        return _refresh_locked(dest, data, base_url, timeout, snapshot, log)
+
+
+def _refresh_locked(dest: Path, data: Path, base_url: str | None, timeout: float, snapshot: Path,
+                    log) -> list[Download]:
     staging = Path(tempfile.mkdtemp(prefix=dest.name + ".new-", dir=dest.parent))
     try:
         used = _used_sources()
@@ -438,10 +449,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--timeout", type=float, default=60.0, help="seconds to wait for each answer")
     args = parser.parse_args(argv)
     try:
-        refresh(args.dest, base_url=args.base_url, timeout=args.timeout)
-    except (RefreshError, DataValidationError, FileNotFoundError) as exc:
-        print(f"refresh failed: {exc}\ndata/ was left unchanged.", file=sys.stderr)
-        return 2
+        refresh(args.dest, base_url=args.base_url, timeout=args.timeout, log=lambda line: print(redact(line)))
+    except BaseException as exc:  # noqa: BLE001 - one way to fail: a message, never a traceback
+        if isinstance(exc, SystemExit):
+            raise
+        message, status = (str(exc), 2) if isinstance(exc, RefreshError) else pipeline.failure(exc)
+        print(redact(f"refresh failed: {message}\ndata/ was left unchanged, and so were the downloads."), file=sys.stderr)
+        return status
     print("refresh done: review `git diff data/`, then build the book")
     return 0
 

@@ -748,6 +748,9 @@ def setup(app: Sphinx) -> dict:
     app.connect("env-get-outdated", outdated_by_inputs)
     app.connect("env-purge-doc", purge_doc)
     app.connect("env-merge-info", merge_info)
+    from .buildcheck import check_inputs
+
+    app.connect("env-before-read-docs", check_inputs, priority=400)  # before pre_execute: bad data/, short message
     app.connect("env-before-read-docs", pre_execute)
     app.connect("doctree-read", restore_cached_outputs)
     app.connect("doctree-resolved", resolve_key_figure_changes)

@@ -27,6 +27,8 @@ import matplotlib
 import pandas as pd
 from matplotlib.figure import Figure
 
+from .markup import Markup, code, link, md_escape  # noqa: F401  (re-exported: ch.table cells)
+
 matplotlib.use("Agg")
 
 #: Okabe-Ito palette (colour-blind safe), by name.
@@ -332,14 +334,21 @@ class Table:
     align: list[str] | None = None
 
     def markdown(self) -> str:
-        """The table as a Markdown pipe table."""
+        """The table as a Markdown pipe table.
+
+        Every cell and header is text: it is escaped with :func:`md_escape`
+        (so a ``|``, a backtick, a ``{role}``, an HTML tag or a LaTeX command
+        in a value shows as those characters), except :class:`Markup` values
+        the project built (:func:`link`, :func:`code`).
+        """
         from tabulate import tabulate
 
         align = self.align or [
             "right" if pd.api.types.is_numeric_dtype(self.frame[c]) else "left" for c in self.frame.columns
         ]
         body = self.frame.astype(object).where(self.frame.notna(), "–")
-        return tabulate(body.values.tolist(), headers=[str(c) for c in self.frame.columns], tablefmt="pipe",
+        cells = [[md_escape(v) for v in row] for row in body.values.tolist()]
+        return tabulate(cells, headers=[md_escape(c) for c in self.frame.columns], tablefmt="pipe",
                         colalign=align, disable_numparse=True)
 
     def _repr_mimebundle_(self, include=None, exclude=None):

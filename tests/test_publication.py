@@ -28,6 +28,7 @@ from pybtex.database import parse_file, parse_string
 
 from minusma import docs, edition, publication, release, sources
 from minusma.load import load_table
+from minusma.markup import md_escape as esc
 from minusma.load import package as data_package
 
 from .conftest import ROOT
@@ -183,15 +184,16 @@ def test_sources_list_every_package_source_with_its_metadata_and_caveats():
     for raw in sources.SOURCES.values():
         key = f"{{cite:p}}`{docs.bib_key(raw.id)}`"
         assert key in md, raw.id
-        if raw.path in used:
+        if raw.path in used:  # values are escaped as Markdown text (issue 15)
+            title, version, retrieved = esc(raw.title), esc(raw.version), esc(raw.retrieved)
             if raw.version == raw.retrieved:
-                assert f"### {raw.title}\n" in md and f"**Retrieved:** {raw.retrieved}" in md
+                assert f"### {title}\n" in md and f"**Retrieved:** {retrieved}" in md
             else:
-                assert f"### {raw.title} (version {raw.version})" in md
-                assert f"**Version:** {raw.version}; **retrieved:** {raw.retrieved}" in md
-            assert sources.LICENCES[raw.licence]["title"] in md
+                assert f"### {title} (version {version})" in md
+                assert f"**Version:** {version}; **retrieved:** {retrieved}" in md
+            assert esc(sources.LICENCES[raw.licence]["title"]) in md
             for caveat in raw.caveats:
-                assert f"  - {caveat}" in md
+                assert f"  - {esc(caveat)}" in md
     assert len(docs.source_entries(pkg)) == len(used)
 
 

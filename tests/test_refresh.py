@@ -282,3 +282,63 @@ def test_a_workbook_sheet_or_a_zip_member_becomes_the_csv(server, tmp_path):
     with pytest.raises(refresh.RefreshError, match="HTTP 500"):
         refresh._download_one(_source(server, tmp_path, "pv", "xlsx", "Data"), tmp_path / "new3",
                               base_url=None, timeout=5, used=set(), snapshot=snapshot)
+
+
+# --------------------------------------------------------------------------
+# Issue 15: secrets stay secret
+# --------------------------------------------------------------------------
+
+
+def test_redact_removes_credentials_of_addresses_headers_and_the_environment():
+    from minusma.redact import redact
+
+    env = {"ACLED_PASSWORD": "s3cret-pw", "MINUSMA_SOURCES_TOKEN": "ghp_abcdef123456", "HOME": "/root"}
+    text = ("https://analyst:hunter22@api.example.org/x?country=Mali&key=K3Y-value&email=a@b.org "
+            "Authorization: Bearer eyJhbGciOi.J9xyz s3cret-pw ghp_abcdef123456 /root")
+    out = redact(text, env)
+    for secret in ("hunter22", "analyst", "K3Y-value", "a@b.org", "eyJhbGciOi", "s3cret-pw", "ghp_abcdef"):
+        assert secret not in out, (secret, out)
+    assert out.startswith("https://***@api.example.org/x?country=Mali&key=***&email=***")
+    assert "Bearer ***" in out and out.endswith("*** *** /root")  # HOME is not a secret
+
+
+def test_a_failed_refresh_prints_no_credential(server, folders, tmp_path, capsys, monkeypatch):
+    """An address with user:password@ and ?key=, and secrets in the environment, never reach the output."""
+    data, dest = folders
+    server.root = str(mirror(tmp_path))
+    monkeypatch.setenv("ACLED_PASSWORD", "s3cret-pw")
+    port = server.url.rsplit(":", 1)[1]
+    for base in (f"http://analyst:hunter22@127.0.0.1:{port}", f"{server.url}/nothing?key=s3cret-pw"):
+        before = digest(dest)
+        code = refresh.main(["--dest", str(dest), "--base-url", base, "--timeout", "2"])
+        out, err = capsys.readouterr()
+        assert code == 2, err
+        assert "hunter22" not in out + err and "s3cret-pw" not in out + err, err
+        assert "Traceback" not in err and "refresh failed" in err
+        assert digest(dest) == before
+    assert not list(tmp_path.glob("downloads.new-*"))
+
+
+def test_the_refresh_workflow_leaves_no_token_in_git_config():
+    import yaml
+
+    wf = yaml.safe_load((ROOT / ".github" / "workflows" / "refresh.yml").read_text(encoding="utf-8"))
+    steps = wf["jobs"]["refresh"]["steps"]
+    checkouts = [s for s in steps if str(s.get("uses", "")).startswith("actions/checkout")]
+    assert len(checkouts) == 2
+    assert all(s.get("with", {}).get("persist-credentials") is False for s in checkouts)
+    push = next(s for s in steps if " push " in s.get("run", ""))
+    assert "git config" not in push["run"].replace("git config user.", "")  # no credential written to config
+    assert "extraheader" in push["run"] and "::add-mask::" in push["run"]
+
+
+def test_a_second_refresh_refuses_while_one_runs(folders, tmp_path, capsys):
+    from minusma import pipeline
+
+    data, dest = folders
+    before = digest(dest)
+    with pipeline.locked(dest):
+        assert refresh.main(["--dest", str(dest), "--base-url", "http://127.0.0.1:9", "--timeout", "1"]) == 3
+    err = capsys.readouterr().err
+    assert "another run is writing" in err and "Traceback" not in err
+    assert digest(dest) == before and sorted(p.name for p in tmp_path.iterdir()) == ["data", "downloads"]

@@ -153,6 +153,42 @@ IPI_CONTRIB_SCHEMA = {
     "missingValues": ["", "NA"],
 }
 
+def read_ipi_contributions(path: Path | str) -> pd.DataFrame:
+    """Read IPI's contributor x mission month file, validated, with its totals checked against their parts.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns of :data:`IPI_CONTRIB_SCHEMA` (counts ``float64``, ``NaN`` where IPI writes ``NA``).
+
+    Raises
+    ------
+    DataValidationError
+        A row breaks the schema; ``Civilian_Police`` is not ``Formed_Police_Units + Inidividual_Police``;
+        ``Total`` is not ``Troops + Civilian_Police + Experts_on_Mission`` (observers are counted among
+        the experts, so not added again; :data:`PARTS_TOLERANCE`); or ``Observers`` exceeds
+        ``Experts_on_Mission``.
+    """
+    df = read_csv_checked(path, IPI_CONTRIB_SCHEMA, allow_extra=True)
+    label = relative(Path(path))
+    z = df[["Experts_on_Mission", "Formed_Police_Units", "Inidividual_Police", "Civilian_Police", "Troops",
+            "Observers", "Total"]].fillna(0)
+    problems = []
+    for i in z.index[(z["Formed_Police_Units"] + z["Inidividual_Police"] - z["Civilian_Police"]).abs() > PARTS_TOLERANCE]:
+        problems.append(Problem(label, int(i) + 2, "Civilian_Police", "police differ from formed police units + "
+                                "individual police (rule 'total equals parts')", f"{z.at[i, 'Civilian_Police']:g}"))
+    experts = z["Experts_on_Mission"].where(df["Experts_on_Mission"].notna(), z["Observers"])
+    for i in z.index[(z["Troops"] + z["Civilian_Police"] + experts - z["Total"]).abs() > PARTS_TOLERANCE]:
+        problems.append(Problem(label, int(i) + 2, "Total", "Total differs from Troops + Civilian_Police + "
+                                "Experts_on_Mission (rule 'total equals parts')", f"{z.at[i, 'Total']:g}"))
+    for i in z.index[z["Observers"] > experts]:
+        problems.append(Problem(label, int(i) + 2, "Observers", "more observers than experts on mission (IPI "
+                                "counts observers among experts; rule 'parts nest')", f"{z.at[i, 'Observers']:g}"))
+    if problems:
+        raise DataValidationError(problems)
+    return df
+
+
 _RADPKO_ID_FIELDS = [
     field_("mission", "string", "Mission", required=True),
     field_("base", "string", "Base (lower case); empty in a few rows of other missions"),
@@ -803,11 +839,14 @@ def derive_contributors(paths: Mapping[str, Path]) -> pd.DataFrame:
                      "period_start": as_of, "period_end": as_of, "contributor": who, "military": mil, "police": pol,
                      "uniformed": tot, "n_bases": None, "headcount": bool(g["headcount"].all()),
                      "note": "; ".join(dict.fromkeys(notes)) or None, "source_url": url})
-    ipi = read_csv_checked(paths["ipi_contributions_2014_03"], IPI_CONTRIB_SCHEMA, allow_extra=True)
+    ipi = read_ipi_contributions(paths["ipi_contributions_2014_03"])
     ipi = ipi[ipi["Mission"] == MISSION]
     s = src.get("ipi_contributions_2014_03")
     for r in ipi.itertuples():
-        mil = sum(0 if pd.isna(v) else v for v in (r.Troops, r.Observers, r.Experts_on_Mission))
+        # Each person once: IPI counts military observers also among its experts on mission (Observers <=
+        # Experts_on_Mission in every row), so military = troops + experts on mission (observers if no experts).
+        experts = r.Observers if pd.isna(r.Experts_on_Mission) else r.Experts_on_Mission
+        mil = sum(0 if pd.isna(v) else v for v in (r.Troops, experts))
         pol = 0 if pd.isna(r.Civilian_Police) else r.Civilian_Police
         rows.append({"source": "IPI", "basis": "official", "statistic": "month-end count", "period_start": r.Date,
                      "period_end": r.Date, "contributor": ref.country_name(r.Contributor), "military": mil,
@@ -839,6 +878,15 @@ def derive_contributors(paths: Mapping[str, Path]) -> pd.DataFrame:
     order = {"statement": 0, "IPI": 1, "RADPKO": 2, "DPO": 3}
     out = out.sort_values(["period_start", "source", "uniformed", "contributor"], ascending=[True, True, False, True],
                           key=lambda s: s.map(order) if s.name == "source" else s)
+    # A total is never published beside parts that do not add up to it (within the sources' rounding).
+    full = out.dropna(subset=["military", "police", "uniformed"])
+    full = full[(full["military"] + full["police"] > 0)]
+    bad = full[(full["military"] + full["police"] - full["uniformed"]).abs() > PARTS_TOLERANCE]
+    if len(bad):
+        raise DataValidationError([Problem(
+            "data/contributors.csv (derived)", None, "uniformed", f"{r.source} {r.contributor} "
+            f"{r.period_start:%Y-%m-%d}: uniformed differs from military + police by more than {PARTS_TOLERANCE:g} "
+            "(rule 'total equals parts')", f"{r.uniformed:g} vs {r.military:g} + {r.police:g}") for r in bad.itertuples()])
     return out[[f["name"] for f in CONTRIBUTORS_SCHEMA["fields"]]].reset_index(drop=True)
 
 
@@ -1062,8 +1110,10 @@ CONTRIBUTORS_SCHEMA = {
         field_("contributor", "string", "Contributing country (UN spelling)", required=True, enum=_COUNTRIES),
         field_("iso3", "string", "ISO3", required=True, pattern=r"^[A-Z]{3}$"),
         field_("african", "boolean", "Country of the UN M49 region Africa", required=True),
-        field_("military", "number", "Military personnel", minimum=0),
-        field_("police", "number", "Police", minimum=0),
+        field_("military", "number", "Military personnel: troops and military observers/experts, each person "
+               "once (IPI counts observers also among experts on mission, so they are not added twice); "
+               "military + police = uniformed within one person (checked)", minimum=0),
+        field_("police", "number", "Police (formed units and individual officers)", minimum=0),
         field_("uniformed", "number", "Uniformed personnel (empty where the statement gives one component only)",
                minimum=0),
         field_("n_bases", "integer", "RADPKO: bases where the country had personnel", minimum=0),
