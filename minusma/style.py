@@ -165,7 +165,10 @@ class Chart:
     csv : str
         The plotted table, as CSV text.
     title, source : str
-        The title and source line drawn in the image.
+        The title and source line drawn in the shared image (``png``).
+    page_png, phone_png : bytes
+        The image of the site and the PDF (no title: the book's caption carries it) and its
+        phone-sized variant (see :func:`render`).
     """
 
     name: str
@@ -176,32 +179,50 @@ class Chart:
     csv: str
     title: str
     source: str
+    page_png: bytes = b""
+    phone_png: bytes = b""
 
     #: Key of the output metadata that carries the chart's name, chapter and CSV for the book's extension.
     META = "minusma_chart"
 
-    def _url(self, ext: str) -> str:
+    def _url(self, ext: str, variant: str = "") -> str:
         depth = self.docname.count("/")
-        return "../" * depth + f"downloads/{self.chapter}/{self.name}.{ext}"
+        folder = f"{variant}/" if variant else ""
+        return "../" * depth + f"downloads/{self.chapter}/{folder}{self.name}.{ext}"
 
     def html(self) -> str:
-        """HTML of the figure: image (a file in the book; inline in Jupyter) and download links."""
+        """HTML of the chart: the page image (the phone image on screens up to 600 px) and download links.
+
+        In the book the images are files under ``downloads/<chapter>/`` (the shared image with its
+        title, ``page/`` and ``phone/``); in Jupyter they are inline. The book prints the title as the
+        figure's numbered caption (:mod:`minusma.figures`).
+        """
         in_book = os.environ.get("MINUSMA_BOOK") == "1"
-        b64 = base64.b64encode(self.png).decode()
-        img = self._url("png") if in_book else f"data:image/png;base64,{b64}"
-        csv = self._url("csv") if in_book else "data:text/csv;base64," + base64.b64encode(self.csv.encode()).decode()
+        page = self.page_png or self.png
+        if in_book:
+            share, img, phone = self._url("png"), self._url("png", "page"), self._url("png", "phone")
+            csv = self._url("csv")
+        else:
+            share = img = "data:image/png;base64," + base64.b64encode(page).decode()
+            phone = ""
+            csv = "data:text/csv;base64," + base64.b64encode(self.csv.encode()).decode()
         alt = html.escape(self.alt, quote=True)
+        size = _png_size(page)
+        dims = f' width="{size[0]}" height="{size[1]}"' if size else ""
+        source = (f'<source media="(max-width: 600px)" srcset="{phone}">' if phone and self.phone_png else "")
         return (
-            f'<figure class="minusma-chart" id="chart-{self.name}">'
-            f'<a href="{img}" title="Open the full-size image"><img src="{img}" alt="{alt}" loading="lazy" width="100%"></a>'
+            f'<figure class="minusma-chart" id="chart-{self.name}" data-chapter="{html.escape(self.chapter)}" '
+            f'data-title="{html.escape(self.title, quote=True)}">'
+            f'<a href="{share}" title="Open the full-size image"><picture>{source}'
+            f'<img src="{img}" alt="{alt}" loading="lazy"{dims}></picture></a>'
             f'<figcaption class="minusma-chart-links">Download: '
             f'<a href="{csv}" download="{self.name}.csv">data (CSV)</a> · '
-            f'<a href="{img}" download="{self.name}.png">image (PNG)</a></figcaption></figure>'
+            f'<a href="{share}" download="{self.name}.png">image (PNG)</a></figcaption></figure>'
         )
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         data = {
-            "image/png": base64.b64encode(self.png).decode(),
+            "image/png": base64.b64encode(self.page_png or self.png).decode(),
             "text/html": self.html(),
             "text/plain": f"[Chart: {self.title}] {self.alt}",
         }
@@ -214,13 +235,103 @@ class Chart:
                 "alt": self.alt,
                 "source": self.source,
                 "csv": self.csv,
+                "share_png": base64.b64encode(self.png).decode(),
+                "phone_png": base64.b64encode(self.phone_png).decode(),
             }
         }
         return data, meta
 
 
+def _png_size(png: bytes) -> tuple[int, int] | None:
+    """(width, height) in pixels of PNG bytes, read from the IHDR chunk (None if not a PNG)."""
+    if len(png) < 24 or png[:8] != b"\x89PNG\r\n\x1a\n":
+        return None
+    return int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+
+
 def _wrap(text: str, width: int) -> str:
     return "\n".join(textwrap.wrap(text, width)) if text else ""
+
+
+#: Width of the phone variant of a chart, inches: shown about 360 CSS px wide on a 390-px screen,
+#: so one point of its type is about 1.2 CSS px.
+PHONE_WIDTH_IN = 4.3
+#: Smallest type (points) in the page image: the PDF sets it at most :data:`PRINT_WIDTH_IN` wide,
+#: so 8 pt in the image prints at 7.3 pt or more on A4.
+MIN_PT = 8.0
+#: Smallest type (points) in the phone image: 9 pt there is 10.7 CSS px on a 390-px screen.
+PHONE_MIN_PT = 9.0
+#: Width of the PDF's text block (A4 less 2 x 2.2 cm margins), inches.
+PRINT_WIDTH_IN = (21.0 - 4.4) / 2.54
+
+
+def _fit_text(fig: Figure, min_pt: float) -> list:
+    """Raise every text of ``fig`` (labels, ticks, legends, annotations) to at least ``min_pt`` points.
+
+    Returns what :func:`_restore_text` needs to undo it.
+    """
+    from matplotlib.text import Text
+
+    undo = []
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            for which, ticks in (("major", axis.get_major_ticks()), ("minor", axis.get_minor_ticks())):
+                if ticks:
+                    size = ticks[0].label1.get_fontsize()
+                    if size < min_pt:
+                        undo.append(("ticks", axis, which, size))
+                        axis.set_tick_params(which=which, labelsize=min_pt)
+    for t in fig.findobj(Text):
+        if t.get_text() and t.get_fontsize() < min_pt:
+            undo.append(("text", t, t.get_fontsize()))
+            t.set_fontsize(min_pt)
+    return undo
+
+
+def _restore_text(undo: list) -> None:
+    for item in reversed(undo):
+        if item[0] == "ticks":
+            item[1].set_tick_params(which=item[2], labelsize=item[3])
+        else:
+            item[1].set_fontsize(item[2])
+
+
+def _compose(fig: Figure, width: float, height: float, title: str | None, subtitle: str, foot: str,
+             min_pt: float) -> bytes:
+    """Lay out ``fig`` at ``width`` x ``height`` inches (plot area) with the given texts; return PNG bytes.
+
+    The texts added here are removed again, so the same figure can be composed at several sizes.
+    """
+    fig.set_size_inches(width, height)
+    undo = _fit_text(fig, min_pt)
+    chars = int(width * 10.5)
+    title_t = _wrap(title, int(chars * 0.78)) if title else ""
+    sub_t = _wrap(subtitle, int(chars * 1.12))
+    foot_t = "\n".join(_wrap(line, int(chars * 1.55 * 8 / max(8, min_pt))) for line in foot.split("\n"))
+    n_title = (title_t.count("\n") + 1) if title_t else 0
+    n_sub = (sub_t.count("\n") + 1) if sub_t else 0
+    n_foot = foot_t.count("\n") + 1
+    foot_pt = max(8, min_pt)
+    top_in = 0.10 + n_title * 0.30 + n_sub * 0.22 + (0.06 if n_title or n_sub else 0.0)
+    bottom_in = 0.10 + n_foot * 0.16 * foot_pt / 8 + 0.05
+    H = height + top_in + bottom_in
+    fig.set_size_inches(width, H)
+    fig.tight_layout(rect=(0, bottom_in / H, 1, 1 - top_in / H))
+    added = []
+    if title_t:
+        added.append(fig.text(0.012, 1 - 0.10 / H, title_t, ha="left", va="top", fontsize=14.5,
+                              fontweight="bold", color=TEXT, linespacing=1.15))
+    if sub_t:
+        added.append(fig.text(0.012, 1 - (0.10 + 0.04 * bool(n_title) + n_title * 0.30) / H, sub_t, ha="left",
+                              va="top", fontsize=max(10.5, min_pt), color=SUBTLE, linespacing=1.25))
+    added.append(fig.text(0.012, 0.06 / H, foot_t, ha="left", va="bottom", fontsize=foot_pt, color=SUBTLE,
+                          linespacing=1.3))
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=DPI, metadata={"Software": None})
+    for t in added:
+        t.remove()
+    _restore_text(undo)
+    return compact_png(buf.getvalue())
 
 
 def render(
@@ -238,6 +349,16 @@ def render(
 ) -> Chart:
     """Add title, subtitle and source line to ``fig`` and return it as a :class:`Chart`.
 
+    Three images are drawn from the one figure:
+
+    - ``png``: the shared image (downloads), with the title, subtitle and source line drawn in,
+      so it reads the same when shared alone;
+    - ``page_png``: the image of the site and the PDF, without the title, which the book prints
+      as the figure's numbered caption ("Figure 2.1: ..."); its smallest type is :data:`MIN_PT`;
+    - ``phone_png``: the same at :data:`PHONE_WIDTH_IN` inches wide, taller in proportion and
+      with no type under :data:`PHONE_MIN_PT`, which the site serves to screens up to 600 px
+      wide (``<picture>``).
+
     Parameters
     ----------
     fig : matplotlib.figure.Figure
@@ -247,7 +368,7 @@ def render(
     chapter, docname : str
         Chapter slug and Sphinx document name (from :class:`minusma.chapter.Chapter`).
     title : str
-        The finding, in one sentence.
+        The finding, in one sentence (the caption in the book).
     subtitle : str
         What is measured, where, when, in what unit.
     source : str
@@ -266,36 +387,29 @@ def render(
     Raises
     ------
     ValueError
-        ``name`` is not a slug, or ``alt``/``title``/``source`` is empty.
+        ``name`` is not a slug, ``alt``/``title``/``source`` is empty, or ``source`` names a
+        commit hash (charts name dataset versions and dates, not commits).
     """
     if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", name):
         raise ValueError(f"chart name {name!r} must be a lower-case slug (letters, digits, hyphens)")
     for what, val in (("title", title), ("alt", alt), ("source", source)):
         if not val or not val.strip():
             raise ValueError(f"chart {name!r} needs a non-empty {what}")
+    if COMMIT.search(source):
+        raise ValueError(f"chart {name!r}: the source line names a commit ({COMMIT.search(source)[0]!r}); "
+                         "give the dataset's version or date")
     w_in, h_in = fig.get_size_inches()
-    chars = int(w_in * 10.5)
-    title_t = _wrap(title, int(chars * 0.78))
-    sub_t = _wrap(subtitle, int(chars * 1.12))
     foot = (note + "\n" if note else "") + source
-    foot_t = "\n".join(_wrap(line, int(chars * 1.55)) for line in foot.split("\n"))
-    n_title, n_sub, n_foot = title_t.count("\n") + 1, (sub_t.count("\n") + 1) if sub_t else 0, foot_t.count("\n") + 1
-    top_in = 0.12 + n_title * 0.30 + n_sub * 0.22 + 0.04
-    bottom_in = 0.10 + n_foot * 0.16 + 0.05
-    fig.set_size_inches(w_in, h_in + top_in + bottom_in)
-    H = h_in + top_in + bottom_in
-    fig.tight_layout(rect=(0, bottom_in / H, 1, 1 - top_in / H))
-    fig.text(0.012, 1 - 0.10 / H, title_t, ha="left", va="top", fontsize=14.5, fontweight="bold", color=TEXT,
-             linespacing=1.15)
-    if sub_t:
-        fig.text(0.012, 1 - (0.14 + n_title * 0.30) / H, sub_t, ha="left", va="top", fontsize=10.5,
-                 color=SUBTLE, linespacing=1.25)
-    fig.text(0.012, 0.06 / H, foot_t, ha="left", va="bottom", fontsize=8, color=SUBTLE, linespacing=1.3)
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=DPI, metadata={"Software": None})
+    share = _compose(fig, w_in, h_in, title, subtitle, foot, MIN_PT)
+    page = _compose(fig, w_in, h_in, None, subtitle, foot, MIN_PT)
+    phone = _compose(fig, PHONE_WIDTH_IN, h_in * 0.95, None, subtitle, foot, PHONE_MIN_PT)
     data_csv = data.to_csv(index=False, lineterminator="\n")
-    return Chart(name=name, chapter=chapter, docname=docname, png=compact_png(buf.getvalue()), alt=alt, csv=data_csv,
-                 title=title, source=source)
+    return Chart(name=name, chapter=chapter, docname=docname, png=share, alt=alt, csv=data_csv,
+                 title=title, source=source, page_png=page, phone_png=phone)
+
+
+#: A commit hash in a source line ("commit 2653920").
+COMMIT = re.compile(r"\bcommit\s+[0-9a-f]{6,40}\b", re.I)
 
 
 def compact_png(png: bytes, colours: int = 256) -> bytes:
@@ -330,17 +444,28 @@ class Table:
 
     frame: pd.DataFrame
     align: list[str] | None = None
+    caption: str | None = None
+    label: str | None = None
 
     def markdown(self) -> str:
-        """The table as a Markdown pipe table."""
+        """The table as a Markdown pipe table; with a ``caption``, inside a MyST ``{table}`` directive.
+
+        The directive makes it a numbered table ("Table 2.1: caption"); ``label`` names it for
+        ``{numref}``.
+        """
         from tabulate import tabulate
 
         align = self.align or [
             "right" if pd.api.types.is_numeric_dtype(self.frame[c]) else "left" for c in self.frame.columns
         ]
         body = self.frame.astype(object).where(self.frame.notna(), "–")
-        return tabulate(body.values.tolist(), headers=[str(c) for c in self.frame.columns], tablefmt="pipe",
-                        colalign=align, disable_numparse=True)
+        md = tabulate(body.values.tolist(), headers=[str(c) for c in self.frame.columns], tablefmt="pipe",
+                      colalign=align, disable_numparse=True)
+        if not self.caption:
+            return md
+        name = f"\n:name: {self.label}" if self.label else ""
+        caption = " ".join(self.caption.split())
+        return f"::::{{table}} {caption}{name}\n\n{md}\n::::"
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         return {"text/markdown": self.markdown(), "text/plain": self.frame.to_string(index=False)}
