@@ -194,7 +194,7 @@ def _sized_table(frame: "pd.DataFrame", widths: list[int], long: bool = False, c
     options = ":widths: " + " ".join(str(w) for w in widths) + "\n:align: left\n"
     if long:
         options += ":class: longtable\n"
-    return "```{table} " + caption + "\n" + options + "\n" + body + "\n```"
+    return ":::{table} " + caption + "\n" + options + "\n" + body + "\n:::"
 
 
 def _cell(text: str) -> str:

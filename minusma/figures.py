@@ -17,6 +17,8 @@ Tables get their number and caption from :meth:`minusma.chapter.Chapter.table`
 (``caption=``, ``name=``), which wraps the Markdown table in MyST's ``{table}``
 directive; their label is ``tbl-<chapter>-<name>``.
 
+:class:`DecodeAddresses` decodes ``&amp;`` left in sources' web addresses.
+
 :func:`unnumbered` lists what a built doctree holds without a number and
 caption (the tests use it on the built pages).
 """
@@ -78,6 +80,29 @@ class ChartFigures(SphinxTransform):
             self.document.note_explicit_target(figure, figure)
 
 
+#: An HTML character reference left in a web address by a source (``&amp;``, ``&#38;``).
+ENTITY = re.compile(r"&(?:[a-zA-Z]+|#\d+|#x[0-9a-fA-F]+);")
+
+
+class DecodeAddresses(SphinxTransform):
+    """Decode HTML character references in link addresses (``?a=1&amp;b=2`` becomes ``?a=1&b=2``).
+
+    Some sources' addresses come HTML-escaped; printed as such they show ``&amp;`` in the PDF's
+    footnotes and the site escapes them twice, so the link is broken in both.
+    """
+
+    default_priority = 700
+
+    def apply(self, **kwargs) -> None:
+        for ref in self.document.findall(nodes.reference):
+            uri = ref.get("refuri", "")
+            if ENTITY.search(uri):
+                ref["refuri"] = html.unescape(uri)
+                for text in list(ref.findall(nodes.Text)):
+                    if ENTITY.search(text.astext()):
+                        text.parent.replace(text, nodes.Text(html.unescape(text.astext())))
+
+
 def unnumbered(doctree: nodes.document) -> list[str]:
     """What ``doctree`` holds as a figure or table without a caption, or a chart outside a figure.
 
@@ -101,3 +126,4 @@ def unnumbered(doctree: nodes.document) -> list[str]:
 def setup(app) -> None:
     """Register the transform (called from :func:`minusma.publication.setup`)."""
     app.add_transform(ChartFigures)
+    app.add_transform(DecodeAddresses)

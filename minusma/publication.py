@@ -370,8 +370,8 @@ class FrontMatterForPrint(SphinxPostTransform):
         if top is not None and self.config.minusma_pdf_summary_title:
             name = _tex(self.config.minusma_pdf_summary_title)
             at = 1 if top.children and isinstance(top.children[0], nodes.title) else 0
-            top.insert(at, nodes.raw("", r"\chapter*{%s}\phantomsection\addcontentsline{toc}{chapter}{%s}"
-                                         r"\markboth{%s}{%s}" % (name, name, name, name), format="latex"))
+            top.insert(at, nodes.raw("", r"\chapter*{%s}\pdfbookmark[0]{%s}{summary}\addcontentsline{toc}{chapter}{%s}"
+                                         r"\markboth{%s}{%s}" % (name, name, name, name, name), format="latex"))
 
 
 def _ancestors(node):

@@ -429,6 +429,18 @@ def compact_png(png: bytes, colours: int = 256) -> bytes:
     return out.getvalue()
 
 
+def column_widths(frame: pd.DataFrame, lo: int = 6, hi: int = 40) -> list[int]:
+    """Relative column widths of a table: its longest cell (at most ``hi`` characters), at least its
+    header's longest word and ``lo``; for MyST's ``:widths:``, which the PDF turns into wrapping columns."""
+    out = []
+    for col in frame.columns:
+        cells = [str(v) for v in frame[col].tolist()]
+        longest = max([len(c) for c in cells] + [0])
+        word = max(len(w) for w in (str(col).split() or [""]))
+        out.append(max(lo, word, min(hi, longest)))
+    return out
+
+
 @dataclass
 class Table:
     """A table for the page: rendered as a Markdown table, so the site and the PDF both show a real table.
@@ -448,10 +460,11 @@ class Table:
     label: str | None = None
 
     def markdown(self) -> str:
-        """The table as a Markdown pipe table; with a ``caption``, inside a MyST ``{table}`` directive.
+        """The table as a Markdown pipe table inside a MyST ``{table}`` directive.
 
-        The directive makes it a numbered table ("Table 2.1: caption"); ``label`` names it for
-        ``{numref}``.
+        With a ``caption`` it is a numbered table ("Table 2.1: caption"); ``label`` names it for
+        ``{numref}``. Its column widths (:func:`column_widths`) make the PDF wrap long cells inside
+        the text block, and it may break across pages there (LaTeX ``longtable``), so no row is cut.
         """
         from tabulate import tabulate
 
@@ -461,11 +474,10 @@ class Table:
         body = self.frame.astype(object).where(self.frame.notna(), "–")
         md = tabulate(body.values.tolist(), headers=[str(c) for c in self.frame.columns], tablefmt="pipe",
                       colalign=align, disable_numparse=True)
-        if not self.caption:
-            return md
         name = f"\n:name: {self.label}" if self.label else ""
-        caption = " ".join(self.caption.split())
-        return f"::::{{table}} {caption}{name}\n\n{md}\n::::"
+        caption = " ".join((self.caption or "").split())
+        widths = " ".join(str(w) for w in column_widths(body))
+        return f"::::{{table}} {caption}{name}\n:widths: {widths}\n:class: longtable\n\n{md}\n::::"
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         return {"text/markdown": self.markdown(), "text/plain": self.frame.to_string(index=False)}
