@@ -64,6 +64,8 @@ TEXT = "#222222"
 SUBTLE = "#555555"
 
 RC = {
+    # A deliberate pairing: charts in DejaVu Sans (bundled with matplotlib, so every machine draws the
+    # same bytes; wide, open letters that stay legible small), the PDF's body in FreeSerif.
     "font.family": "DejaVu Sans",
     "font.size": 11,
     "axes.titlesize": 12,
@@ -253,16 +255,38 @@ def _wrap(text: str, width: int) -> str:
     return "\n".join(textwrap.wrap(text, width)) if text else ""
 
 
-#: Width of the phone variant of a chart, inches: shown about 360 CSS px wide on a 390-px screen,
-#: so one point of its type is about 1.2 CSS px.
-PHONE_WIDTH_IN = 4.3
+#: Width of the phone variant of a chart, inches: shown about 358 CSS px wide on a 390-px screen,
+#: so one point of its type is about 1.3 CSS px.
+PHONE_WIDTH_IN = 3.8
 #: Smallest type (points) in the page image: the PDF sets it at most :data:`PRINT_WIDTH_IN` wide,
 #: so 8 pt in the image prints at 7.3 pt or more on A4.
 MIN_PT = 8.0
-#: Smallest type (points) in the phone image: 9 pt there is 10.7 CSS px on a 390-px screen.
-PHONE_MIN_PT = 9.0
+#: Smallest type (points) in the phone image: 9.5 pt there is 12 CSS px on a 390-px screen.
+PHONE_MIN_PT = 9.5
 #: Width of the PDF's text block (A4 less 2 x 2.2 cm margins), inches.
 PRINT_WIDTH_IN = (21.0 - 4.4) / 2.54
+
+
+def typeset(text: str) -> str:
+    """Print typography for a chart's text: apostrophes and quotation marks curly, year ranges with
+    an en dash (``"UN's 2018-2020"`` gives ``"UN’s 2018–2020"``). ISO dates are left alone."""
+    if not text:
+        return text
+    text = re.sub(r"(?<=\w)'(?=\w)", "\u2019", text)
+    text = re.sub(r"(?<=\w)'(?=[\s.,;:)]|$)", "\u2019", text)      # plural possessive: contingents'
+    text = re.sub(r'"([^"\n]+)"', "\u201c\\1\u201d", text)
+    text = re.sub(r"(?<!\d)(1[89]\d\d|20\d\d)-(1[89]\d\d|20\d\d)(?![-\d])", "\\1\u2013\\2", text)
+    return re.sub(r"(?<!\d)(\d{4}/\d\d)-(\d{4}/\d\d)(?!\d)", "\\1\u2013\\2", text)  # fiscal years
+
+
+def _typeset_figure(fig: Figure) -> None:
+    """Apply :func:`typeset` to every text already drawn in ``fig`` (labels, legends, annotations)."""
+    from matplotlib.text import Text
+
+    for t in fig.findobj(Text):
+        s = t.get_text()
+        if s and ("'" in s or '"' in s or "-" in s):
+            t.set_text(typeset(s))
 
 
 def _fit_text(fig: Figure, min_pt: float) -> list:
@@ -296,8 +320,87 @@ def _restore_text(undo: list) -> None:
             item[1].set_fontsize(item[2])
 
 
+def _thin_ticks(fig: Figure) -> list:
+    """Hide every other tick label of an axis while its labels overlap (the phone image: fewer labels).
+
+    Returns the labels hidden, for :func:`_restore_ticks`.
+    """
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    hidden = []
+    canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            for _ in range(4):
+                labels = [t.label1 for t in axis.get_major_ticks() if t.label1.get_visible() and t.label1.get_text()]
+                boxes = [lab.get_window_extent(renderer) for lab in labels]
+                pad = 2.0
+                overlap = any((b.x1 + pad > c.x0 and c.x1 + pad > b.x0 and b.y1 > c.y0 and c.y1 > b.y0)
+                              for b, c in zip(boxes, boxes[1:]))
+                if not overlap:
+                    break
+                for lab in labels[1::2]:
+                    lab.set_visible(False)
+                    hidden.append(lab)
+    return hidden
+
+
+def _fit_legends(fig: Figure) -> list:
+    """Phone image: a legend wider than the figure gets fewer columns, or goes under the plot.
+
+    Returns ``(axes, original legend)`` pairs for :func:`_restore_legends`.
+    """
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.legend import Legend
+
+    canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    width = fig.bbox.width
+    swaps = []
+    for ax in fig.axes:
+        old = ax.get_legend()
+        if old is None:
+            continue
+        ext = old.get_window_extent(renderer)
+        if ext.x0 >= -1 and ext.x1 <= width + 1:
+            continue
+        handles, labels = old.legend_handles, [t.get_text() for t in old.get_texts()]
+        texts = old.get_texts()
+        kw = dict(fontsize=texts[0].get_fontsize() if texts else None, frameon=old.get_frame_on(),
+                  title=old.get_title().get_text() or None)
+        ncols = getattr(old, "_ncols", 1)
+        new = None
+        while ncols > 1:
+            ncols -= 1
+            new = Legend(ax, handles, labels, ncols=ncols, loc=old._loc, bbox_to_anchor=old.get_bbox_to_anchor(), **kw)
+            ax.legend_ = new
+            new.set_figure(fig)
+            e = new.get_window_extent(renderer)
+            if e.x0 >= -1 and e.x1 <= width + 1:
+                break
+        else:
+            # one column and still too wide (set beside the plot): under the plot, its width
+            tight = ax.get_tightbbox(renderer)
+            y = ax.transAxes.inverted().transform((0, tight.y0))[1] - 0.02
+            new = Legend(ax, handles, labels, ncols=1, loc="upper left", bbox_to_anchor=(0, y),
+                         bbox_transform=ax.transAxes, **kw)
+        ax.legend_ = new
+        new.set_figure(fig)
+        new.axes = ax
+        swaps.append((ax, old))
+    return swaps
+
+
+def _restore_legends(swaps: list) -> None:
+    for ax, old in swaps:
+        ax.legend_ = old
+
+
 def _compose(fig: Figure, width: float, height: float, title: str | None, subtitle: str, foot: str,
-             min_pt: float) -> bytes:
+             min_pt: float, phone: bool = False) -> bytes:
     """Lay out ``fig`` at ``width`` x ``height`` inches (plot area) with the given texts; return PNG bytes.
 
     The texts added here are removed again, so the same figure can be composed at several sizes.
@@ -316,6 +419,7 @@ def _compose(fig: Figure, width: float, height: float, title: str | None, subtit
     bottom_in = 0.10 + n_foot * 0.16 * foot_pt / 8 + 0.05
     H = height + top_in + bottom_in
     fig.set_size_inches(width, H)
+    swaps = _fit_legends(fig) if phone else []
     fig.tight_layout(rect=(0, bottom_in / H, 1, 1 - top_in / H))
     added = []
     if title_t:
@@ -327,9 +431,18 @@ def _compose(fig: Figure, width: float, height: float, title: str | None, subtit
     added.append(fig.text(0.012, 0.06 / H, foot_t, ha="left", va="bottom", fontsize=foot_pt, color=SUBTLE,
                           linespacing=1.3))
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=DPI, metadata={"Software": None})
+    if phone:
+        # Fewer tick labels where they would collide; and nothing cut at the edges (a legend set
+        # beside the plot at desktop width may stick out of a narrow figure).
+        hidden = _thin_ticks(fig)
+        fig.savefig(buf, format="png", dpi=DPI, metadata={"Software": None}, bbox_inches="tight", pad_inches=0.06)
+        for lab in hidden:
+            lab.set_visible(True)
+    else:
+        fig.savefig(buf, format="png", dpi=DPI, metadata={"Software": None})
     for t in added:
         t.remove()
+    _restore_legends(swaps)
     _restore_text(undo)
     return compact_png(buf.getvalue())
 
@@ -399,10 +512,12 @@ def render(
         raise ValueError(f"chart {name!r}: the source line names a commit ({COMMIT.search(source)[0]!r}); "
                          "give the dataset's version or date")
     w_in, h_in = fig.get_size_inches()
-    foot = (note + "\n" if note else "") + source
-    share = _compose(fig, w_in, h_in, title, subtitle, foot, MIN_PT)
+    _typeset_figure(fig)
+    title_p, subtitle, note, source_p = typeset(title), typeset(subtitle), typeset(note or ""), typeset(source)
+    foot = (note + "\n" if note else "") + source_p
+    share = _compose(fig, w_in, h_in, title_p, subtitle, foot, MIN_PT)
     page = _compose(fig, w_in, h_in, None, subtitle, foot, MIN_PT)
-    phone = _compose(fig, PHONE_WIDTH_IN, h_in * 0.95, None, subtitle, foot, PHONE_MIN_PT)
+    phone = _compose(fig, PHONE_WIDTH_IN, h_in * 0.95, None, subtitle, foot, PHONE_MIN_PT, phone=True)
     data_csv = data.to_csv(index=False, lineterminator="\n")
     return Chart(name=name, chapter=chapter, docname=docname, png=share, alt=alt, csv=data_csv,
                  title=title, source=source, page_png=page, phone_png=phone)
