@@ -273,12 +273,17 @@ def sources_short_markdown(package: dict) -> str:
             continue
         seen.add(key)
         cite = f" {{cite:p}}`{key}`" if e["id"] else ""
-        version = e["version"] if e["version"] != e["retrieved"] else "–"
-        rows.append({"Dataset": _cell(e["title"]) + cite, "Publisher": _cell(e["publisher"]),
-                     "Version; retrieved": _cell(f"{version}; {e['retrieved']}" if version != "–" else e["retrieved"]),
-                     "Licence": _cell(e["licence"])})
-    return _sized_table(pd.DataFrame(rows), [34, 26, 24, 16], long=True,
-                        caption="The datasets behind the report's tables")
+        rows.append({"Dataset": _cell(e["title"]) + cite, "Retrieved": e["retrieved"],
+                     "Licence": _cell(short_licence(e["licence"]))})
+    return _sized_table(pd.DataFrame(rows), [58, 16, 26], long=True,
+                        caption="The datasets behind the report's tables (versions in the references)")
+
+
+def short_licence(text: str) -> str:
+    """A licence as a table cell gives it: ``"CC BY 4.0"``, ``"ACLED Terms of Use"``, ``"Public domain"``."""
+    text = (text or "").replace("Creative Commons Attribution ", "CC BY ").replace(" International", "")
+    text = re.sub(r"\s*\(.*$", "", text)
+    return re.split(r":|;", text)[0].strip() or "–"
 
 
 def tables_short_markdown(package: dict) -> str:
@@ -290,9 +295,8 @@ def tables_short_markdown(package: dict) -> str:
     import pandas as pd
 
     rows = [{"Table": f"`{r['name']}`", "What it holds": _cell(r["title"]),
-             "Fields": str(len(r["schema"]["fields"])), "Unit": _cell(r.get("unit", "") or "–")}
-            for r in package["resources"]]
-    return _sized_table(pd.DataFrame(rows), [30, 46, 8, 16], long=True,
+             "Fields": str(len(r["schema"]["fields"]))} for r in package["resources"]]
+    return _sized_table(pd.DataFrame(rows), [34, 58, 8], long=True,
                         caption="The derived tables of data/ (every field is described on the site)")
 
 

@@ -544,16 +544,23 @@ def compact_png(png: bytes, colours: int = 256) -> bytes:
     return out.getvalue()
 
 
-def column_widths(frame: pd.DataFrame, lo: int = 6, hi: int = 40) -> list[int]:
-    """Relative column widths of a table: its longest cell (at most ``hi`` characters), at least its
-    header's longest word and ``lo``; for MyST's ``:widths:``, which the PDF turns into wrapping columns."""
-    out = []
+def column_widths(frame: pd.DataFrame, line: int = 84, hi: int = 40) -> list[int]:
+    """Relative column widths of a table, for MyST's ``:widths:`` (the PDF's wrapping columns).
+
+    Each column first gets its longest word (header or cell), so that no word is wider than its
+    column; what is left of a line of ``line`` characters (the A4 text block in the PDF's table
+    type, less the columns' padding) goes to the columns in proportion to their longest cells
+    (at most ``hi`` characters each).
+    """
+    words, longest = [], []
     for col in frame.columns:
-        cells = [str(v) for v in frame[col].tolist()]
-        longest = max([len(c) for c in cells] + [0])
-        word = max(len(w) for w in (str(col).split() or [""]))
-        out.append(max(lo, word, min(hi, longest)))
-    return out
+        cells = [str(v) for v in frame[col].tolist()] + [str(col)]
+        words.append(max([len(w) for c in cells for w in c.split()] + [3]) + 1)
+        longest.append(min(hi, max([len(c) for c in cells[:-1]] + [len(str(col)) // 2, 3])))
+    room = max(0, line - 2 * len(words) - sum(words))
+    extra = [max(0, lg - w) for lg, w in zip(longest, words)]
+    total = sum(extra)
+    return [w + (round(room * e / total) if total else 0) for w, e in zip(words, extra)]
 
 
 @dataclass
