@@ -350,7 +350,8 @@ def _thin_ticks(fig: Figure) -> list:
 def _fit_legends(fig: Figure) -> list:
     """Phone image: a legend wider than the figure gets fewer columns, or goes under the plot.
 
-    Returns ``(axes, original legend)`` pairs for :func:`_restore_legends`.
+    Returns ``(axes, original legend)`` pairs for :func:`_restore_legends`, and the height in
+    inches that legends moved under the plots need.
     """
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.legend import Legend
@@ -359,7 +360,7 @@ def _fit_legends(fig: Figure) -> list:
     canvas.draw()
     renderer = canvas.get_renderer()
     width = fig.bbox.width
-    swaps = []
+    swaps, extra = [], 0.0
     for ax in fig.axes:
         old = ax.get_legend()
         if old is None:
@@ -367,12 +368,14 @@ def _fit_legends(fig: Figure) -> list:
         ext = old.get_window_extent(renderer)
         if ext.x0 >= -1 and ext.x1 <= width + 1:
             continue
-        handles, labels = old.legend_handles, [t.get_text() for t in old.get_texts()]
+        # labels wrapped to the phone's width, so that a legend is never wider than the figure
+        handles = old.legend_handles
+        labels = [_wrap(t.get_text(), 34) for t in old.get_texts()]
         texts = old.get_texts()
         kw = dict(fontsize=texts[0].get_fontsize() if texts else None, frameon=old.get_frame_on(),
                   title=old.get_title().get_text() or None)
         ncols = getattr(old, "_ncols", 1)
-        new = None
+        new, under = None, False
         while ncols > 1:
             ncols -= 1
             new = Legend(ax, handles, labels, ncols=ncols, loc=old._loc, bbox_to_anchor=old.get_bbox_to_anchor(), **kw)
@@ -383,6 +386,7 @@ def _fit_legends(fig: Figure) -> list:
                 break
         else:
             # one column and still too wide (set beside the plot): under the plot, its width
+            under = True
             tight = ax.get_tightbbox(renderer)
             y = ax.transAxes.inverted().transform((0, tight.y0))[1] - 0.02
             new = Legend(ax, handles, labels, ncols=1, loc="upper left", bbox_to_anchor=(0, y),
@@ -391,7 +395,9 @@ def _fit_legends(fig: Figure) -> list:
         new.set_figure(fig)
         new.axes = ax
         swaps.append((ax, old))
-    return swaps
+        if under:
+            extra += new.get_window_extent(renderer).height / fig.dpi
+    return swaps, extra
 
 
 def _restore_legends(swaps: list) -> None:
@@ -419,7 +425,12 @@ def _compose(fig: Figure, width: float, height: float, title: str | None, subtit
     bottom_in = 0.10 + n_foot * 0.16 * foot_pt / 8 + 0.05
     H = height + top_in + bottom_in
     fig.set_size_inches(width, H)
-    swaps = _fit_legends(fig) if phone else []
+    swaps = []
+    if phone:
+        swaps, extra = _fit_legends(fig)
+        if extra:
+            H += extra
+            fig.set_size_inches(width, H)
     fig.tight_layout(rect=(0, bottom_in / H, 1, 1 - top_in / H))
     added = []
     if title_t:
@@ -548,16 +559,17 @@ def column_widths(frame: pd.DataFrame, line: int = 84, hi: int = 40) -> list[int
     """Relative column widths of a table, for MyST's ``:widths:`` (the PDF's wrapping columns).
 
     Each column first gets its longest word (header or cell), so that no word is wider than its
-    column; what is left of a line of ``line`` characters (the A4 text block in the PDF's table
-    type, less the columns' padding) goes to the columns in proportion to their longest cells
+    column (with its padding); what is left of a line of ``line`` characters (the A4 text block
+    in the PDF's table type) goes to the columns in proportion to their longest cells
     (at most ``hi`` characters each).
     """
     words, longest = [], []
     for col in frame.columns:
         cells = [str(v) for v in frame[col].tolist()] + [str(col)]
-        words.append(max([len(w) for c in cells for w in c.split()] + [3]) + 1)
+        # + 3: a column loses two tabcolsep (about two characters) to its padding, and one to spare
+        words.append(max([len(w) for c in cells for w in c.split()] + [3]) + 3)
         longest.append(min(hi, max([len(c) for c in cells[:-1]] + [len(str(col)) // 2, 3])))
-    room = max(0, line - 2 * len(words) - sum(words))
+    room = max(0, line - sum(words))
     extra = [max(0, lg - w) for lg, w in zip(longest, words)]
     total = sum(extra)
     return [w + (round(room * e / total) if total else 0) for w, e in zip(words, extra)]

@@ -101,14 +101,14 @@ def test_source_lines_name_versions_not_commits():
 def test_a_table_with_a_caption_is_a_numbered_table_directive():
     t = style.Table(pd.DataFrame({"Year": [2014], "Killed": [30]}), caption="Killed by year", label="tbl-c-killed")
     md = t.markdown()
-    assert md.startswith("::::{table} Killed by year\n:name: tbl-c-killed\n:widths: 6 6\n:class: longtable\n\n|")
+    assert md.startswith("::::{table} Killed by year\n:name: tbl-c-killed\n:widths: 7 9\n:class: longtable\n\n|")
     assert md.endswith("\n::::")
     # no caption: no number, but the same wrapping widths and page breaks
     frame = pd.DataFrame({"Event": ["a long description of what happened " * 3], "Change, months": [3]})
     wide = style.Table(frame).markdown()
-    assert wide.startswith("::::{table} \n:widths: 72 8\n:class: longtable\n")
+    assert wide.startswith("::::{table} \n:widths: 74 10\n:class: longtable\n")
     # every column at least as wide as its longest word
-    assert all(w >= 8 for w in style.column_widths(frame))
+    assert all(w >= 10 for w in style.column_widths(frame))
 
 
 # --- on the built site ---------------------------------------------------------------------------
