@@ -555,6 +555,13 @@ def compact_png(png: bytes, colours: int = 256) -> bytes:
     return out.getvalue()
 
 
+def _visible(cell) -> str:
+    """The text a Markdown cell shows: links as their text, no backticks or emphasis marks."""
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", str(cell))
+    text = re.sub(r"<(https?://[^>]+)>", r"\1", text)
+    return text.replace("`", "").replace("**", "").replace("*", "")
+
+
 def column_widths(frame: pd.DataFrame, line: int = 84, hi: int = 40) -> list[int]:
     """Relative column widths of a table, for MyST's ``:widths:`` (the PDF's wrapping columns).
 
@@ -565,9 +572,10 @@ def column_widths(frame: pd.DataFrame, line: int = 84, hi: int = 40) -> list[int
     """
     words, longest = [], []
     for col in frame.columns:
-        cells = [str(v) for v in frame[col].tolist()] + [str(col)]
+        cells = [_visible(v) for v in frame[col].tolist()] + [_visible(col)]
         # + 3: a column loses two tabcolsep (about two characters) to its padding, and one to spare
-        words.append(max([len(w) for c in cells for w in c.split()] + [3]) + 3)
+        # (a word over 28 characters is an address or a path, which the PDF breaks anywhere)
+        words.append(min(28, max([len(w) for c in cells for w in c.split()] + [3])) + 3)
         longest.append(min(hi, max([len(c) for c in cells[:-1]] + [len(str(col)) // 2, 3])))
     room = max(0, line - sum(words))
     extra = [max(0, lg - w) for lg, w in zip(longest, words)]
