@@ -196,6 +196,9 @@ def latex_preamble(ed: edition.Edition, title: str, author: str) -> str:
 \makeatother
 %% The works cited, gathered at the end of the PDF, are the report's references.
 \addto\captionsenglish{\renewcommand{\bibname}{References}}
+%% Tables in slightly smaller type with narrower gutters, as reports set them: more room per column.
+\setlength{\tabcolsep}{4pt}
+\AtBeginEnvironment{longtable}{\small}\AtBeginEnvironment{tabulary}{\small}
 %% Long web addresses and file paths break at any character rather than running off the page.
 \usepackage{xurl}
 %% Figure and table captions ("Figure 2.1: the finding") above the chart or table, as reports set them.

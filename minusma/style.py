@@ -405,11 +405,27 @@ def _restore_legends(swaps: list) -> None:
         ax.legend_ = old
 
 
+def _wrap_axis_labels(fig: Figure, width: int = 30) -> list:
+    """Phone image: wrap axis labels and panel titles longer than ``width`` characters; returns the undo list."""
+    undo = []
+    for ax in fig.axes:
+        for get, set_ in ((ax.get_xlabel, ax.set_xlabel), (ax.get_ylabel, ax.set_ylabel),
+                          (ax.get_title, ax.set_title)):
+            text = get()
+            if text and len(text) > width and "\n" not in text:
+                undo.append((set_, text))
+                set_(_wrap(text, width))
+    return undo
+
+
 def _compose(fig: Figure, width: float, height: float, title: str | None, subtitle: str, foot: str,
-             min_pt: float, phone: bool = False) -> bytes:
+             min_pt: float, phone: bool = False, _tries: int = 0) -> bytes:
     """Lay out ``fig`` at ``width`` x ``height`` inches (plot area) with the given texts; return PNG bytes.
 
     The texts added here are removed again, so the same figure can be composed at several sizes.
+    The phone image is cut to what it draws; when labels set beside the plot make it much wider
+    than :data:`PHONE_WIDTH_IN`, it is drawn again narrower (its plot smaller, its type the same),
+    so that on a phone its type keeps its size.
     """
     fig.set_size_inches(width, height)
     undo = _fit_text(fig, min_pt)
@@ -425,8 +441,9 @@ def _compose(fig: Figure, width: float, height: float, title: str | None, subtit
     bottom_in = 0.10 + n_foot * 0.16 * foot_pt / 8 + 0.05
     H = height + top_in + bottom_in
     fig.set_size_inches(width, H)
-    swaps = []
+    swaps, labels_undo = [], []
     if phone:
+        labels_undo = _wrap_axis_labels(fig)
         swaps, extra = _fit_legends(fig)
         if extra:
             H += extra
@@ -454,8 +471,16 @@ def _compose(fig: Figure, width: float, height: float, title: str | None, subtit
     for t in added:
         t.remove()
     _restore_legends(swaps)
+    for set_, text in reversed(labels_undo):
+        set_(text)
     _restore_text(undo)
-    return compact_png(buf.getvalue())
+    png = buf.getvalue()
+    target = PHONE_WIDTH_IN * DPI
+    drawn = _png_size(png)[0]
+    if phone and drawn > 1.08 * target and _tries < 3:
+        return _compose(fig, width * target / drawn * 0.98, height, title, subtitle, foot, min_pt, phone=True,
+                        _tries=_tries + 1)
+    return compact_png(png)
 
 
 def render(
