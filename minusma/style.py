@@ -348,10 +348,13 @@ def _thin_ticks(fig: Figure) -> list:
 
 
 def _fit_legends(fig: Figure) -> list:
-    """Phone image: a legend wider than the figure gets fewer columns, or goes under the plot.
+    """Phone image: every legend goes under its plot, in one column with labels wrapped to the width.
+
+    On a narrow screen a legend inside the plot covers the data and one beside it makes the image
+    wider; under the plot it does neither (the layout makes room for it).
 
     Returns ``(axes, original legend)`` pairs for :func:`_restore_legends`, and the height in
-    inches that legends moved under the plots need.
+    inches that the legends need.
     """
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.legend import Legend
@@ -359,44 +362,24 @@ def _fit_legends(fig: Figure) -> list:
     canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
     canvas.draw()
     renderer = canvas.get_renderer()
-    width = fig.bbox.width
     swaps, extra = [], 0.0
     for ax in fig.axes:
         old = ax.get_legend()
-        if old is None:
+        if old is None or not old.get_visible():
             continue
-        ext = old.get_window_extent(renderer)
-        if ext.x0 >= -1 and ext.x1 <= width + 1:
-            continue
-        # labels wrapped to the phone's width, so that a legend is never wider than the figure
-        handles = old.legend_handles
-        labels = [_wrap(t.get_text(), 34) for t in old.get_texts()]
         texts = old.get_texts()
+        labels = [_wrap(t.get_text(), 34) for t in texts]
         kw = dict(fontsize=texts[0].get_fontsize() if texts else None, frameon=old.get_frame_on(),
                   title=old.get_title().get_text() or None)
-        ncols = getattr(old, "_ncols", 1)
-        new, under = None, False
-        while ncols > 1:
-            ncols -= 1
-            new = Legend(ax, handles, labels, ncols=ncols, loc=old._loc, bbox_to_anchor=old.get_bbox_to_anchor(), **kw)
-            ax.legend_ = new
-            new.set_figure(fig)
-            e = new.get_window_extent(renderer)
-            if e.x0 >= -1 and e.x1 <= width + 1:
-                break
-        else:
-            # one column and still too wide (set beside the plot): under the plot, its width
-            under = True
-            tight = ax.get_tightbbox(renderer)
-            y = ax.transAxes.inverted().transform((0, tight.y0))[1] - 0.02
-            new = Legend(ax, handles, labels, ncols=1, loc="upper left", bbox_to_anchor=(0, y),
-                         bbox_transform=ax.transAxes, **kw)
+        tight = ax.get_tightbbox(renderer)
+        y = ax.transAxes.inverted().transform((0, tight.y0))[1] - 0.02
+        new = Legend(ax, old.legend_handles, labels, ncols=1, loc="upper left", bbox_to_anchor=(0, y),
+                     bbox_transform=ax.transAxes, **kw)
         ax.legend_ = new
         new.set_figure(fig)
         new.axes = ax
         swaps.append((ax, old))
-        if under:
-            extra += new.get_window_extent(renderer).height / fig.dpi
+        extra += new.get_window_extent(renderer).height / fig.dpi
     return swaps, extra
 
 
