@@ -358,6 +358,7 @@ def _fit_legends(fig: Figure) -> list:
     """
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.legend import Legend
+    from matplotlib.transforms import ScaledTranslation
 
     canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
     canvas.draw()
@@ -371,10 +372,11 @@ def _fit_legends(fig: Figure) -> list:
         labels = [_wrap(t.get_text(), 34) for t in texts]
         kw = dict(fontsize=texts[0].get_fontsize() if texts else None, frameon=old.get_frame_on(),
                   title=old.get_title().get_text() or None)
-        tight = ax.get_tightbbox(renderer)
-        y = ax.transAxes.inverted().transform((0, tight.y0))[1] - 0.02
-        new = Legend(ax, old.legend_handles, labels, ncols=1, loc="upper left", bbox_to_anchor=(0, y),
-                     bbox_transform=ax.transAxes, **kw)
+        # under the tick labels and axis label, by their height in inches (which the layout keeps)
+        below_in = (ax.get_window_extent(renderer).y0 - ax.get_tightbbox(renderer).y0) / fig.dpi + 0.08
+        offset = ScaledTranslation(0, -below_in, fig.dpi_scale_trans)
+        new = Legend(ax, old.legend_handles, labels, ncols=1, loc="upper left", bbox_to_anchor=(0, 0),
+                     bbox_transform=ax.transAxes + offset, **kw)
         ax.legend_ = new
         new.set_figure(fig)
         new.axes = ax
