@@ -303,3 +303,19 @@ def test_chart_text_is_typeset_for_print():
     assert style.typeset('The UN\'s "peak", 2018-2020, fiscal 2013/14-2022/23; contingents\' rates') == \
         "The UN\u2019s \u201cpeak\u201d, 2018\u20132020, fiscal 2013/14\u20132022/23; contingents\u2019 rates"
     assert style.typeset("retrieved 2026-11-29") == "retrieved 2026-11-29"  # ISO dates stay
+
+
+def test_pdf_metadata_names_title_edition_and_language(pdf):
+    import zlib
+
+    info = _run("pdfinfo", str(pdf))
+    assert re.search(r"^Title:\s+MINUSMA, 2013–2023", info, re.M)
+    assert re.search(r"^Subject:\s+Edition \d+\.\d+\.\d+", info, re.M) and "Keywords:" in info
+    data = pdf.read_bytes()
+    streams = [data]
+    for m in re.finditer(rb"stream\r?\n", data):  # the catalogue may sit in a compressed object stream
+        try:
+            streams.append(zlib.decompress(data[m.end():data.find(b"endstream", m.end())]))
+        except zlib.error:
+            pass
+    assert any(b"/Lang(en)" in s or b"/Lang (en)" in s for s in streams)
