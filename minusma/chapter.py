@@ -133,7 +133,8 @@ class Chapter:
         """
         credits: dict[str, list[str]] = {}  # credit -> "version ..., retrieved ..." parts, in order
         for s in self.sources(*tables):
-            version = "" if s["version"] == s["retrieved"] else f"version {s['version']}, "
+            shown = chart_version(s["version"])
+            version = "" if s["version"] == s["retrieved"] or not shown else f"version {shown}, "
             part = f"{version}retrieved {s['retrieved']}"
             seen = credits.setdefault(s["credit"], [])
             if part not in seen:
@@ -177,12 +178,35 @@ class Chapter:
                          subtitle=subtitle, source=source, alt=alt, data=data, note=note)
         display(c)
 
-    def table(self, frame: pd.DataFrame, align: list[str] | None = None) -> None:
-        """Display ``frame`` as a real table (Markdown, so it renders on the site and in the PDF)."""
+    def table(self, frame: pd.DataFrame, align: list[str] | None = None, *, caption: str | None = None,
+              name: str | None = None) -> None:
+        """Display ``frame`` as a real table (Markdown, so it renders on the site and in the PDF).
+
+        ``caption`` (what the table shows) and ``name`` (a slug) make it a numbered table,
+        "Table 2.1: caption", that the text cites with ``{numref}`tbl-<chapter>-<name>```.
+        """
         from IPython.display import display
 
-        t = style.Table(frame, align)
+        label = f"tbl-{self.slug}-{name}" if name else None
+        t = style.Table(frame, align, caption=caption, label=label)
         display(t)
+
+
+def chart_version(version: str) -> str:
+    """A source's version as a chart's source line gives it: without repository names or commit hashes.
+
+    ``"GitHub IPIDataLab/PPP_Loader commit 2653920 (2017-06-26)"`` gives ``"of 2017-06-26"``;
+    ``"v2.3 (GitHub geopko/Geo-PKO-Shiny-Dashboard commit e64fa61, 2025-05-04)"`` gives
+    ``"v2.3 (2025-05-04)"``; ``"2014-03-31 (GitHub ... commit adec10c, read at 2653920)"`` gives
+    ``"2014-03-31"``. The full version stays in the data package and the methods chapter.
+    """
+    import re
+
+    v = re.sub(r"\(GitHub [^,()]*? commit [0-9a-f]+(?:, read at [0-9a-f]+)?\)", "", version)
+    v = re.sub(r"\(GitHub [^,()]*? commit [0-9a-f]+, ([^()]*)\)", r"(\1)", v)
+    v = re.sub(r"^GitHub \S+ commit [0-9a-f]+ \(([^()]*)\)$", r"of \1", v)
+    v = re.sub(r"GitHub \S+ commit [0-9a-f]+,? ?", "", v)
+    return re.sub(r"\s+", " ", v).strip(" ,")
 
 
 def open_chapter(slug: str) -> Chapter:

@@ -183,7 +183,7 @@ def constraints_text(field: dict) -> str:
     return "; ".join(parts) if parts else "–"
 
 
-def _sized_table(frame: "pd.DataFrame", widths: list[int], long: bool = False) -> str:
+def _sized_table(frame: "pd.DataFrame", widths: list[int], long: bool = False, caption: str = "") -> str:
     """A Markdown table inside a MyST ``{table}`` directive with relative column ``widths``.
 
     The widths keep the PDF's columns readable (LaTeX otherwise squeezes short
@@ -196,7 +196,7 @@ def _sized_table(frame: "pd.DataFrame", widths: list[int], long: bool = False) -
     options = ":widths: " + " ".join(str(w) for w in widths) + "\n:align: left\n"
     if long:
         options += ":class: longtable\n"
-    return "```{table}\n" + options + "\n" + body + "\n```"
+    return ":::{table} " + caption + "\n" + options + "\n" + body + "\n:::"
 
 
 def _cell(text: str) -> str:
@@ -238,7 +238,8 @@ def dictionary_markdown(package: dict) -> str:
                 for f in schema["fields"]]
         import pandas as pd
 
-        lines += [_sized_table(pd.DataFrame(rows), [27, 9, 31, 33], long=True), ""]
+        lines += [_sized_table(pd.DataFrame(rows), [27, 9, 31, 33], long=True,
+                               caption=f"Fields of the table `{res['name']}`"), ""]
     return "\n".join(lines)
 
 
@@ -251,14 +252,57 @@ def periods_markdown(package: dict | None = None) -> str:
     rows = [{"Period": p.label, "Key": Markup(f"`{p.key}`"), "From": p.start.strftime("%-d %B %Y"),
              "To": p.end.strftime("%-d %B %Y") if p.end is not None else "latest complete month",
              "Opens with": p.opened_by} for p in periods_mod.PERIODS]
-    return _sized_table(pd.DataFrame(rows), [17, 23, 15, 15, 30])
+    return _sized_table(pd.DataFrame(rows), [17, 23, 15, 15, 30],
+                        caption="The four periods of the report's before-and-after comparisons")
 
 
 def zones_markdown(package: dict | None = None) -> str:
     """Markdown table of the report's zones and the regions in each (:mod:`minusma.geography`)."""
     from . import geography
 
-    return _sized_table(geography.zone_table(), [30, 70])
+    return _sized_table(geography.zone_table(), [30, 70], caption="The zones of Mali and the regions in each")
+
+
+def sources_short_markdown(package: dict) -> str:
+    """Markdown: one row per dataset the published tables read (dataset with its citation, version, licence).
+
+    The short list of the Methods chapter (PDF and site); the full list with addresses, files,
+    checksums and caveats is :func:`sources_markdown`, on the site's data appendix.
+    """
+    import pandas as pd
+
+    rows, seen = [], set()
+    for e in source_entries(package):
+        key = bib_key(e["id"]) if e["id"] else e["title"]
+        if key in seen:
+            continue
+        seen.add(key)
+        cite = f" {{cite:p}}`{key}`" if e["id"] else ""
+        rows.append({"Dataset": _cell(e["title"]) + cite, "Retrieved": e["retrieved"],
+                     "Licence": _cell(short_licence(e["licence"]))})
+    return _sized_table(pd.DataFrame(rows), [58, 16, 26], long=True,
+                        caption="The datasets behind the report's tables (versions in the references)")
+
+
+def short_licence(text: str) -> str:
+    """A licence as a table cell gives it: ``"CC BY 4.0"``, ``"ACLED Terms of Use"``, ``"Public domain"``."""
+    text = (text or "").replace("Creative Commons Attribution ", "CC BY ").replace(" International", "")
+    text = re.sub(r"\s*\(.*$", "", text)
+    return re.split(r":|;", text)[0].strip() or "–"
+
+
+def tables_short_markdown(package: dict) -> str:
+    """Markdown: one row per table of ``data/`` (name, title, number of fields, unit).
+
+    The short data dictionary of the Methods chapter; the full one (every field, type and
+    constraint, files and checksums) is :func:`dictionary_markdown`, on the site's data appendix.
+    """
+    import pandas as pd
+
+    rows = [{"Table": f"`{r['name']}`", "What it holds": _cell(r["title"]),
+             "Fields": str(len(r["schema"]["fields"]))} for r in package["resources"]]
+    return _sized_table(pd.DataFrame(rows), [34, 58, 8], long=True,
+                        caption="The derived tables of data/ (every field is described on the site)")
 
 
 #: Generated blocks by name: ``name -> function(package) -> Markdown``.
@@ -267,6 +311,8 @@ BLOCKS: dict[str, Callable[[dict], str]] = {
     "data-dictionary": dictionary_markdown,
     "periods": periods_markdown,
     "zones": zones_markdown,
+    "data-sources-short": sources_short_markdown,
+    "data-tables-short": tables_short_markdown,
 }
 
 

@@ -378,7 +378,8 @@ def key_figure_nodes(previous: dict | None, current: list) -> list:
     ch = key_figure_changes(previous, cur)
     out = []
     if ch["moved"]:
-        table = nodes.table(classes=["minusma-key-figure-changes"])
+        table = nodes.table(classes=["minusma-key-figure-changes"], ids=["tbl-changes-key-figures"])
+        table += nodes.title(text="Key figures of the text that moved since the previous edition")
         group = nodes.tgroup(cols=5)
         table += group
         for width in (22, 12, 12, 40, 14):

@@ -58,7 +58,7 @@ from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
-from . import docs, edition
+from . import docs, edition, figures
 from .paths import ROOT, data_dir
 
 logger = logging.getLogger(__name__)
@@ -103,8 +103,23 @@ def _tex(text: str) -> str:
     return "".join(repl.get(c, c) for c in text)
 
 
-def latex_titlepage(ed: edition.Edition, subtitle: str) -> str:
-    """The PDF title page: title, author, edition, release and build dates, commit, data hash, licences."""
+def how_to_cite(ed: edition.Edition, title: str, repo_url: str = "") -> str:
+    """The citation of this edition, as the title page and the front page give it.
+
+    ``The MINUSMA report (2026). MINUSMA, 2013–2023: ... Edition 0.1.0, released 29 November 2026.
+    https://github.com/...`` (the year is the release's, or the build's before a release).
+    """
+    year = ed.released[:4] if ed.released else str(ed.built.year)
+    text = f"The MINUSMA report ({year}). {title}. Edition {ed.version}, {ed.released_text()}."
+    return text + (f" {repo_url}" if repo_url else "")
+
+
+def latex_titlepage(ed: edition.Edition, subtitle: str, cite: str = "") -> str:
+    """The PDF title page: title, author, edition, release and build dates, how to cite, commit, data hash, licences."""
+    cite_tex = ""
+    if cite:
+        cite_tex = (r"  {\small\sffamily\bfseries How to cite\par}\vspace{0.1cm}"
+                    "\n  {\small " + _tex_url(cite) + r"\par}" + "\n  \\vspace{0.6cm}\n")
     return r"""
 \makeatletter
 \begin{titlepage}
@@ -120,7 +135,7 @@ def latex_titlepage(ed: edition.Edition, subtitle: str) -> str:
   \vspace{0.3cm}
   {\sffamily released %(released)s\par}
   \vspace{0.6cm}
-  {\small\sffamily Built %(built)s from commit \texttt{%(commit)s}; data \texttt{%(data)s}
+%(cite)s  {\small\sffamily Built %(built)s from commit \texttt{%(commit)s}; data \texttt{%(data)s}
    (short sha256 of the derived tables in \texttt{data/}).\par}
   \vspace{0.6cm}
   {\small Text CC BY 4.0; code MIT; data under each source's terms
@@ -128,7 +143,15 @@ def latex_titlepage(ed: edition.Edition, subtitle: str) -> str:
 \end{titlepage}
 \makeatother
 """ % {"subtitle": _tex(subtitle), "version": _tex(ed.version), "released": _tex(ed.released_text()),
-       "built": _tex(edition.long_date(ed.built)), "commit": _tex(ed.commit_label), "data": _tex(ed.data)}
+       "built": _tex(edition.long_date(ed.built)), "commit": _tex(ed.commit_label), "data": _tex(ed.data),
+       "cite": cite_tex}
+
+
+def _tex_url(text: str) -> str:
+    """Escape text for LaTeX, setting its web addresses with ``\\url`` (which breaks them anywhere, xurl)."""
+    parts = re.split(r"(https?://\S+)", text)
+    return "".join(r"\url{" + p.replace("%", r"\%").replace("#", r"\#") + "}" if i % 2 else _tex(p)
+                   for i, p in enumerate(parts))
 
 
 def latex_preamble(ed: edition.Edition, title: str, author: str) -> str:
@@ -173,7 +196,22 @@ def latex_preamble(ed: edition.Edition, title: str, author: str) -> str:
 \makeatother
 %% The works cited, gathered at the end of the PDF, are the report's references.
 \addto\captionsenglish{\renewcommand{\bibname}{References}}
-""" % {"short": short, "stamp": stamp, "title": _tex(title), "author": _tex(author), "version": _tex(ed.version)}
+%% Tables in slightly smaller type with narrower gutters, as reports set them: more room per column.
+\setlength{\tabcolsep}{4pt}
+\AtBeginEnvironment{longtable}{\small}\AtBeginEnvironment{tabulary}{\small}
+%% Long web addresses and file paths break at any character rather than running off the page.
+\usepackage{xurl}
+%% Figure and table captions ("Figure 2.1: the finding") above the chart or table, as reports set them.
+\floatstyle{plaintop}\restylefloat{figure}
+\usepackage[font=small,labelfont=bf,labelsep=colon,skip=4pt]{caption}
+%% Floats: a page of figures only when it is at least two-thirds full; figures may fill most of a page.
+\renewcommand{\topfraction}{0.85}\renewcommand{\bottomfraction}{0.6}\renewcommand{\textfraction}{0.12}
+\renewcommand{\floatpagefraction}{0.66}\setcounter{topnumber}{2}\setcounter{totalnumber}{3}
+%% Underfull and overfull lines: let a line stretch a little rather than run into the margin.
+\setlength{\emergencystretch}{3em}
+\hypersetup{pdflang={en}, pdfkeywords={%(keywords)s}, pdfcreator={The MINUSMA report, edition %(version)s}}
+""" % {"short": short, "stamp": stamp, "title": _tex(title), "author": _tex(author), "version": _tex(ed.version),
+       "keywords": _tex("MINUSMA, Mali, peacekeeping, United Nations, Wagner Group, conflict data")}
 
 
 def generated_bib_path(app: Sphinx) -> Path:
@@ -190,11 +228,19 @@ def configure(app: Sphinx, config) -> None:
     theme["extra_footer"] = footer_html(ed, _repo_url(config))
     config.html_theme_options = theme
     subs = dict(config.myst_substitutions or {})
-    subs.update({"edition": ed.version, "edition_released": ed.released_text()})
+    subs.update({"edition": ed.version, "edition_released": ed.released_text(),
+                 "how_to_cite": how_to_cite(ed, config.html_title or config.project, _repo_url(config))})
     config.myst_substitutions = subs
     latex = dict(config.latex_elements or {})
     latex["releasename"] = "Edition"
-    latex["maketitle"] = latex_titlepage(ed, config.latex_subtitle)
+    title = config.html_title or config.project
+    latex["maketitle"] = latex_titlepage(ed, config.latex_subtitle, how_to_cite(ed, title, _repo_url(config)))
+    # The contents, then the lists of figures and tables, each in the PDF's bookmarks.
+    latex["tableofcontents"] = (r"\sphinxtableofcontents" "\n"
+                                r"\cleardoublepage\phantomsection\pdfbookmark[0]{List of figures}{lof}\listoffigures"
+                                "\n"
+                                r"\cleardoublepage\phantomsection\pdfbookmark[0]{List of tables}{lot}\listoftables"
+                                "\n")
     latex["preamble"] = latex.get("preamble", "") + latex_preamble(ed, config.html_title or config.project, config.author)
     config.latex_elements = latex
 
@@ -291,6 +337,52 @@ class KeepFrontHeadingsWithText(SphinxPostTransform):
                                nodes.raw("", r"\needspace{5\baselineskip}", format="latex"))
 
 
+class FrontMatterForPrint(SphinxPostTransform):
+    """LaTeX only: the front page as print front matter.
+
+    - Its sections titled in ``minusma_pdf_site_only_sections`` (the downloads, the list of
+      chapters) are left out: the PDF has its own contents, and its readers download nothing.
+      The book's toctrees, which Sphinx keeps in the front page, stay.
+    - It opens under the heading "Executive summary", an unnumbered chapter that is in the
+      PDF's contents and bookmarks (sphinx-jupyterbook-latex otherwise sets the front page as
+      headless text after the contents).
+
+    Runs before sphinx-jupyterbook-latex flattens the front page's sections (priority 700).
+    """
+
+    default_priority = 695
+    formats = ("latex",)
+
+    def run(self, **kwargs) -> None:
+        root = self.config.root_doc
+        drop = set(self.config.minusma_pdf_site_only_sections or ())
+        top = None
+        for sect in list(self.document.findall(nodes.section)):
+            if any(isinstance(a, addnodes.start_of_file) for a in _ancestors(sect)):
+                continue  # a chapter's section, not the front page's
+            if top is None:
+                top = sect
+                continue
+            title = sect.next_node(nodes.title)
+            if title is not None and title.astext().strip() in drop:
+                for wrapper in list(sect.findall(nodes.compound)):
+                    if "toctree-wrapper" in wrapper.get("classes", []):
+                        wrapper.parent.remove(wrapper)
+                        sect.parent.insert(sect.parent.index(sect), wrapper)
+                sect.parent.remove(sect)
+        if top is not None and self.config.minusma_pdf_summary_title:
+            name = _tex(self.config.minusma_pdf_summary_title)
+            at = 1 if top.children and isinstance(top.children[0], nodes.title) else 0
+            top.insert(at, nodes.raw("", r"\chapter*{%s}\pdfbookmark[0]{%s}{summary}\addcontentsline{toc}{chapter}{%s}"
+                                         r"\markboth{%s}{%s}" % (name, name, name, name, name), format="latex"))
+
+
+def _ancestors(node):
+    while node.parent is not None:
+        node = node.parent
+        yield node
+
+
 class DropPagesFromPdf(SphinxPostTransform):
     """LaTeX only: leave out the pages named in ``minusma_pdf_drop`` (after the citations have moved).
 
@@ -335,6 +427,10 @@ def setup(app: Sphinx) -> dict:
     app.add_post_transform(RemoveCodeInputs)
     app.add_config_value("minusma_pdf_drop", [], "env")
     app.add_post_transform(KeepFrontHeadingsWithText)
+    app.add_config_value("minusma_pdf_site_only_sections", ["Downloads", "Chapters"], "env")
+    app.add_config_value("minusma_pdf_summary_title", "Executive summary", "env")
+    app.add_post_transform(FrontMatterForPrint)
+    figures.setup(app)
     app.add_post_transform(DropPagesFromPdf)
     app.connect("build-finished", publish_data)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -50,7 +50,9 @@ Loaded by Jupyter Book through ``_config.yml`` (``sphinx: local_extensions``).
 
 4. **Chart downloads**. It writes each chart's PNG and the CSV of the values
    it plots to ``downloads/<chapter>/<name>.{png,csv}`` in the site, where
-   the chart's links point (see :class:`minusma.style.Chart`).
+   the chart's links point, and the images the page shows to
+   ``downloads/<chapter>/page/<name>.png`` and ``phone/<name>.png`` (see
+   :class:`minusma.style.Chart`).
 
 5. **Outputs from the cache.** When a page's outputs come from the execution
    cache, MyST-NB 1.4 writes its ``jupyter_execute/<doc>.ipynb`` without them;
@@ -663,8 +665,12 @@ def collect(app: Sphinx, exception) -> None:
                 folder = downloads / meta["chapter"]
                 folder.mkdir(parents=True, exist_ok=True)
                 (folder / f"{meta['name']}.csv").write_text(meta["csv"], encoding="utf-8", newline="\n")
-                if png:
-                    (folder / f"{meta['name']}.png").write_bytes(base64.b64decode(png))
+                # The shared image (title drawn in), the page image (site and PDF) and the phone image.
+                share = meta.get("share_png") or png
+                for sub, data in (("", share), ("page", png), ("phone", meta.get("phone_png"))):
+                    if data:
+                        (folder / sub).mkdir(parents=True, exist_ok=True)
+                        (folder / sub / f"{meta['name']}.png").write_bytes(base64.b64decode(data))
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(keyfigures.COLUMNS)
