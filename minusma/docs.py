@@ -192,7 +192,7 @@ def _sized_table(frame: "pd.DataFrame", widths: list[int], long: bool = False, c
     """
     from .style import Table
 
-    body = Table(frame, align=["left"] * len(frame.columns)).markdown()
+    body = Table(frame, align=["left"] * len(frame.columns)).pipe()
     options = ":widths: " + " ".join(str(w) for w in widths) + "\n:align: left\n"
     if long:
         options += ":class: longtable\n"
@@ -278,8 +278,8 @@ def sources_short_markdown(package: dict) -> str:
             continue
         seen.add(key)
         cite = f" {{cite:p}}`{key}`" if e["id"] else ""
-        rows.append({"Dataset": _cell(e["title"]) + cite, "Retrieved": e["retrieved"],
-                     "Licence": _cell(short_licence(e["licence"]))})
+        rows.append({"Dataset": Markup(esc(e["title"]) + cite), "Retrieved": e["retrieved"],
+                     "Licence": short_licence(e["licence"])})
     return _sized_table(pd.DataFrame(rows), [58, 16, 26], long=True,
                         caption="The datasets behind the report's tables (versions in the references)")
 
@@ -299,7 +299,7 @@ def tables_short_markdown(package: dict) -> str:
     """
     import pandas as pd
 
-    rows = [{"Table": f"`{r['name']}`", "What it holds": _cell(r["title"]),
+    rows = [{"Table": Markup(f"`{r['name']}`"), "What it holds": r["title"],
              "Fields": str(len(r["schema"]["fields"]))} for r in package["resources"]]
     return _sized_table(pd.DataFrame(rows), [34, 58, 8], long=True,
                         caption="The derived tables of data/ (every field is described on the site)")

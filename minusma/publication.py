@@ -119,7 +119,7 @@ def latex_titlepage(ed: edition.Edition, subtitle: str, cite: str = "") -> str:
     cite_tex = ""
     if cite:
         cite_tex = (r"  {\small\sffamily\bfseries How to cite\par}\vspace{0.1cm}"
-                    "\n  {\small " + _tex_url(cite) + r"\par}" + "\n  \\vspace{0.6cm}\n")
+                    "\n  {\\small " + _tex_url(cite) + r"\par}" + "\n  \\vspace{0.6cm}\n")
     return r"""
 \makeatletter
 \begin{titlepage}

@@ -625,6 +625,19 @@ class Table:
         ``{numref}``. Its column widths (:func:`column_widths`) make the PDF wrap long cells inside
         the text block, and it may break across pages there (LaTeX ``longtable``), so no row is cut.
         """
+        body = self.frame.astype(object).where(self.frame.notna(), "–")
+        md = self.pipe()
+        name = f"\n:name: {self.label}" if self.label else ""
+        caption = md_escape(" ".join((self.caption or "").split())) if self.caption else ""
+        widths = " ".join(str(w) for w in column_widths(body))
+        return f"::::{{table}} {caption}{name}\n:widths: {widths}\n:class: longtable\n\n{md}\n::::"
+
+    def pipe(self) -> str:
+        """The bare Markdown pipe table, every cell and header escaped (see :meth:`markdown`).
+
+        For callers that wrap it in their own ``{table}`` directive
+        (:func:`minusma.docs._sized_table`). A missing value shows as ``–``.
+        """
         from tabulate import tabulate
 
         align = self.align or [
@@ -632,12 +645,8 @@ class Table:
         ]
         body = self.frame.astype(object).where(self.frame.notna(), "–")
         cells = [[md_escape(v) for v in row] for row in body.values.tolist()]
-        md = tabulate(cells, headers=[md_escape(c) for c in self.frame.columns], tablefmt="pipe",
-                      colalign=align, disable_numparse=True)
-        name = f"\n:name: {self.label}" if self.label else ""
-        caption = md_escape(" ".join((self.caption or "").split())) if self.caption else ""
-        widths = " ".join(str(w) for w in column_widths(body))
-        return f"::::{{table}} {caption}{name}\n:widths: {widths}\n:class: longtable\n\n{md}\n::::"
+        return tabulate(cells, headers=[md_escape(c) for c in self.frame.columns], tablefmt="pipe",
+                        colalign=align, disable_numparse=True)
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         return {"text/markdown": self.markdown(), "text/plain": self.frame.to_string(index=False)}

@@ -35,11 +35,9 @@ needs_site = pytest.mark.skipif(not (SITE / "index.html").exists(), reason="book
 #: Charts whose phone image is still wider than 650 px (labels set beside a map or a timeline keep it
 #: wide, so its type is smaller than 10 CSS px on a 390-px screen): their recipes need a phone layout
 #: (a map inset, labels inside the plot). Strict: a chart listed here that passes fails the test.
-PHONE_PENDING = {"wagner/map-ged-events", "wagner/restrictions-timeline", "withdrawal/drawdown"}
+PHONE_PENDING = {"wagner/map-ged-events", "wagner/restrictions-timeline", "withdrawal/drawdown",
+                 "withdrawal/did-estimates"}
 
-#: Chapters whose tables are captioned by their own issues (11: Wagner, 13: withdrawal); remove a name
-#: once its chapter passes (the test is strict: it fails when a listed chapter already passes).
-CAPTIONS_PENDING = {"wagner", "withdrawal"}
 
 
 def _chart(title="Violence rose after 2021", source="Source: test data, version 2025-04-04. Chart: test."):
@@ -160,10 +158,8 @@ def _table_captions(page: Path) -> tuple[int, int]:
 
 
 @needs_site
-@pytest.mark.parametrize("chapter", ["mission", "casualties", "methods", "glossary", "changes", "data",
-                                     pytest.param("wagner", marks=pytest.mark.xfail(strict=True, reason="issue 11")),
-                                     pytest.param("withdrawal",
-                                                  marks=pytest.mark.xfail(strict=True, reason="issue 13"))])
+@pytest.mark.parametrize("chapter", ["mission", "casualties", "wagner", "withdrawal", "methods", "glossary",
+                                     "changes", "data"])
 def test_every_table_is_numbered_with_a_caption(chapter):
     tables, captioned = _table_captions(SITE / "chapters" / f"{chapter}.html")
     assert tables == captioned, f"{chapter}: {tables - captioned} of {tables} tables without number and caption"
