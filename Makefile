@@ -66,7 +66,7 @@ bench: venv
 # fonts-freefont-otf; see .ci/run). The site links to the copy in _build/html.
 PDF := _build/latex/minusma-report.pdf
 pdf: venv
-	@command -v xelatex >/dev/null && command -v latexmk >/dev/null || { echo "make pdf needs xelatex and latexmk: see README (Building the PDF)"; exit 1; }
+	@command -v xelatex >/dev/null && command -v latexmk >/dev/null || { echo "make pdf needs xelatex and latexmk: see README (The PDF and releases)"; exit 1; }
 	$(JB) build . --builder pdflatex $(JB_FLAGS)
 	mkdir -p _build/html && cp $(PDF) _build/html/minusma-report.pdf
 	@echo "PDF: $(CURDIR)/$(PDF)"

@@ -126,7 +126,7 @@ def test_a_clean_rebuild_gives_identical_figures_and_key_figures(tmp_path):
         def pngs_in_pdf(latex: Path) -> set[str]:
             # the images the .tex includes (a folder built more than once keeps older ones)
             tex = "".join(t.read_text(encoding="utf-8") for t in latex.glob("*.tex"))
-            return {p.name for p in latex.glob("*.png") if p.name in tex}
+            return {p.name for p in latex.glob("*.png") if p.stem in tex}
         pngs = pngs_in_pdf(ROOT / "_build" / "latex")
         assert pngs and pngs == pngs_in_pdf(book / "_build" / "latex")
     shutil.rmtree(book / "_build")
