@@ -34,7 +34,7 @@ import pandas as pd
 from ..paths import relative
 from ..validate import DataValidationError, Problem, _decode, _parse, _typed, validate_rows
 from . import TableSpec, field_
-from .conflict import ACTOR_COLUMNS, EVENT_TYPES, parse_event_dates
+from .conflict import ACTOR_COLUMNS, EVENT_TYPES, read_acled_actor_events
 
 #: Actor classes of the alias table, with the words the report uses for them.
 BASE_CLASSES: dict[str, str] = {
@@ -107,22 +107,6 @@ GED_V24_RAW = {
         field_("low_est", "integer", "Low estimate", required=True, minimum=0),
     ]
 }
-
-ACLED_RAW = {
-    "fields": [
-        field_("event_id_cnty", "string", "ACLED event id", required=True, unique=True, pattern=r"^[A-Z]{3}\d+$"),
-        field_("event_date", "string", "Date, '31 December 2020'", required=True),
-        field_("year", "integer", "Year", required=True, minimum=2015),
-        field_("event_type", "string", "ACLED event type", required=True, enum=list(EVENT_TYPES)),
-        field_("actor1", "string", "Actor 1", required=True),
-        *(field_(c, "string", "ACLED actor name(s), ';'-separated") for c in ACTOR_COLUMNS[1:]),
-        field_("civilian_targeting", "string", "'Civilian targeting' when civilians were the primary target",
-               enum=["Civilian targeting"]),
-        field_("country", "string", "Country", required=True, enum=["Mali"]),
-        field_("fatalities", "integer", "Reported fatalities", required=True, minimum=0),
-    ]
-}
-
 
 # --------------------------------------------------------------------------
 # The alias table
@@ -334,22 +318,12 @@ def read_acled_classified(paths: Mapping[str, Path]) -> pd.DataFrame:
     Raises
     ------
     DataValidationError
-        A raw row breaks :data:`ACLED_RAW` (a repeated event id included),
+        A raw row breaks :data:`minusma.derive.conflict.ACTOR_EVENTS_SCHEMA` (a repeated event id included),
         a date does not parse or disagrees with ``year``, or an actor name is
         not in the alias table (file, row, column and name).
     """
     aliases = read_aliases(paths[ALIASES])["ACLED"]
-    path = paths[ACLED]
-    label = relative(path)
-    from ..validate import read_csv_checked
-
-    df = read_csv_checked(path, ACLED_RAW, allow_extra=True, typed=False)
-    dates = parse_event_dates(df["event_date"], label)
-    bad = dates.dt.year != df["year"].astype(int)
-    if bad.any():
-        i = int(bad.idxmax())
-        raise DataValidationError([Problem(label, i + 2, "year", "year differs from event_date's year",
-                                           df.at[i, "year"])])
+    df, dates, label = read_acled_actor_events(paths[ACLED])
     cls = classify(df, ACTOR_COLUMNS, aliases, label)
     every = pd.Series([sum((cls[c].iat[k] for c in ACTOR_COLUMNS), []) for k in range(len(df))], index=df.index)
     wagner = every.map(lambda cs: "wagner" in cs)

@@ -401,15 +401,47 @@ ACTOR_EVENTS_SCHEMA = {
     "fields": [
         field_("event_id_cnty", "string", "ACLED event id", required=True, unique=True, pattern=r"^[A-Z]{3}\d+$"),
         field_("event_date", "string", "Date, '31 December 2020' or YYYY-MM-DD", required=True),
-        field_("year", "integer", "Year", required=True, minimum=1997),
+        field_("year", "integer", "Year", required=True, minimum=2015),
         field_("event_type", "string", "ACLED event type", required=True, enum=list(EVENT_TYPES)),
-        *(field_(c, "string", "ACLED actor name(s), ';'-separated") for c in ACTOR_COLUMNS),
+        field_("actor1", "string", "Actor 1", required=True),
+        *(field_(c, "string", "ACLED actor name(s), ';'-separated") for c in ACTOR_COLUMNS[1:]),
         field_("civilian_targeting", "string", "'Civilian targeting' when civilians were the primary target",
                enum=["Civilian targeting"]),
         field_("country", "string", "Country", required=True, enum=["Mali"]),
         field_("fatalities", "integer", "Reported fatalities", required=True, minimum=0),
     ]
 }
+
+
+def read_acled_actor_events(path: Path) -> tuple[pd.DataFrame, pd.Series, str]:
+    """Read and check ACLED's actor-coded export for Mali (January 2015 - 1 March 2023).
+
+    The one reader of that file, for :func:`derive_acled_mali_wagner_month` and
+    :mod:`minusma.derive.actors`. Its rows stay in the derivation (ACLED's terms:
+    aggregates only leave it).
+
+    Returns
+    -------
+    (pandas.DataFrame, pandas.Series, str)
+        The raw rows as text (columns of :data:`ACTOR_EVENTS_SCHEMA`, extra
+        columns kept), their dates (datetime64, same index) and the file's
+        label for messages.
+
+    Raises
+    ------
+    DataValidationError
+        A row breaks :data:`ACTOR_EVENTS_SCHEMA` (a repeated event id
+        included), a date does not parse or disagrees with ``year``.
+    """
+    label = relative(path)
+    df = read_csv_checked(path, ACTOR_EVENTS_SCHEMA, allow_extra=True, typed=False)
+    dates = parse_event_dates(df["event_date"], label)
+    bad = dates.dt.year != df["year"].astype(int)
+    if bad.any():
+        i = int(bad.idxmax())
+        raise DataValidationError([Problem(label, i + 2, "year", "year differs from event_date's year",
+                                           df.at[i, "year"])])
+    return df, dates, label
 
 
 def names_actor(frame: pd.DataFrame, actor: str) -> pd.Series:
@@ -441,15 +473,7 @@ def derive_acled_wagner_month(paths: Mapping[str, Path]) -> pd.DataFrame:
         A raw row breaks :data:`ACTOR_EVENTS_SCHEMA` (a repeated event id
         included), a date does not parse or disagrees with ``year``.
     """
-    path = paths["acled_mli_events_2015_2023"]
-    label = relative(path)
-    df = read_csv_checked(path, ACTOR_EVENTS_SCHEMA, allow_extra=True, typed=False)
-    dates = parse_event_dates(df["event_date"], label)
-    bad = dates.dt.year != df["year"].astype(int)
-    if bad.any():
-        i = int(bad.idxmax())
-        raise DataValidationError([Problem(label, i + 2, "year", "year differs from event_date's year",
-                                           df.at[i, "year"])])
+    df, dates, label = read_acled_actor_events(paths["acled_mli_events_2015_2023"])
     w = df[names_actor(df, WAGNER)].assign(month=dates.dt.to_period("M").dt.to_timestamp(),
                                            fatalities=lambda d: d["fatalities"].astype(int),
                                            civ=lambda d: d["civilian_targeting"].eq("Civilian targeting"))
