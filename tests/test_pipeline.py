@@ -281,18 +281,19 @@ def test_a_derivation_that_trips_on_a_renamed_column_is_a_validation_error(tmp_p
     """A KeyError inside a derivation (a column the publisher renamed) names the raw file, the column and the rule."""
     from dataclasses import replace
 
-    spec = registry()["fatalities_minusma"]
+    # a table read from a file of the repository (curated/), so that the test runs without raw snapshots
+    spec = registry()["withdrawal_fears"]
 
     def derive(paths):
         import pandas as pd
 
-        return pd.DataFrame({"x": [1]})["type_of_incident"]
+        return pd.DataFrame({"x": [1]})["threshold_text"]
 
     with pytest.raises(DataValidationError) as err:
         pipeline.derive_table(replace(spec, derive=derive), tmp_path)
     (p,) = err.value.problems
-    assert p.file.startswith("sources/un-fatalities/") and p.column == "type_of_incident"
-    assert "needs 'type_of_incident', which the raw file lacks" in p.rule
+    assert p.file == "curated/withdrawal_fears.csv" and p.column == "threshold_text", p
+    assert "needs 'threshold_text', which the raw file lacks" in p.rule
 
 
 # --------------------------------------------------------------------------
