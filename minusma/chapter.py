@@ -167,7 +167,7 @@ class Chapter:
 
     # -- charts and tables ------------------------------------------------------
     def chart(self, fig, *, name: str, title: str, subtitle: str, alt: str, data: pd.DataFrame,
-              source: str, note: str | None = None) -> None:
+              source: str, note: str | None = None, phone_fig=None) -> None:
         """Finish ``fig`` in the house style and display it with its downloads.
 
         See :func:`minusma.style.render` for the arguments.
@@ -175,7 +175,7 @@ class Chapter:
         from IPython.display import display
 
         c = style.render(fig, name=name, chapter=self.slug, docname=self.docname, title=title,
-                         subtitle=subtitle, source=source, alt=alt, data=data, note=note)
+                         subtitle=subtitle, source=source, alt=alt, data=data, note=note, phone_fig=phone_fig)
         display(c)
 
     def table(self, frame: pd.DataFrame, align: list[str] | None = None, *, caption: str | None = None,

@@ -396,8 +396,12 @@ def _wrap_axis_labels(fig: Figure, width: int = 30) -> list:
     """Phone image: wrap axis labels and panel titles longer than ``width`` characters; returns the undo list."""
     undo = []
     for ax in fig.axes:
-        for get, set_ in ((ax.get_xlabel, ax.set_xlabel), (ax.get_ylabel, ax.set_ylabel),
-                          (ax.get_title, ax.set_title)):
+        pairs = [(ax.get_xlabel, ax.set_xlabel), (ax.get_ylabel, ax.set_ylabel)]
+        # the three titles (centre, loc="left", loc="right"), as texts: ``set_title`` would reset their font
+        for t in (ax.title, getattr(ax, "_left_title", None), getattr(ax, "_right_title", None)):
+            if t is not None:
+                pairs.append((t.get_text, t.set_text))
+        for get, set_ in pairs:
             text = get()
             if text and len(text) > width and "\n" not in text:
                 undo.append((set_, text))
@@ -482,6 +486,7 @@ def render(
     alt: str,
     data: pd.DataFrame,
     note: str | None = None,
+    phone_fig: Figure | None = None,
 ) -> Chart:
     """Add title, subtitle and source line to ``fig`` and return it as a :class:`Chart`.
 
@@ -515,6 +520,11 @@ def render(
         Exactly the values plotted; published as the chart's CSV.
     note : str, optional
         A line of caveats, printed above the source line.
+    phone_fig : matplotlib.figure.Figure, optional
+        The same data drawn again for the phone image (from :func:`new_figure`, any width; its
+        height is the plot height of the phone image): for charts whose labels beside the plot
+        or annotations keep ``fig`` wide at :data:`PHONE_WIDTH_IN` (labels above the rows or
+        inside the plot instead). The shared and page images are drawn from ``fig`` alone.
 
     Returns
     -------
@@ -540,7 +550,12 @@ def render(
     foot = (note + "\n" if note else "") + source_p
     share = _compose(fig, w_in, h_in, title_p, subtitle, foot, MIN_PT)
     page = _compose(fig, w_in, h_in, None, subtitle, foot, MIN_PT)
-    phone = _compose(fig, PHONE_WIDTH_IN, h_in * 0.95, None, subtitle, foot, PHONE_MIN_PT, phone=True)
+    if phone_fig is None:
+        phone = _compose(fig, PHONE_WIDTH_IN, h_in * 0.95, None, subtitle, foot, PHONE_MIN_PT, phone=True)
+    else:
+        _typeset_figure(phone_fig)
+        phone = _compose(phone_fig, PHONE_WIDTH_IN, phone_fig.get_size_inches()[1], None, subtitle, foot,
+                         PHONE_MIN_PT, phone=True)
     data_csv = data.to_csv(index=False, lineterminator="\n")
     return Chart(name=name, chapter=chapter, docname=docname, png=share, alt=alt, csv=data_csv,
                  title=title, source=source, page_png=page, phone_png=phone)

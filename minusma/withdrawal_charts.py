@@ -17,18 +17,29 @@ GROUP_LABELS = {"all": "All cercles that lost a base", "north": "North", "centre
 DESIGN_LABELS = {"closures": "at the closures", "placebo": "placebo, a year earlier"}
 
 
-def estimates_figure(table: pd.DataFrame):
+def estimates_figure(table: pd.DataFrame, phone: bool = False):
     """Dot-and-interval chart of :func:`minusma.withdrawal_did.estimate_table` (one row per estimate).
 
     Rows: group × design, each with one dot and interval per source; a vertical
     line at zero. Filled dots: the real closure dates; open dots: the placebo.
+    ``phone=True`` draws the phone image's layout (:func:`minusma.style.render`'s
+    ``phone_fig``): each group's name and each row's design written above the
+    row, inside the plot, instead of tick labels beside it.
     """
     groups = [g for g in GROUP_LABELS if g in set(table["group"])]
     designs = list(DESIGN_LABELS)
-    fig, ax = style.new_figure(height=0.62 * len(groups) * len(designs) + 1.2)
+    if phone:
+        fig, ax = style.new_figure(height=0.62 * len(groups) * len(designs) + 0.5 * len(groups) + 0.6,
+                                   width=style.PHONE_WIDTH_IN)
+    else:
+        fig, ax = style.new_figure(height=0.62 * len(groups) * len(designs) + 1.2)
     ticks, labels = [], []
     y = 0.0
     for g in groups:
+        if phone:
+            y -= 0.15
+            ax.text(0.0, y + 0.75, GROUP_LABELS[g], transform=ax.get_yaxis_transform(), ha="left", va="bottom",
+                    fontsize=style.PHONE_MIN_PT, fontweight="bold", color=style.TEXT)
         for d in designs:
             for j, (src, (colour, marker)) in enumerate(SOURCE_STYLE.items()):
                 r = table[(table["group"] == g) & (table["design"] == d) & (table["source"] == src)]
@@ -40,12 +51,20 @@ def estimates_figure(table: pd.DataFrame):
                 ax.plot(r["estimate"], yy, marker=marker, ms=7, color=colour,
                         mfc=colour if d == "closures" else "white", mew=1.5,
                         label=f"{src}, {DESIGN_LABELS[d]}" if g == groups[0] else None)
+            if phone:
+                ax.text(0.0, y + 0.3, DESIGN_LABELS[d].capitalize(), transform=ax.get_yaxis_transform(), ha="left",
+                        va="bottom", fontsize=style.PHONE_MIN_PT, color=style.SUBTLE)
             ticks.append(y)
             labels.append(f"{GROUP_LABELS[g]}\n{DESIGN_LABELS[d]}")
             y -= 1
         y -= 0.4
     ax.axvline(0, color=style.TEXT, linewidth=0.9)
-    ax.set_yticks(ticks, labels, fontsize=8.5)
+    if phone:
+        ax.set_yticks([])
+        ax.set_ylim(y + 0.8, 1.25)
+        ax.spines["left"].set_visible(False)
+    else:
+        ax.set_yticks(ticks, labels, fontsize=8.5)
     ax.grid(axis="y", visible=False)
     ax.grid(axis="x", visible=True)
     ax.set_xlabel("Deaths per cercle-month after closure, net of the comparison cercles")
