@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -80,3 +81,26 @@ def curated_paths() -> dict[str, Path]:
     from minusma import sources as src
 
     return {s.id: s.file() for s in src.SOURCES.values() if s.root == "project"}
+
+
+SITE = ROOT / "_build" / "html"
+PDF = ROOT / "_build" / "latex" / "minusma-report.pdf"
+
+
+def site_key_figures(chapter: str | None = None, site: Path = SITE) -> dict[str, dict]:
+    """The built site's ``key-figures.csv`` as ``{name: row}`` (rows as dicts of str), optionally one chapter's."""
+    with open(site / "key-figures.csv", encoding="utf-8", newline="") as fh:
+        return {r["name"]: r for r in csv.DictReader(fh) if chapter is None or r["chapter"] == chapter}
+
+
+@pytest.fixture(scope="module")
+def pdf():
+    """The built PDF; skipped if absent, a failure if absent under MINUSMA_REQUIRE_PDF=1 (CI)."""
+    required = os.environ.get("MINUSMA_REQUIRE_PDF") == "1"
+    missing = [t for t in ("pdftotext", "pdfimages", "pdfinfo") if shutil.which(t) is None]
+    if not PDF.exists() or missing:
+        why = f"PDF not built ({PDF})" if not PDF.exists() else f"poppler-utils missing: {missing}"
+        if required:
+            pytest.fail(why + " but MINUSMA_REQUIRE_PDF=1: run `make pdf`")
+        pytest.skip(why + ": run `make pdf`")
+    return PDF

@@ -158,14 +158,7 @@ def test_non_integer_count_in_a_raw_event_table(tmp_path):
 
 def test_a_chapter_loading_a_non_integer_count_stops(tmp_path, monkeypatch):
     """A hand-edited count in data/ stops the chapter that loads it (and so the build)."""
-    data = tmp_path / "data"
-    shutil.copytree(ROOT / "data", data)
-    path = data / "fatalities_by_mission_year.csv"
-    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    cells = lines[9].rstrip("\n").split(",")
-    cells[-1] = "2.5"
-    lines[9] = ",".join(cells) + "\n"
-    path.write_text("".join(lines), encoding="utf-8")
+    data = _bad_data(tmp_path)
     monkeypatch.setenv("MINUSMA_DATA", str(data))
     with pytest.raises(DataValidationError) as err:
         load.load_table("fatalities_by_mission_year")

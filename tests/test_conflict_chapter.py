@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import re
 
 import pytest
@@ -10,7 +9,7 @@ import pytest
 from minusma import conflict as cf
 from minusma.load import load_table
 
-from .conftest import ROOT
+from .conftest import ROOT, site_key_figures
 
 SITE = ROOT / "_build" / "html"
 pytestmark = pytest.mark.skipif(not (SITE / "index.html").exists(),
@@ -19,8 +18,7 @@ pytestmark = pytest.mark.skipif(not (SITE / "index.html").exists(),
 
 @pytest.fixture(scope="module")
 def kf():
-    with open(SITE / "key-figures.csv", encoding="utf-8", newline="") as fh:
-        return {r["name"]: r for r in csv.DictReader(fh) if r["chapter"] == "wagner"}
+    return site_key_figures("wagner")
 
 
 def test_every_wagner_chart_has_png_csv_and_alt_text():

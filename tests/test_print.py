@@ -11,9 +11,7 @@ page, front and back matter, type sizes.
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 import subprocess
 from html import unescape
 from pathlib import Path
@@ -188,16 +186,6 @@ def test_every_table_is_numbered_with_a_caption(chapter):
 
 # --- on the built PDF ----------------------------------------------------------------------------
 
-@pytest.fixture(scope="module")
-def pdf():
-    required = os.environ.get("MINUSMA_REQUIRE_PDF") == "1"
-    missing = [t for t in ("pdftotext", "pdfimages", "pdfinfo") if shutil.which(t) is None]
-    if not PDF.exists() or missing:
-        why = f"PDF not built ({PDF})" if not PDF.exists() else f"poppler-utils missing: {missing}"
-        if required:
-            pytest.fail(why + " but MINUSMA_REQUIRE_PDF=1: run `make pdf`")
-        pytest.skip(why + ": run `make pdf`")
-    return PDF
 
 
 def _run(*args: str) -> str:

@@ -10,7 +10,6 @@ Three groups:
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import json
 import os
@@ -380,17 +379,6 @@ def test_code_stays_foldable_on_the_site():
 
 # --- the PDF ---------------------------------------------------------------------------------------
 
-@pytest.fixture(scope="module")
-def pdf():
-    """The built PDF; skipped if absent, a failure if absent under MINUSMA_REQUIRE_PDF=1 (CI)."""
-    required = os.environ.get("MINUSMA_REQUIRE_PDF") == "1"
-    missing = [t for t in ("pdftotext", "pdfimages") if shutil.which(t) is None]
-    if not PDF.exists() or missing:
-        why = f"PDF not built ({PDF})" if not PDF.exists() else f"poppler-utils missing: {missing}"
-        if required:
-            pytest.fail(why + " but MINUSMA_REQUIRE_PDF=1: run `make pdf`")
-        pytest.skip(why + ": run `make pdf`")
-    return PDF
 
 
 def pdf_text(path: Path, *args: str) -> str:

@@ -10,6 +10,8 @@ import pytest
 from minusma import wagner as w
 from minusma.load import load_table
 
+from .conftest import SITE, site_key_figures
+
 
 def test_pct_change_of_the_un_march_2023_note():
     # UN human rights division, note of March 2023: 584 civilians killed in 2021, at least 1,277 in 2022,
@@ -106,15 +108,9 @@ def test_un_beside_datasets_puts_the_same_quarters_side_by_side():
     assert not math.isnan(q1["acled_vac"])
 
 
-SITE = __import__("pathlib").Path(__file__).resolve().parent.parent / "_build" / "html"
-
-
 @pytest.mark.skipif(not (SITE / "key-figures.csv").exists(), reason="book not built: run `make book`")
 def test_the_chapter_states_the_recomputed_change_and_the_did():
-    import csv
-
-    with open(SITE / "key-figures.csv", encoding="utf-8", newline="") as fh:
-        kf = {r["name"]: r for r in csv.DictReader(fh) if r["chapter"] == "wagner"}
+    kf = site_key_figures("wagner")
     assert (kf["wag_un_stated_pct"]["text"], kf["wag_un_computed_pct"]["text"]) == ("+54%", "+119%")
     assert (kf["wag_un_killed_2021"]["text"], kf["wag_un_killed_2022"]["text"]) == ("584", "1,277")
     u = load_table("ucdp_civilian_deaths_quarter")

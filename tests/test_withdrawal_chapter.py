@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import csv
 import html
 import re
 
 import pandas as pd
 import pytest
 
-from minusma import maps, withdrawal as wd, withdrawal_did as did, withdrawal_fears as wf
+from minusma import maps, withdrawal as wd, withdrawal_did as did
 from minusma.load import load_table
 
-from .conftest import ROOT
+from .conftest import ROOT, site_key_figures
 
 SITE = ROOT / "_build" / "html"
 pytestmark = pytest.mark.skipif(not (SITE / "index.html").exists(),
@@ -21,8 +20,7 @@ pytestmark = pytest.mark.skipif(not (SITE / "index.html").exists(),
 
 @pytest.fixture(scope="module")
 def kf():
-    with open(SITE / "key-figures.csv", encoding="utf-8", newline="") as fh:
-        return {r["name"]: r for r in csv.DictReader(fh) if r["chapter"] == "withdrawal"}
+    return site_key_figures("withdrawal")
 
 
 @pytest.fixture(scope="module")
