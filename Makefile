@@ -32,10 +32,10 @@ $(VENV)/.installed: requirements.txt pyproject.toml VERSION
 	touch $@
 
 data: venv
-	$(BIN)/python -m minusma.pipeline derive
+	$(BIN)/python -m minusma.data.pipeline derive
 
 check-data: venv
-	$(BIN)/python -m minusma.pipeline check
+	$(BIN)/python -m minusma.data.pipeline check
 
 # A build that fails leaves the previous site as it was: the site is copied aside first and put
 # back if the build fails (Sphinx writes pages in place, so a failed build would leave a mix).
@@ -56,10 +56,10 @@ test: book node
 	$(BIN)/python -m pytest
 
 refresh: venv
-	$(BIN)/python -m minusma.refresh
+	$(BIN)/python -m minusma.data.refresh
 
 bench: venv
-	$(BIN)/python -m minusma.bench
+	$(BIN)/python -m minusma.book.bench
 
 # The PDF: Jupyter Book's pdflatex builder (Sphinx's LaTeX writer, then XeLaTeX via latexmk).
 # Needs TeX Live (Debian: texlive-xetex latexmk texlive-latex-extra texlive-fonts-recommended
@@ -71,14 +71,14 @@ pdf: venv
 	mkdir -p _build/html && cp $(PDF) _build/html/minusma-report.pdf
 	@echo "PDF: $(CURDIR)/$(PDF)"
 
-# A release of the edition in VERSION: the files agree (python -m minusma.edition check),
+# A release of the edition in VERSION: the files agree (python -m minusma.edition.version check),
 # site and PDF are rebuilt, then dist/ gets the PDF, a deterministic zip of the site and SHA256SUMS.
 release: venv
-	$(BIN)/python -m minusma.edition check
+	$(BIN)/python -m minusma.edition.version check
 	$(MAKE) book
 	$(MAKE) pdf
-	$(BIN)/python -m minusma.release --site _build/html --pdf $(PDF) --dist dist
-	$(BIN)/python -m minusma.editions record --edition "$$(cat VERSION)" --released "$$(date +%F)"
+	$(BIN)/python -m minusma.edition.release --site _build/html --pdf $(PDF) --dist dist
+	$(BIN)/python -m minusma.edition.changes record --edition "$$(cat VERSION)" --released "$$(date +%F)"
 	@echo "Commit editions/$$(cat VERSION).json: the next edition's 'what changed' appendix compares with it."
 
 clean:

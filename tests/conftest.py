@@ -78,7 +78,7 @@ def copy_repo(dest: Path) -> Path:
 
 def curated_paths() -> dict[str, Path]:
     """Paths of the project's curated files (``curated/``), by source id, as a derivation's ``paths`` wants them."""
-    from minusma import sources as src
+    from minusma.data import sources as src
 
     return {s.id: s.file() for s in src.SOURCES.values() if s.root == "project"}
 

@@ -18,7 +18,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from minusma import sources
+from minusma.data import sources
 from minusma.paths import sources_dir
 
 from .conftest import ROOT

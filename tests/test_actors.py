@@ -5,11 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from minusma import sources
-from minusma.derive import actors as ac
-from minusma.load import load_table
+from minusma.data import sources
+from minusma.data.derive import actors as ac
+from minusma.data.load import load_table
 from minusma.paths import sources_dir
-from minusma.validate import DataValidationError
+from minusma.data.validate import DataValidationError
 
 from .conftest import curated_paths, write_csv
 

@@ -87,9 +87,9 @@ from pathlib import Path
 
 import pytest
 
-from minusma import load, sources
-from minusma.derive.fatalities import read_un_fatalities
-from minusma.validate import DataValidationError, read_csv_checked
+from minusma.data import load, sources
+from minusma.data.derive.fatalities import read_un_fatalities
+from minusma.data.validate import DataValidationError, read_csv_checked
 
 from .conftest import ROOT, un_row, write_csv
 
@@ -129,7 +129,7 @@ def test_unknown_personnel_type_in_the_un_table(un_file):
         read_un_fatalities(path)
     p = one_problem(err)
     assert (p.row, p.column, p.value) == (2, "casualty_personnel_type", "Contractor")
-    assert "rule 'enum'" in p.rule and "minusma/reference.py" in p.rule
+    assert "rule 'enum'" in p.rule and "minusma/data/reference.py" in p.rule
 
 
 def test_unknown_event_type_in_a_raw_event_table(tmp_path):
@@ -183,7 +183,7 @@ minusma:
 
 ```{code-cell} ipython3
 from pathlib import Path
-from minusma.chapter import Chapter
+from minusma.book.chapter import Chapter
 ch = Chapter("casualties", path=Path("index.md"))
 t = ch.load("fatalities_by_mission_year")
 ```
@@ -203,7 +203,7 @@ def _bad_data(tmp_path):
 
 
 def test_a_bad_table_gives_the_build_one_short_message(tmp_path, monkeypatch):
-    from minusma import buildcheck
+    from minusma.book import buildcheck
 
     monkeypatch.setenv("MINUSMA_DATA", str(_bad_data(tmp_path)))
     page = tmp_path / "casualties.md"
@@ -214,7 +214,7 @@ def test_a_bad_table_gives_the_build_one_short_message(tmp_path, monkeypatch):
     assert "fatalities_by_mission_year.csv, row 10, column 'fatalities': not a whole number" in lines[2]
     assert lines[-1].startswith("Fix: run `make data`") and len(lines) == 4
     # the chapter's own load says the same, with the fix, and the cell's traceback hides the package
-    from minusma.chapter import Chapter
+    from minusma.book.chapter import Chapter
 
     with pytest.raises(DataValidationError, match=r"table 'fatalities_by_mission_year'\) Fix: run `make data`"):
         Chapter("casualties", path=page).load("fatalities_by_mission_year")
@@ -231,7 +231,7 @@ def test_the_book_build_stops_on_a_bad_table_without_a_traceback(tmp_path, monke
     book.mkdir()
     (book / "index.md").write_text(FIXTURE_PAGE, encoding="utf-8")
     (book / "_toc.yml").write_text("format: jb-book\nroot: index\n", encoding="utf-8")
-    (book / "ext.py").write_text("from minusma.buildcheck import check_inputs\n\n\ndef setup(app):\n"
+    (book / "ext.py").write_text("from minusma.book.buildcheck import check_inputs\n\n\ndef setup(app):\n"
                                  "    app.connect('env-before-read-docs', check_inputs, priority=400)\n"
                                  "    return {'parallel_read_safe': True}\n", encoding="utf-8")
     (book / "_config.yml").write_text(
@@ -256,7 +256,7 @@ ACLED_HEADER = ["event_id_cnty", "event_date", "year", "event_type", "fatalities
 
 
 def test_an_event_after_the_files_own_version_date_is_refused(tmp_path):
-    from minusma import integrity
+    from minusma.data import integrity
 
     # ACLED's dyadic export was downloaded about 27 March 2023 (sources.py): an event of April cannot be in it
     f = write_csv(tmp_path / "acled.csv", ACLED_HEADER, [["MLI1", "01 March 2023", "2023", "Battles", "2"],
@@ -267,7 +267,7 @@ def test_an_event_after_the_files_own_version_date_is_refused(tmp_path):
 
 
 def test_an_event_before_the_publishers_coverage_is_refused(tmp_path):
-    from minusma import integrity
+    from minusma.data import integrity
 
     f = write_csv(tmp_path / "acled.csv", ACLED_HEADER, [["MLI1", "31 December 1996", "1996", "Battles", "2"]])
     (p,) = integrity.check_events("acled_mli_events_2015_2023", f, label="acled.csv")
@@ -275,7 +275,7 @@ def test_an_event_before_the_publishers_coverage_is_refused(tmp_path):
 
 
 def test_an_event_listed_twice_is_refused_never_renumbered(tmp_path):
-    from minusma import integrity
+    from minusma.data import integrity
 
     f = write_csv(tmp_path / "ged.csv", ["id", "date_start", "best"], [["235799", "05/26/2016 00:00:00", "3"],
                                                                       ["235800", "05/27/2016 00:00:00", "1"],
@@ -285,7 +285,7 @@ def test_an_event_listed_twice_is_refused_never_renumbered(tmp_path):
 
 
 def test_version_dates_are_read_from_the_registry():
-    from minusma import integrity
+    from minusma.data import integrity
 
     got = {sid: integrity.version_date(sources.get(sid)) for sid in
            ("un_fatalities", "un_fatalities_2021", "acled_mli_events_1997_2020", "ucdp_ged_events")}
@@ -295,7 +295,7 @@ def test_version_dates_are_read_from_the_registry():
 
 
 def test_the_real_event_files_pass_the_date_and_repeat_checks():
-    from minusma import integrity
+    from minusma.data import integrity
     from minusma.paths import sources_dir
 
     for sid in integrity.EVENT_FILES:
@@ -306,8 +306,8 @@ def test_the_real_event_files_pass_the_date_and_repeat_checks():
 
 
 def test_a_future_date_stops_the_derivation_naming_the_raw_row(tmp_path, monkeypatch):
-    from minusma import pipeline
-    from minusma.derive import registry
+    from minusma.data import pipeline
+    from minusma.data.derive import registry
     from minusma.paths import sources_dir
 
     s = sources.get("acled_mli_events_2015_2023")
@@ -334,7 +334,7 @@ IPI_CONTRIB_HEADER = ["Date", "Contributor", "Contributor_ISO-3", "Mission", "Ex
 
 
 def test_ipi_contributions_total_must_equal_its_parts_counting_observers_once(tmp_path):
-    from minusma.derive.deployments import read_ipi_contributions
+    from minusma.data.derive.deployments import read_ipi_contributions
 
     # Chad, March 2014 (IPI): 1,123 troops, 2 experts of whom 2 observers, no police -> total 1,125, not 1,127
     ok = ["2014-03-31", "Chad", "TCD", "MINUSMA", "2", "NA", "NA", "NA", "1123", "2", "1125"]

@@ -5,10 +5,12 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from minusma import keyfigures, periods, style, timeline
-from minusma.chapter import Chapter, UndeclaredInputError, declared_inputs
-from minusma.load import load_table
-from minusma.sphinxext import input_fingerprint
+from minusma.book import keyfigures
+from minusma.analysis import periods
+from minusma.charts import style, timeline
+from minusma.book.chapter import Chapter, UndeclaredInputError, declared_inputs
+from minusma.data.load import load_table
+from minusma.book.sphinxext import input_fingerprint
 
 from .conftest import ROOT
 

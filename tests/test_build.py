@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from minusma.load import load_table
+from minusma.data.load import load_table
 
 from .conftest import ROOT, copy_repo, run_book_build
 
@@ -111,7 +111,7 @@ def test_a_clean_rebuild_gives_identical_figures_and_key_figures(tmp_path):
 
     same_files_as_site()
     # Again from the execution cache (pages re-read, nothing re-executed), as after `make pdf`:
-    # the outputs come from the cache and the downloads must not change (minusma.publication).
+    # the outputs come from the cache and the downloads must not change (minusma.book.publication).
     for name in ("html", ".doctrees", "jupyter_execute"):
         shutil.rmtree(book / "_build" / name)
     result = run_book_build(book)
@@ -137,7 +137,7 @@ def test_the_summary_follows_a_chapter_whose_figures_changed(tmp_path):
     """The front page pastes the Casualties chapter's figures. After a change to the chapter's input
     table, or to its code, an incremental build re-executes the chapter and the summary shows the
     new value. Sphinx rewrites the root page at every build anyway; for any other page that pastes
-    (here a test page added to the copy), minusma.publication re-reads it when the chapter is re-read."""
+    (here a test page added to the copy), minusma.book.publication re-reads it when the chapter is re-read."""
     book = copy_repo(tmp_path / "book")
     (book / "chapters" / "pasting.md").write_text(
         "# Pasting\n\nThe UN recorded {glue:text}`casualties.md::cas_total:s` deaths.\n", encoding="utf-8")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from minusma import casualties as cas
-from minusma.load import load_table
+from minusma.analysis import casualties as cas
+from minusma.data.load import load_table
 
 
 

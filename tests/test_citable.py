@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from minusma.derive.citations import host, reader_title
+from minusma.data.derive.citations import host, reader_title
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "_build" / "html"

@@ -1,4 +1,4 @@
-"""minusma.conflict: periods of months, the rate comparison, zones, perpetrators, UCDP split, Moura."""
+"""minusma.analysis.conflict: periods of months, the rate comparison, zones, perpetrators, UCDP split, Moura."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from minusma import conflict as cf
-from minusma.load import load_table
+from minusma.analysis import conflict as cf
+from minusma.data.load import load_table
 
 
 def monthly(values: dict[str, list[int]], partial_last: bool = False) -> pd.DataFrame:
@@ -89,7 +89,7 @@ def test_national_monthly_sums_cercles_and_keeps_the_partial_flag():
 
 
 def test_zones_cover_every_region_and_shares_add_up():
-    from minusma import geography as geo
+    from minusma.analysis import geography as geo
 
     regions = load_table("mali_regions")
     assert set(geo.ZONES) == set(regions["admin1_pcode"])

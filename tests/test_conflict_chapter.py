@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from minusma import conflict as cf
-from minusma.load import load_table
+from minusma.analysis import conflict as cf
+from minusma.data.load import load_table
 
 from .conftest import ROOT, site_key_figures
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from minusma.derive import conflict as cf
-from minusma.load import load_table
-from minusma.validate import DataValidationError
+from minusma.data.derive import conflict as cf
+from minusma.data.load import load_table
+from minusma.data.validate import DataValidationError
 
 from .conftest import write_csv
 
@@ -260,7 +260,7 @@ def test_moura_tolls_come_from_the_fact_base():
 
 def test_acled_tables_hold_aggregates_only():
     """No ACLED-derived table of data/ has an event id, actor, note or coordinate column."""
-    from minusma.load import package
+    from minusma.data.load import package
 
     forbidden = {"event_id_cnty", "event_id_no_cnty", "data_id", "notes", "actor1", "actor2", "assoc_actor_1",
                  "assoc_actor_2", "latitude", "longitude", "location", "source", "timestamp"}

@@ -14,7 +14,8 @@ import re
 
 import pytest
 
-from minusma import editions, sources
+from minusma.edition import changes as editions
+from minusma.data import sources
 from minusma.paths import sources_dir
 
 from .conftest import ROOT

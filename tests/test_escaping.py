@@ -4,13 +4,13 @@ A value from data holding an HTML tag, an event handler, a table's pipe, a
 backtick, a MyST role and a LaTeX command must reach every page as those
 characters. The paths a data value takes into a page:
 
-- table cells and headers (``ch.table`` -> :class:`minusma.style.Table`, also the
+- table cells and headers (``ch.table`` -> :class:`minusma.charts.style.Table`, also the
   data dictionary, the periods and zones tables, and the "what changed" tables);
 - links to a source (:func:`minusma.markup.link`: the title is text, the address
   must be http(s));
-- the "what changed" paragraphs (:func:`minusma.editions.describe_changes`);
-- the generated list of sources (:func:`minusma.docs.sources_markdown`) and data
-  dictionary (:func:`minusma.docs.dictionary_markdown`).
+- the "what changed" paragraphs (:func:`minusma.edition.changes.describe_changes`);
+- the generated list of sources (:func:`minusma.book.pages.sources_markdown`) and data
+  dictionary (:func:`minusma.book.pages.dictionary_markdown`).
 
 The unit tests check the Markdown; the fixture book (a small Sphinx project with
 the book's MyST-NB settings, executed) checks the built HTML and LaTeX.
@@ -30,7 +30,9 @@ import pandas as pd
 import pytest
 import yaml
 
-from minusma import docs, editions, style
+from minusma.book import pages as docs
+from minusma.edition import changes as editions
+from minusma.charts import style
 from minusma.markup import Markup, code, link, md_escape
 
 from .conftest import ROOT
@@ -79,7 +81,7 @@ def test_what_changed_paragraph_escapes_names_values_and_notes():
 
 
 def _evil_package() -> dict:
-    from minusma.load import package
+    from minusma.data.load import package
 
     pkg = copy.deepcopy(package())
     res = pkg["resources"][0]
@@ -119,7 +121,9 @@ kernelspec: {{display_name: Python 3, language: python, name: python3}}
 
 import json, pandas as pd
 from IPython.display import Markdown, display
-from minusma import docs, editions, style
+from minusma.book import pages as docs
+from minusma.edition import changes as editions
+from minusma.charts import style
 EVIL = {evil!r}
 pkg = json.load(open({pkg!r}, encoding="utf-8"))
 style.Table(pd.DataFrame({{"Value": [EVIL], "Source": [style.link(EVIL, "https://e.org/x")]}}))

@@ -10,10 +10,11 @@ import re
 import pandas as pd
 import pytest
 
-from minusma import geography as geo
-from minusma import maps, rates, timeline
-from minusma import withdrawal as wd
-from minusma.load import load_table
+from minusma.analysis import geography as geo
+from minusma.charts import maps, timeline
+from minusma.analysis import rates
+from minusma.analysis import withdrawal as wd
+from minusma.data.load import load_table
 
 from .conftest import ROOT
 
@@ -111,7 +112,7 @@ def test_the_withdrawal_prose_is_glued_from_the_table():
 
 
 def test_no_chapter_lists_regions_of_its_own():
-    """The zones come from minusma.geography: no chapter's code names a region list (Ségou was 'centre' in one
+    """The zones come from minusma.analysis.geography: no chapter's code names a region list (Ségou was 'centre' in one
     chapter and 'south-west' in another)."""
     for slug in ("mission", "casualties", "wagner", "withdrawal"):
         code = "\n".join(re.findall(r"```\{code-cell\}.*?```", (ROOT / "chapters" / f"{slug}.md").read_text("utf-8"),

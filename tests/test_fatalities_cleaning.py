@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from minusma.derive.fatalities import clean_fatalities, load_clean, read_un_fatalities
-from minusma.validate import DataValidationError
+from minusma.data.derive.fatalities import clean_fatalities, load_clean, read_un_fatalities
+from minusma.data.validate import DataValidationError
 
 from .conftest import un_row, write_csv
 

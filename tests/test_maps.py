@@ -1,4 +1,4 @@
-"""Boundary tables and the map helpers of minusma.maps."""
+"""Boundary tables and the map helpers of minusma.charts.maps."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ import pandas as pd
 import pytest
 import shapely
 
-from minusma import maps, style
-from minusma.derive import boundaries as bd
-from minusma.load import load_table
-from minusma.validate import DataValidationError
+from minusma.charts import maps, style
+from minusma.data.derive import boundaries as bd
+from minusma.data.load import load_table
+from minusma.data.validate import DataValidationError
 
 
 @pytest.fixture(scope="module")

@@ -7,8 +7,8 @@ import re
 import pandas as pd
 import pytest
 
-from minusma import mission as mi
-from minusma.load import load_table
+from minusma.analysis import mission as mi
+from minusma.data.load import load_table
 
 from .conftest import ROOT
 
@@ -128,7 +128,7 @@ def test_strength_chart_shows_the_un_yearly_means_and_names_the_gap():
     pts = mi.strength_chart_data(load_table("uniformed_strength"))
     dpo = pts[pts["series"] == "DPO yearly mean"]
     assert list(dpo["value"]) == [13885, 14390, 14070] and set(dpo["basis"]) == {"official"}
-    from minusma import mission_charts as mc
+    from minusma.charts import mission as mc
     assert (mc.NO_MONTHLY_FROM, mc.NO_MONTHLY_TO) == (pd.Timestamp("2017-04-01"), pd.Timestamp("2023-12-31"))
     ipi = pts[pts["series"] == "IPI monthly"]
     assert ipi["start"].max() < mc.NO_MONTHLY_FROM                 # the last UN monthly count is March 2017
@@ -221,7 +221,7 @@ def test_each_claim_of_the_explainer_is_quoted_and_tested_in_the_prose():
 
 
 def test_the_why_chart_draws_the_2012_2013_markers():
-    from minusma import mission_charts as mc
+    from minusma.charts import mission as mc
     fig, data = mc.why_chart(load_table("timeline"))
     assert list(data["date"]) == ["2012-01-17", "2012-03-22", "2012-04-06", "2012-06-28", "2012-12-20", "2013-01-11",
                                   "2013-04-25", "2013-07-01", "2013-08-11"]

@@ -5,12 +5,12 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from minusma import reference as ref
-from minusma.derive import deployments as dep
-from minusma.derive import mission_facts as mf
-from minusma.load import load_table
+from minusma.data import reference as ref
+from minusma.data.derive import deployments as dep
+from minusma.data.derive import mission_facts as mf
+from minusma.data.load import load_table
 from minusma.paths import sources_dir
-from minusma.validate import DataValidationError
+from minusma.data.validate import DataValidationError
 
 from .conftest import curated_paths, write_csv
 

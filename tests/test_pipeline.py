@@ -9,10 +9,10 @@ import shutil
 import frictionless
 import pytest
 
-from minusma import pipeline, sources
-from minusma.derive import registry
+from minusma.data import pipeline, sources
+from minusma.data.derive import registry
 from minusma.paths import sources_dir
-from minusma.validate import DataValidationError
+from minusma.data.validate import DataValidationError
 
 from .conftest import ROOT
 
@@ -57,7 +57,7 @@ def test_un_source_metadata_matches_source_note():
 
 def test_minusma_table_has_all_311_records_of_the_2025_version():
     # un-fatalities/SOURCE.md: "MINUSMA: 311 rows, 2013-08-22 to 2023-11-10" (2025-04-04 version).
-    from minusma.load import load_table
+    from minusma.data.load import load_table
 
     df = load_table("fatalities_minusma")
     assert len(df) == 311
@@ -69,7 +69,7 @@ def test_minusma_table_has_all_311_records_of_the_2025_version():
 
 def test_all_missions_total_counts_unmik_duplicates_once():
     # SOURCE.md: 4,429 rows in the 2025 version, 6 UNMIK ids listed twice -> 4,423 people.
-    from minusma.load import load_table
+    from minusma.data.load import load_table
 
     agg = load_table("fatalities_by_mission_year")
     assert int(agg["fatalities"].sum()) == 4429 - 6
@@ -150,7 +150,7 @@ def test_un_table_cut_at_a_line_end_is_caught(tmp_path, monkeypatch):
 
 
 def test_duplicate_key_names_the_key_columns_and_values(tmp_path):
-    from minusma.validate import read_csv_checked
+    from minusma.data.validate import read_csv_checked
 
     from .conftest import write_csv
 
@@ -185,7 +185,7 @@ def test_a_run_stopped_by_a_signal_leaves_data_as_it_was_and_no_folder(sig, tmp_
     shutil.copytree(ROOT / "data", data)
     before = tree_digest(data)
     env = {**os.environ, "MINUSMA_DATA": str(data), "MINUSMA_SOURCES": str(sources_dir()), "PYTHONPATH": str(ROOT)}
-    proc = subprocess.Popen([sys.executable, "-m", "minusma.pipeline", "derive"], env=env,
+    proc = subprocess.Popen([sys.executable, "-m", "minusma.data.pipeline", "derive"], env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:  # wait until it is writing its temporary folder
@@ -350,7 +350,7 @@ def test_a_raw_file_cut_at_a_line_end_stops_the_derivation(source_id, n, tmp_pat
 
 @needs_raw
 def test_a_declared_publisher_change_is_accepted(tmp_path, monkeypatch):
-    from minusma import integrity
+    from minusma.data import integrity
 
     data, before = _derive_with(tmp_path, monkeypatch, "strength_statements", _drop_last_lines(1))
     new_sha = hashlib.sha256((tmp_path / "sources" / sources.get("strength_statements").path).read_bytes()).hexdigest()
@@ -363,7 +363,7 @@ def test_a_declared_publisher_change_is_accepted(tmp_path, monkeypatch):
 
 
 def test_lost_coverage_is_refused_even_with_as_many_rows():
-    from minusma import integrity
+    from minusma.data import integrity
 
     def pkg(rows, first, last, sha):
         return {"resources": [{"sources": [{"id": "x", "file": "conflict-events/x.csv", "sha256": sha, "rows": rows,

@@ -20,8 +20,8 @@ import pandas as pd
 import pytest
 from PIL import Image
 
-from minusma import style
-from minusma.chapter import chart_version
+from minusma.charts import style
+from minusma.book.chapter import chart_version
 
 from .conftest import ROOT
 
@@ -32,7 +32,7 @@ needs_site = pytest.mark.skipif(not (SITE / "index.html").exists(), reason="book
 
 #: Charts whose phone image is still wider than 650 px (labels set beside a map or a timeline keep it
 #: wide, so its type is smaller than 10 CSS px on a 390-px screen): their recipes need a phone layout
-#: (``phone_fig`` of :func:`minusma.style.render`: labels above the rows or inside the plot). Strict: a
+#: (``phone_fig`` of :func:`minusma.charts.style.render`: labels above the rows or inside the plot). Strict: a
 #: chart listed here that passes fails the test. None left.
 PHONE_PENDING: set[str] = set()
 
@@ -285,7 +285,7 @@ def test_addresses_with_html_entities_are_decoded():
     from docutils.parsers.rst import Parser
     from docutils.utils import new_document
 
-    from minusma.figures import DecodeAddresses
+    from minusma.book.figures import DecodeAddresses
 
     doc = new_document("t", get_default_settings(Parser))
     para = nodes_paragraph_with_link(doc, "https://x.org/a?s=1&amp;m=rss&#38;c=2")

@@ -25,10 +25,12 @@ import pytest
 from PIL import Image
 from pybtex.database import parse_file, parse_string
 
-from minusma import docs, edition, publication, release, sources
-from minusma.load import load_table
+from minusma.book import pages as docs, publication
+from minusma.edition import version as edition, release
+from minusma.data import sources
+from minusma.data.load import load_table
 from minusma.markup import md_escape as esc
-from minusma.load import package as data_package
+from minusma.data.load import package as data_package
 
 from .conftest import ROOT
 

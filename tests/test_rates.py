@@ -6,8 +6,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from minusma import rates
-from minusma.load import load_table
+from minusma.analysis import rates
+from minusma.data.load import load_table
 
 from .conftest import ROOT
 

@@ -17,8 +17,8 @@ import shutil
 import pytest
 import yaml
 
-from minusma.bench import chapter_inputs, drop_last_row, readers, table_file
-from minusma.sphinxext import BUILD_RECORD
+from minusma.book.bench import chapter_inputs, drop_last_row, readers, table_file
+from minusma.book.sphinxext import BUILD_RECORD
 
 from .conftest import copy_repo, run_book_build
 
@@ -36,7 +36,7 @@ minusma:
 ```{{code-cell}} ipython3
 :tags: [remove-cell]
 
-from minusma.chapter import open_chapter
+from minusma.book.chapter import open_chapter
 {extra_import}
 ch = open_chapter("{slug}")
 rows = len(ch.load("{table}"))

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from minusma import pipeline, refresh, sources
+from minusma.data import pipeline, refresh, sources
 from minusma.paths import sources_dir
 
 from .conftest import ROOT
@@ -290,7 +290,7 @@ def test_a_workbook_sheet_or_a_zip_member_becomes_the_csv(server, tmp_path):
 
 
 def test_redact_removes_credentials_of_addresses_headers_and_the_environment():
-    from minusma.redact import redact
+    from minusma.data.redact import redact
 
     env = {"ACLED_PASSWORD": "s3cret-pw", "MINUSMA_SOURCES_TOKEN": "ghp_abcdef123456", "HOME": "/root"}
     text = ("https://analyst:hunter22@api.example.org/x?country=Mali&key=K3Y-value&email=a@b.org "
@@ -333,7 +333,7 @@ def test_the_refresh_workflow_leaves_no_token_in_git_config():
 
 
 def test_a_second_refresh_refuses_while_one_runs(folders, tmp_path, capsys):
-    from minusma import pipeline
+    from minusma.data import pipeline
 
     data, dest = folders
     before = digest(dest)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import shutil
 
-from minusma import sphinxext, style
-from minusma.sphinxext import code_of, fingerprint, package_closure
+from minusma.book import sphinxext
+from minusma.charts import style
+from minusma.book.sphinxext import code_of, fingerprint, package_closure
 
 from .conftest import ROOT
 
@@ -20,8 +21,8 @@ minusma:
 :tags: [hide-input]
 
 %matplotlib inline
-from minusma.chapter import open_chapter
-from minusma import casualties as cas
+from minusma.book.chapter import open_chapter
+from minusma.analysis import casualties as cas
 ```
 
 ````{code-cell} ipython3
@@ -41,7 +42,7 @@ def names(files):
 
 def test_code_cells_lose_their_options_and_magics():
     assert code_of(PAGE) == [
-        "from minusma.chapter import open_chapter\nfrom minusma import casualties as cas",
+        "from minusma.book.chapter import open_chapter\nfrom minusma import casualties as cas",
         "import pandas as pd",
     ]
 

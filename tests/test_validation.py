@@ -10,8 +10,8 @@ import shutil
 
 import pytest
 
-from minusma import load
-from minusma.validate import DataValidationError, read_csv_checked
+from minusma.data import load
+from minusma.data.validate import DataValidationError, read_csv_checked
 
 from .conftest import ROOT, write_csv
 
@@ -67,7 +67,7 @@ def test_duplicate_key(tmp_path):
 def test_unknown_category(tmp_path):
     e = problem(tmp_path / "t.csv", [GOOD[0], ["UNNEW", "2019-01-20", "1"]])
     assert (e.problems[0].row, e.problems[0].column) == (3, "mission")
-    assert "enum" in str(e) and "'UNNEW'" in str(e) and "minusma/reference.py" in str(e)
+    assert "enum" in str(e) and "'UNNEW'" in str(e) and "minusma/data/reference.py" in str(e)
 
 
 def test_missing_column(tmp_path):

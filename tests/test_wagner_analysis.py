@@ -1,4 +1,4 @@
-"""The Wagner chapter's analysis (minusma.wagner): arithmetic on fixtures with known answers, and the UN's figures."""
+"""The Wagner chapter's analysis (minusma.analysis.wagner): arithmetic on fixtures with known answers, and the UN's figures."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import math
 import pandas as pd
 import pytest
 
-from minusma import wagner as w
-from minusma.load import load_table
+from minusma.analysis import wagner as w
+from minusma.data.load import load_table
 
 from .conftest import SITE, site_key_figures
 
@@ -124,7 +124,7 @@ def test_the_chapter_states_the_recomputed_change_and_the_did():
 
 
 def test_restrictions_timeline_counts_and_orders_the_facts():
-    from minusma import conflict as cf
+    from minusma.analysis import conflict as cf
 
     monthly = cf.complete_months(cf.national_monthly(load_table("acled_mali_cercle_month"), start="2012-01"))
     t = w.restrictions_timeline(load_table("restrictions"), load_table("attacks_on_mission"), load_table("timeline"),

@@ -7,8 +7,8 @@ import pandas as pd
 import pytest
 from shapely.geometry import box
 
-from minusma import withdrawal as wd
-from minusma.load import load_table
+from minusma.analysis import withdrawal as wd
+from minusma.data.load import load_table
 
 
 def monthly_fixture():
@@ -121,7 +121,7 @@ def test_drawdown_statements_and_target():
 
 
 def test_every_base_lies_in_its_cercle():
-    from minusma import maps
+    from minusma.charts import maps
 
     bases = wd.bases_in_cercles(load_table("camps"), maps.geoframe(load_table("mali_cercles")))
     where = bases.set_index("base")[["admin2", "admin1"]]

@@ -8,8 +8,9 @@ import re
 import pandas as pd
 import pytest
 
-from minusma import maps, withdrawal as wd, withdrawal_did as did
-from minusma.load import load_table
+from minusma.charts import maps
+from minusma.analysis import withdrawal as wd, withdrawal_did as did
+from minusma.data.load import load_table
 
 from .conftest import ROOT, site_key_figures
 

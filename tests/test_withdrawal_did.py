@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from minusma import withdrawal_did as dd
+from minusma.analysis import withdrawal_did as dd
 
 
 def bases_fixture():

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from minusma import withdrawal_fears as wf
-from minusma.load import load_table
+from minusma.analysis import withdrawal_fears as wf
+from minusma.data.load import load_table
 
 
 def acled_fixture():
