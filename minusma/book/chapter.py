@@ -165,7 +165,36 @@ class Chapter:
         In the Markdown, paste it with ``{glue:text}`name```. Returns nothing, so
         that a cell ending with ``ch.key(...)`` shows no output.
         """
-        keyfigures.register(name, value, unit=unit, chapter=self.slug, source=source, text=text, fmt=fmt)
+        kf = keyfigures.register(name, value, unit=unit, chapter=self.slug, source=source, text=text, fmt=fmt)
+        _show_outside_book(kf)
+
+    def keys(self, figures: pd.DataFrame) -> None:
+        """Register and glue every row of an analysis function's key-figure frame, in one call.
+
+        Parameters
+        ----------
+        figures : pandas.DataFrame
+            One row per key figure, as the ``key_figures`` functions of :mod:`minusma.analysis`
+            return them: columns ``name``, ``value``, ``unit``, ``source`` (str) and optionally
+            ``text`` and ``fmt`` (str or missing; see :meth:`key`). The index is ignored.
+
+        Raises
+        ------
+        KeyError
+            A required column is missing.
+        ValueError
+            A row :func:`minusma.book.keyfigures.register` refuses (bad name, empty unit or source, NaN).
+        """
+        missing = [c for c in ("name", "value", "unit", "source") if c not in figures.columns]
+        if missing:
+            raise KeyError(f"key-figure frame lacks column(s) {', '.join(missing)}")
+        shown = []
+        for row in figures.to_dict("records"):
+            opt = {k: row[k] for k in ("text", "fmt") if k in row and isinstance(row[k], str)}
+            kf = keyfigures.register(row["name"], row["value"], unit=row["unit"], chapter=self.slug,
+                                     source=row["source"], **opt)
+            shown.append(kf)
+        _show_outside_book(*shown)
 
     # -- charts and tables ------------------------------------------------------
     def chart(self, fig, *, name: str, title: str, subtitle: str, alt: str, data: pd.DataFrame,
@@ -192,6 +221,26 @@ class Chapter:
         label = f"tbl-{self.slug}-{name}" if name else None
         t = style.Table(frame, align, caption=caption, label=label)
         display(t)
+
+
+def _show_outside_book(*figures) -> None:
+    """In Jupyter (not in a book build, which sets ``MINUSMA_BOOK=1``), show the registered figures.
+
+    A chapter's cell that ends with ``ch.key(...)`` then shows ``name = text`` to an analyst, and
+    nothing on the book's page.
+    """
+    import os
+
+    if os.environ.get("MINUSMA_BOOK") == "1" or not figures:
+        return
+    try:
+        from IPython import get_ipython
+        from IPython.display import Markdown, display
+    except ImportError:  # plain Python: nothing to show
+        return
+    if get_ipython() is None:
+        return
+    display(Markdown("\n".join(f"- `{k.name}` = {k.text} ({k.unit})" for k in figures)))
 
 
 def chart_version(version: str) -> str:
