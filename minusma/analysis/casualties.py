@@ -210,3 +210,4 @@ def monthly_cumulative(deaths: pd.DataFrame, start: str = "2013-07", end: str = 
     mal = m[deaths["incident_type"] == MALICIOUS].value_counts().reindex(months, fill_value=0).cumsum()
     return pd.DataFrame({"month": months.to_timestamp(), "all_causes": allc.values.astype(int),
                          "malicious": mal.values.astype(int)})
+
