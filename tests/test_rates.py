@@ -123,8 +123,8 @@ def test_strength_by_period_names_its_sources():
 def test_mission_rates_on_a_fixture():
     months = pd.date_range("2015-01-31", "2016-12-31", freq="ME")
     ipi = pd.concat([
-        pd.DataFrame({"date": months, "un_mission": "AAA", "mission_kind": "peacekeeping operation", "uniformed": 2000}),
-        pd.DataFrame({"date": months, "un_mission": "BBB", "mission_kind": "peacekeeping operation", "uniformed": 500}),
+        pd.DataFrame({"date": months, "un_mission": m, "mission_kind": "peacekeeping operation", "uniformed": n})
+        for m, n in (("AAA", 2000), ("BBB", 500))
     ])
     ipi = ipi[ipi["date"] != "2016-11-30"]   # the month missing in IPI: interpolated
     f = pd.DataFrame({"mission": ["AAA", "AAA", "BBB"], "year": [2015, 2016, 2016],

@@ -71,7 +71,8 @@ def by_mission(agg: pd.DataFrame, incident_type: str | None = None, kinds=(ref.P
     if years is not None:
         sel = sel[sel["year"].between(*years)]
     out = sel.groupby("mission")["fatalities"].sum().astype(int)
-    return out.reset_index().sort_values(["fatalities", "mission"], ascending=[False, True]).set_index("mission")["fatalities"]
+    out = out.reset_index().sort_values(["fatalities", "mission"], ascending=[False, True])
+    return out.set_index("mission")["fatalities"]
 
 
 def share_of_all_missions(agg: pd.DataFrame, mission: str = "MINUSMA", incident_type: str = MALICIOUS,

@@ -272,7 +272,8 @@ def day_figures(deaths: pd.DataFrame, many: int, *, source: str) -> pd.DataFrame
         ("cas_worst_day_who", worst["nationalities"].split(" (")[0], "nationality of those killed on the deadliest day",
          None, "{}"),
         ("cas_many", int(many), "threshold: fatalities in one day", None, None, "method"),
-        ("cas_days_5plus", int((days["fatalities"] >= many).sum()), f"days with {many} or more malicious-act fatalities"),
+        ("cas_days_5plus", int((days["fatalities"] >= many).sum()),
+         f"days with {many} or more malicious-act fatalities"),
     ], source)
 
 
@@ -349,12 +350,14 @@ def toll_figures(deaths: pd.DataFrame, tolls: pd.DataFrame, end_of_mandate: pd.T
          f"uniformed fatalities in malicious acts {on_or_before} 21 Feb 2023"),
         ("cas_apr2018_all_malicious", n["cas_apr2018_all_malicious"],
          f"fatalities in malicious acts (all personnel) {on_or_before} 7 Apr 2018"),
-        ("cas_dec2023_all", n["cas_dec2023_all"], f"fatalities from all causes, all personnel, {on_or_before} 31 Dec 2023"),
+        ("cas_dec2023_all", n["cas_dec2023_all"],
+         f"fatalities from all causes, all personnel, {on_or_before} 31 Dec 2023"),
         ("cas_mandate_end", _day(end_of_mandate), "date the mandate ended (cut-off)", None, None, timeline_source),
         ("cas_jun2023_uniformed_malicious", n["cas_jun2023_uniformed_malicious"],
          "uniformed fatalities in malicious acts on or before the end of the mandate"),
         ("cas_jun2023_all_malicious", n["cas_jun2023_all_malicious"],
          "fatalities in malicious acts, all personnel, to the end of the mandate"),
-        ("cas_jun2023_all", n["cas_jun2023_all"], "fatalities from all causes, all personnel, to the end of the mandate"),
+        ("cas_jun2023_all", n["cas_jun2023_all"],
+         "fatalities from all causes, all personnel, to the end of the mandate"),
         ("cas_notified_other_month", late, "MINUSMA fatalities notified in a later month than the incident"),
     ], source)

@@ -238,8 +238,9 @@ def ranks_by_year(year_rates: pd.DataFrame, mission: str = "MINUSMA") -> pd.Data
     for year, g in year_rates[year_rates["year"].isin(own["year"])].groupby("year"):
         me = g[g["mission"] == mission].iloc[0]
         others = g[g["mission"] != mission].sort_values(["rate_malicious", "rate_all"], ascending=False)
-        rows.append({"year": int(year), "strength_source": me["strength_source"], "rate_malicious": me["rate_malicious"],
-                     "rate_all": me["rate_all"], "rank": int((others["rate_malicious"] > me["rate_malicious"]).sum()) + 1,
+        rows.append({"year": int(year), "strength_source": me["strength_source"],
+                     "rate_malicious": me["rate_malicious"], "rate_all": me["rate_all"],
+                     "rank": int((others["rate_malicious"] > me["rate_malicious"]).sum()) + 1,
                      "operations": len(g),
                      "next_mission": others["mission"].iloc[0] if len(others) else None,
                      "next_rate": float(others["rate_malicious"].iloc[0]) if len(others) else np.nan,
