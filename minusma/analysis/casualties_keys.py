@@ -20,12 +20,13 @@ import pandas as pd
 
 from minusma.analysis.casualties import (MALICIOUS, by_mission, by_nationality, by_personnel, count_as_of,
                                          deadliest_days, share_of_all_missions)
-from minusma.book.keyfigures import ordinal
+from minusma.book.keyfigures import ordinal  # text only ("first", "second"): stdlib, no Sphinx
 from minusma.data import reference as ref
 
 
 #: How MINUSMA's strength is obtained for its rates (minusma.analysis.strength.monthly_strength), for key figures.
 RATE_STRENGTH = "IPI, RADPKO, UN DPO yearly means and UN statements (uniformed_strength)"
+#: Columns of every key-figure frame (what minusma.book.chapter.Chapter.keys takes).
 KEY_COLUMNS = ["name", "value", "unit", "source", "text", "fmt"]
 
 
