@@ -104,3 +104,67 @@ def test_minusma_leads_malicious_acts_but_not_all_causes():
     allc = cas.by_mission(agg)
     assert mal.index[0] == "MINUSMA" and mal.iloc[0] == 174
     assert allc.index[0] == "UNIFIL" and allc.iloc[0] == 339 and allc["MINUSMA"] == 311
+
+
+# --- the chapter's chart and table recipes (minusma.charts.casualties) on the fixture --------------------------
+
+
+def test_by_year_chart_stacks_every_incident_type_and_labels_totals():
+    import matplotlib.pyplot as plt
+
+    from minusma.charts import casualties as cc
+
+    t = cas.by_year_and_type(fixture_deaths())
+    fig, data = cc.by_year_chart(t)
+    ax = fig.axes[0]
+    assert len(ax.containers) == len(cc.STACK)
+    assert [x.get_text() for x in ax.texts] == ["3", "1", "3"]
+    assert list(data["year"]) == [2014, 2015, 2016] and data["Total"].sum() == 7
+    assert cc.by_year_alt(t) == ("Stacked bar chart of MINUSMA fatalities per year from 2014 to 2016 by incident "
+                                 "type. 2014: 3 in total, 3 in malicious acts; 2015: 1 in total, 0 in malicious "
+                                 "acts; 2016: 3 in total, 1 in malicious acts.")
+    plt.close(fig)
+
+
+def test_missions_chart_highlights_minusma_and_plots_both_counts():
+    import matplotlib.pyplot as plt
+
+    from minusma.charts import casualties as cc
+    from minusma.charts import style
+
+    mal = pd.Series({"MINUSMA": 5, "ONUC": 3, "UNIFIL": 1}, name="fatalities").rename_axis("mission")
+    allc = pd.Series({"UNIFIL": 9, "MINUSMA": 7, "ONUC": 4}, name="fatalities").rename_axis("mission")
+    fig, data = cc.missions_chart(mal, allc, top=2)
+    assert data.to_dict("list") == {"mission": ["MINUSMA", "ONUC"], "malicious_acts": [5, 3], "all_causes": [7, 4]}
+    bars = fig.axes[0].patches   # drawn bottom-up: ONUC, then MINUSMA
+    assert [b.get_width() for b in bars] == [3, 5]
+    assert bars[1].get_facecolor() != bars[0].get_facecolor()
+    assert style.HIGHLIGHT.lower() in [plt.matplotlib.colors.to_hex(b.get_facecolor()) for b in bars]
+    assert cc.missions_alt(data).endswith("Malicious-act fatalities: MINUSMA 5, ONUC 3. All causes for the same "
+                                          "operations: MINUSMA 7, ONUC 4.")
+    plt.close(fig)
+
+
+def test_tables_show_rates_to_two_decimals_and_dates_in_words():
+    from minusma.charts import casualties as cc
+
+    rt = pd.DataFrame({"malicious": [3], "all_causes": [4], "rate_malicious": [1.234], "rate_all": [2.0],
+                       "method": ["UN month-end counts (IPI)"]}, index=pd.Index([2014], name="year"))
+    row = cc.rates_table(rt).iloc[0].to_dict()
+    assert row["Per 1,000 per year, malicious"] == "1.23" and row["Per 1,000 per year, all causes"] == "2.00"
+    days = cc.days_table(cas.deadliest_days(fixture_deaths(), n=1))
+    assert days.loc[0, "Date"] == "3 Oct 2014" and days.loc[0, "Nationality"] == "Niger (2), Chad (1)"
+
+
+def test_key_figures_of_the_fixture_by_section():
+    from minusma.analysis import casualties_keys as keys
+
+    f = keys.yearly_figures(cas.by_year_and_type(fixture_deaths()), source="fixture").set_index("name")
+    assert f.loc["cas_peak_malicious_year", "value"] == 2014 and f.loc["cas_peak_malicious_year", "fmt"] == "{}"
+    assert f.loc["cas_malicious_2013_2017", "value"] == 4 and f.loc["cas_tbd_unknown", "value"] == 1
+    # 2014: malicious acts lead; 2015: illness; 2016: malicious, accident and TBD one each (no lead)
+    assert f.loc["cas_years_malicious_leading", "value"] == 1
+    d = keys.day_figures(fixture_deaths(), 2, source="fixture").set_index("name")
+    assert d.loc["cas_worst_day", "value"] == "3 October 2014" and d.loc["cas_days_5plus", "value"] == 1
+    assert d.loc["cas_many", "source"] == "method" and d.loc["cas_days_5plus", "unit"] == "days with 2 or more " \
+        "malicious-act fatalities"

@@ -1,4 +1,4 @@
-"""Fatality rates per 1,000 uniformed personnel: the calculation on small fixtures, then the real series."""
+"""Fatality rates per 1,000 uniformed personnel and the strength behind them: fixtures, then the real series."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from minusma.analysis import rates
+from minusma.analysis import rates, strength
 from minusma.data.load import load_table
 
 from .conftest import ROOT
@@ -49,7 +49,7 @@ def test_monthly_strength_prefers_ipi_then_radpko_then_statements():
         ("statement", "2015-06-15", "2015-06-15", None, None, 5000),
         ("Geo-PKO", "2015-01-01", "2015-12-31", 99999, None, None),  # never used
     ])
-    m = rates.monthly_strength(s, pd.Timestamp("2013-07-01"), pd.Timestamp("2015-06-30")).set_index("month")
+    m = strength.monthly_strength(s, pd.Timestamp("2013-07-01"), pd.Timestamp("2015-06-30")).set_index("month")
     assert m.loc["2013-08-01", "uniformed"] == 1500 and m.loc["2013-08-01", "method"] == "ipi"
     assert m.loc["2014-06-01", "uniformed"] == 3000 and m.loc["2014-06-01", "basis"] == "official"
     # 2015-03-15 lies 273 of 365 days from 2014-06-15 to 2015-06-15: linear interpolation
@@ -65,7 +65,7 @@ def test_whole_un_yearly_means_come_before_radpko():
         ("DPO", "2018-01-01", "2018-12-31", None, None, 3100),    # the UN's whole-year mean wins
         ("RADPKO", "2019-01-01", "2019-09-30", 0, 0, 3200),
     ])
-    m = rates.monthly_strength(s, pd.Timestamp("2018-01-01"), pd.Timestamp("2019-12-31")).set_index("month")
+    m = strength.monthly_strength(s, pd.Timestamp("2018-01-01"), pd.Timestamp("2019-12-31")).set_index("month")
     assert m.loc["2018-06-01", "uniformed"] == 3100 and m.loc["2018-06-01", "method"] == "dpo"
     assert m.loc["2019-06-01", "uniformed"] == 3200 and m.loc["2019-06-01", "method"] == "radpko"
 
@@ -73,7 +73,7 @@ def test_whole_un_yearly_means_come_before_radpko():
 def test_statements_must_reach_the_months_that_need_them():
     s = strength_rows([("statement", "2016-01-15", "2016-01-15", None, None, 4000)])
     with pytest.raises(ValueError, match="no statement before"):
-        rates.monthly_strength(s, pd.Timestamp("2015-01-01"), pd.Timestamp("2016-06-30"))
+        strength.monthly_strength(s, pd.Timestamp("2015-01-01"), pd.Timestamp("2016-06-30"))
 
 
 def test_military_only_statement_gets_interpolated_police():
@@ -82,7 +82,7 @@ def test_military_only_statement_gets_interpolated_police():
         ("statement", "2021-01-01", "2021-01-01", 9000, None, None),    # military only
         ("statement", "2023-01-01", "2023-01-01", 12000, 2000, 14000),
     ])
-    pts = rates.statement_points(s)
+    pts = strength.statement_points(s)
     # police on 2021-01-01: 731 of 1,461 days from 1,000 to 2,000
     assert pts[pd.Timestamp("2021-01-01")] == pytest.approx(9000 + 1000 + 1000 * 731 / 1461)
 
@@ -113,8 +113,8 @@ def test_strength_by_period_names_its_sources():
         ("IPI", "2017-01-31", "2017-01-31", 0, 0, 1200), ("IPI", "2017-03-31", "2017-03-31", 0, 0, 1200),
         ("RADPKO", "2017-01-01", "2017-12-31", 0, 0, 2400),
     ])
-    m = rates.monthly_strength(s, pd.Timestamp("2017-01-01"), pd.Timestamp("2017-12-31"))
-    by = rates.strength_by_period(m, [("2017", pd.Timestamp("2017-01-01"), pd.Timestamp("2017-12-31"))])
+    m = strength.monthly_strength(s, pd.Timestamp("2017-01-01"), pd.Timestamp("2017-12-31"))
+    by = strength.strength_by_period(m, [("2017", pd.Timestamp("2017-01-01"), pd.Timestamp("2017-12-31"))])
     assert by.loc["2017", "method"] == "UN month-end counts (IPI), Jan–Mar 2017; UN yearly mean (RADPKO), Apr–Dec 2017"
     assert by.loc["2017", "basis"] == "official"
     assert by.loc["2017", "person_years"] == pytest.approx((1200 * 90 + 2400 * 275) / 365.25)
@@ -123,8 +123,8 @@ def test_strength_by_period_names_its_sources():
 def test_mission_rates_on_a_fixture():
     months = pd.date_range("2015-01-31", "2016-12-31", freq="ME")
     ipi = pd.concat([
-        pd.DataFrame({"date": months, "un_mission": "AAA", "mission_kind": "peacekeeping operation", "uniformed": 2000}),
-        pd.DataFrame({"date": months, "un_mission": "BBB", "mission_kind": "peacekeeping operation", "uniformed": 500}),
+        pd.DataFrame({"date": months, "un_mission": m, "mission_kind": "peacekeeping operation", "uniformed": n})
+        for m, n in (("AAA", 2000), ("BBB", 500))
     ])
     ipi = ipi[ipi["date"] != "2016-11-30"]   # the month missing in IPI: interpolated
     f = pd.DataFrame({"mission": ["AAA", "AAA", "BBB"], "year": [2015, 2016, 2016],
@@ -152,9 +152,9 @@ def ipi_rows(mission, months, value):
 
 def test_dpo_strength_refuses_a_year_that_is_not_whole():
     dpo = dpo_rows([(2017, "AAA", "X", 900, False), (2018, "AAA", "X", 2000, True)])
-    assert rates.dpo_strength(dpo, (2018, 2018)).loc["AAA", "person_years"] == 2000
+    assert strength.dpo_strength(dpo, (2018, 2018)).loc["AAA", "person_years"] == 2000
     with pytest.raises(ValueError, match=r"2017 is not a whole year: .*count the months missing .* as zero"):
-        rates.dpo_strength(dpo, (2017, 2018))
+        strength.dpo_strength(dpo, (2017, 2018))
     with pytest.raises(ValueError, match="not a whole year"):
         rates.mission_year_rates(pd.DataFrame(columns=["mission", "year", "incident_type", "personnel_group",
                                                        "fatalities"]),

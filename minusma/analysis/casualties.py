@@ -71,7 +71,8 @@ def by_mission(agg: pd.DataFrame, incident_type: str | None = None, kinds=(ref.P
     if years is not None:
         sel = sel[sel["year"].between(*years)]
     out = sel.groupby("mission")["fatalities"].sum().astype(int)
-    return out.reset_index().sort_values(["fatalities", "mission"], ascending=[False, True]).set_index("mission")["fatalities"]
+    out = out.reset_index().sort_values(["fatalities", "mission"], ascending=[False, True])
+    return out.set_index("mission")["fatalities"]
 
 
 def share_of_all_missions(agg: pd.DataFrame, mission: str = "MINUSMA", incident_type: str = MALICIOUS,
@@ -210,3 +211,4 @@ def monthly_cumulative(deaths: pd.DataFrame, start: str = "2013-07", end: str = 
     mal = m[deaths["incident_type"] == MALICIOUS].value_counts().reindex(months, fill_value=0).cumsum()
     return pd.DataFrame({"month": months.to_timestamp(), "all_causes": allc.values.astype(int),
                          "malicious": mal.values.astype(int)})
+
