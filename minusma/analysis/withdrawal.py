@@ -332,7 +332,8 @@ def source_labels(sources: Callable[[str], list[dict]]) -> dict[str, str]:
     """
     ged = re.search(r"GED \d+(?:\.\d+)*", sources("ucdp_ged_events")[0]["version"])
     if ged is None:
-        raise ValueError(f"no GED release in the version of ucdp_ged_events: {sources('ucdp_ged_events')[0]['version']!r}")
+        version = sources("ucdp_ged_events")[0]["version"]
+        raise ValueError(f"no GED release in the version of ucdp_ged_events: {version!r}")
     geopko = sources("geopko_locations")[0]["version"].split(" ")[0]
     return {
         "acled": "ACLED via HDX, political violence by cercle and month (aggregates)",

@@ -33,7 +33,8 @@ def ratio_ci_text(ratio: float, low: float, high: float) -> str:
 
 def region_rates(cercle_month: pd.DataFrame, spans: dict[str, tuple[str, str | None]],
                  value: str = "fatalities", by: str = "admin1") -> pd.DataFrame:
-    """Mean monthly ``value`` per region (``by="admin1"``) or zone (``by="zone"``) in each named span of complete months.
+    """Mean monthly ``value`` per region (``by="admin1"``) or zone (``by="zone"``) in each named span of
+    complete months.
 
     Parameters
     ----------

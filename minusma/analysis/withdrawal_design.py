@@ -116,7 +116,7 @@ def deaths_near(events: pd.DataFrame, treated: pd.DataFrame, *, radius_km: float
     """UCDP deaths within ``radius_km`` of any of a cercle's bases, per month before and after its first closure.
 
     An event near two bases of the same cercle counts once. Event months as in
-    :func:`stacked_panel` (closure month left out; the after window cut at
+    :func:`minusma.analysis.withdrawal_did.stacked_panel` (closure month left out; the after window cut at
     ``last_month``).
 
     Returns

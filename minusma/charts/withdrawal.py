@@ -39,7 +39,8 @@ def label_points(ax, xs, ys, names, *, avoid=(), fontsize: float = 7.5) -> list:
     texts = [ax.text(x + 0.25, y + 0.12, n, fontsize=fontsize, color=style.TEXT, zorder=14, path_effects=halo,
                      ha="left", va="bottom") for x, y, n in zip(xs, ys, names)]
     adjust_text(texts, x=list(xs), y=list(ys), objects=boxes or None, ax=ax, expand=(1.25, 1.4),
-                force_text=(0.5, 0.8), force_static=(1.2, 1.6), max_move=(30, 30), iter_lim=2000, ensure_inside_axes=True,
+                force_text=(0.5, 0.8), force_static=(1.2, 1.6), max_move=(30, 30), iter_lim=2000,
+                ensure_inside_axes=True,
                 arrowprops=dict(arrowstyle="-", color=style.SUBTLE, linewidth=0.6, shrinkA=2, shrinkB=4))
     return texts
 
@@ -264,7 +265,8 @@ def closures_chart(bases: pd.DataFrame):
     style.month_axis(ax, interval=2, fmt="%b\n%Y")
     ax.set_xlabel("Date of closure or handover (region in grey)")
     alt = "Dot chart of MINUSMA bases by closure date: " + "; ".join(
-        f"{s} ({r['admin1']}) {r['closed_on']:%-d %b %Y}, {r['handover']}" for s, (_, r) in zip(short, dated.iterrows())) + "."
+        f"{s} ({r['admin1']}) {r['closed_on']:%-d %b %Y}, {r['handover']}"
+        for s, (_, r) in zip(short, dated.iterrows())) + "."
     return fig, {"alt": alt, "data": dated[["base", "admin1", "admin2", "closed_on", "closure_order", "handover",
                                             "handed_to"]]}
 
@@ -319,7 +321,7 @@ def footprint_chart(fp: Footprint, bases: pd.DataFrame, regions: pd.DataFrame):
              .groupby(["latitude", "longitude"], sort=False)["name"].first().reset_index())
     towns["name"] = towns["name"].replace({"Camp Castor": "Gao", "Mopti-Sévaré": "Sévaré"})
     fig = footprint_figure(fp.locations, regions, towns[towns["name"].isin(KEY_TOWNS)])
-    alt = (f"Small-multiple maps of Mali, one per year {fp.first} to {fp.last}, with dots at MINUSMA deployment locations: "
-           + "; ".join(f"{y}: {fp.per_year[y]} locations" for y in fp.per_year.index) + ".")
+    alt = (f"Small-multiple maps of Mali, one per year {fp.first} to {fp.last}, with dots at MINUSMA deployment "
+           "locations: " + "; ".join(f"{y}: {fp.per_year[y]} locations" for y in fp.per_year.index) + ".")
     return fig, {"alt": alt, "data": fp.locations[["year", "location", "admin1", "latitude", "longitude", "troops_est",
                                                     "basis"]]}

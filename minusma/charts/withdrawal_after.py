@@ -41,8 +41,8 @@ def violence_chart(v: Violence, events: pd.DataFrame, marked=FOLLOWED):
     alt = (f"Bar chart of monthly political-violence fatalities in Mali from January 2021 to "
            f"{v.last_month:%B %Y}. Mean {v.mean('fatalities', 'during'):,.0f} a month in "
            f"2022–2023 and {v.mean('fatalities', 'after'):,.0f} from January 2024. Lines mark the end "
-           "of the mandate, the army's taking of Kidal, the end of the Algiers agreement, Tinzaouaten, JNIM's attack on "
-           "Bamako, the AES's exit from ECOWAS, Wagner's departure and JNIM's fuel blockade.")
+           "of the mandate, the army's taking of Kidal, the end of the Algiers agreement, Tinzaouaten, JNIM's attack "
+           "on Bamako, the AES's exit from ECOWAS, Wagner's departure and JNIM's fuel blockade.")
     data = c[["month", "events", "fatalities"]].assign(month=c["month"].dt.strftime("%Y-%m"))
     return fig, {"alt": alt, "data": data}
 

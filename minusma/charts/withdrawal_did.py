@@ -126,7 +126,8 @@ def cercle_table(d: Design) -> pd.DataFrame:
     ct = d.cercles
     return pd.DataFrame({
         "Cercle": ct["admin2"],
-        "Bases (closed in 2023)": [", ".join(f"{b} {c.rsplit(' ', 1)[0]}" for b, c in zip(bs.split("; "), ds.split("; ")))
+        "Bases (closed in 2023)": [", ".join(f"{b} {c.rsplit(' ', 1)[0]}"
+                                             for b, c in zip(bs.split("; "), ds.split("; ")))
                                    for bs, ds in zip(ct["bases"], ct["closures"])],
         "Before": ct["before"].round(1), "After": ct["after"].round(1),
         "Comparison change": ct["control_change"].round(1),
@@ -160,7 +161,8 @@ def cercles_chart(d: Design, acled: pd.DataFrame, closed: pd.DataFrame, *, ncols
     for ax, c in zip(axes.flat, d.units.itertuples()):
         m0 = c.first_closure.to_period("M")
         months = pd.period_range(m0 + d.lo, min(m0 + after, d.last_complete.to_period("M")), freq="M").to_timestamp()
-        sel = acled[acled["admin2_pcode"] == c.admin2_pcode].set_index("month")["fatalities"].reindex(months, fill_value=0)
+        sel = (acled[acled["admin2_pcode"] == c.admin2_pcode].set_index("month")["fatalities"]
+               .reindex(months, fill_value=0))
         series.append(pd.DataFrame({"cercle": c.admin2, "month": months.strftime("%Y-%m"), "fatalities": sel.values}))
         ax.bar(months, sel.values, width=25, color=style.PALETTE["grey"])
         for day in closed.loc[closed["admin2_pcode"] == c.admin2_pcode, "closed_on"]:
