@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 from shapely.geometry import box
 
-from minusma.analysis import withdrawal as wd
+from minusma.analysis import withdrawal as wd, withdrawal_after as wda, withdrawal_bases as wb
 from minusma.data.load import load_table
 
 
@@ -112,8 +112,8 @@ def test_fts_leaves_out_not_specified_rows():
 def test_drawdown_statements_and_target():
     s = load_table("strength_statements")
     # JURIST (1 Dec 2023): "9,680 of 12,944 uniformed" (curated/strength_statements.csv) ...
-    assert wd.to_repatriate(s)["value"] == 12944
-    dd = wd.drawdown(s)
+    assert wb.to_repatriate(s)["value"] == 12944
+    dd = wb.drawdown(s)
     uni = dd[dd["component"] == "total_uniformed"].set_index("as_of")["value"]
     # ... and 9,680 of 12,944 uniformed had left by 1 Dec 2023 (JURIST).
     assert uni[pd.Timestamp("2023-12-01")] == 9680
@@ -145,10 +145,10 @@ def test_region_rates_average_complete_months_only():
         "fatalities": [10, 20, 999, 1, 1, 999],
         "partial": [False, False, True] * 2,
     })
-    r = wd.region_rates(m, {"all": ("2024-01", None)})
+    r = wda.region_rates(m, {"all": ("2024-01", None)})
     # named as COD-AB writes them, with accents; the partial month left out
     assert r.loc["Ménaka", "all"] == 15 and r.loc["Ségou", "all"] == 1 and r.loc["Ménaka", "months_all"] == 2
-    z = wd.region_rates(m, {"all": ("2024-01", None)}, by="zone")
+    z = wda.region_rates(m, {"all": ("2024-01", None)}, by="zone")
     assert z.loc["north", "all"] == 15 and z.loc["centre", "all"] == 1
 
 

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from minusma.charts import maps
-from minusma.analysis import withdrawal as wd, withdrawal_did as did
+from minusma.analysis import withdrawal as wd, withdrawal_design as wdd, withdrawal_did as did
 from minusma.data.load import load_table
 
 from .conftest import ROOT, site_key_figures
@@ -36,7 +36,7 @@ def design():
     """The chapter's cercle table and pooled estimate, recomputed here from data/."""
     cercles = load_table("mali_cercles")
     bases = wd.bases_in_cercles(load_table("camps"), maps.geoframe(cercles))
-    units = did.cercle_units(bases[bases["closure_order"].notna()])
+    units = wdd.cercle_units(bases[bases["closure_order"].notna()])
     controls = wd.comparison_cercles(cercles, bases["admin2_pcode"].unique())
     acled = load_table("acled_mali_cercle_month")
     last = acled.loc[~acled["partial"].astype(bool), "month"].max()
@@ -57,7 +57,7 @@ def test_no_cercle_is_counted_twice(kf, design):
 
 def test_the_texts_rises_and_falls_are_the_tables(kf, text, design):
     _, table, _ = design
-    n = did.directions(table)
+    n = wdd.directions(table)
     assert [int(kf[f"wd_{k}"]["value"]) for k in ("rose", "fell", "same")] == [n["rose"], n["fell"], n["same"]]
     assert f"deaths rose in {n['rose']} of the {len(table)} cercles" in text
     assert f"fell in {n['fell']} (" in text and f"held level in {n['same']}" in text

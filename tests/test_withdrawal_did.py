@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from minusma.analysis import withdrawal_did as dd
+from minusma.analysis import withdrawal_design as wdd, withdrawal_did as dd
 
 
 def bases_fixture():
@@ -24,7 +24,7 @@ def bases_fixture():
 
 
 def test_one_row_per_cercle_dated_by_its_first_closure():
-    u = dd.cercle_units(bases_fixture())
+    u = wdd.cercle_units(bases_fixture())
     assert list(u["admin2_pcode"]) == ["ML0605", "ML0803", "ML0802"]       # no cercle twice, Kerena (undated) out
     assert not u["admin2_pcode"].duplicated().any()
     tim = u.set_index("admin2_pcode").loc["ML0605"]
@@ -79,7 +79,7 @@ def test_pooled_estimate_is_the_mean_of_the_per_cercle_table():
     assert list(table["did"].round(9)) == [4.0, 8.0]
     assert dd.did(panel)["estimate"] == pytest.approx(table["did"].mean()) == pytest.approx(6.0)
     assert list(table["direction"]) == ["rose", "rose"]
-    assert dict(dd.directions(table)) == {"rose": 2, "fell": 0, "same": 0}
+    assert dict(wdd.directions(table)) == {"rose": 2, "fell": 0, "same": 0}
 
 
 def test_directions_need_half_a_death_a_month():
@@ -114,7 +114,7 @@ def test_ucdp_panel_zero_fills_and_keeps_one_release():
     ev = pd.DataFrame({"date": pd.to_datetime(["2024-03-05", "2024-03-20", "2026-04-02"]), "iso3": "MLI",
                        "admin2_pcode": ["A", "A", "A"], "best": [2, 3, 50],
                        "dataset": ["GED 25.1", "GED 25.1", "Candidate 26.0.4"]})
-    m = dd.ucdp_cercle_month(ev, ["A", "B"], last="2024-05")
+    m = wdd.ucdp_cercle_month(ev, ["A", "B"], last="2024-05")
     assert len(m) == 2 * 3 and m["fatalities"].sum() == 5                  # the candidate event is left out
     assert m.set_index(["admin2_pcode", "month"]).loc[("A", pd.Timestamp("2024-03-01")), "fatalities"] == 5
 
@@ -125,5 +125,5 @@ def test_deaths_near_count_an_event_near_two_bases_once():
     ev = pd.DataFrame({"date": pd.to_datetime(["2023-09-10", "2023-11-10", "2023-10-25"]), "iso3": "MLI",
                        "latitude": [16.05, 16.05, 16.05], "longitude": 0.0, "best": [12, 24, 1000],
                        "dataset": "GED 25.1"})
-    out = dd.deaths_near(ev, treated, radius_km=50, lo=-12, hi=12).iloc[0]
+    out = wdd.deaths_near(ev, treated, radius_km=50, lo=-12, hi=12).iloc[0]
     assert out["near_before"] == pytest.approx(12 / 12) and out["near_after"] == pytest.approx(24 / 12)

@@ -38,7 +38,7 @@ def test_scorecard_on_a_fixture():
     fears = pd.DataFrame({"fear": ["towns"], "order": [1], "measure": ["base_cercles"], "rule": ["ratio_at_least"],
                           "threshold": [1.25]})
     data = {"acled": acled_fixture(), "base_cercles": ["A"]}
-    card = wf.scorecard(fears, data, events=pd.DataFrame(), last_complete=pd.Timestamp("2026-02-01"))
+    card = wf.scorecard(fears, data, last_complete=pd.Timestamp("2026-02-01"))
     got = card.set_index("period")
     assert got.loc["2022–2023", "value"] == 10 and got.loc["2024", "value"] == 20
     assert list(card["verdict"]) == ["", "borne out", "not borne out", "borne out"]

@@ -10,9 +10,19 @@ window of ``w`` months *before* a closure is the ``w`` complete calendar months
 before the month of closure, and *after* is the ``w`` months after it; the
 closure month itself belongs to neither (part of it precedes the handover).
 Counts are ACLED events and reported fatalities, or UCDP best-estimate deaths.
+
+The chapter's key figures are built, section by section, by the ``*_key_figures``
+functions of :mod:`minusma.analysis.withdrawal_bases` (drawdown, bases, footprint),
+:mod:`minusma.analysis.withdrawal_design` (the before-and-after comparison),
+:mod:`minusma.analysis.withdrawal_after` (what followed) and
+:mod:`minusma.analysis.withdrawal_fears` (the scorecard); each returns a frame
+that :meth:`minusma.book.chapter.Chapter.keys` registers in one call.
 """
 
 from __future__ import annotations
+
+import re
+from typing import Callable
 
 import geopandas as gpd
 import numpy as np
@@ -244,90 +254,6 @@ def shifted(closures: pd.DataFrame, months: int) -> pd.DataFrame:
     return out
 
 
-DEPARTURE_MEASURES = ("repatriated_cumulative", "departed_cumulative", "departed_cumulative_approx")
-
-
-def drawdown(statements: pd.DataFrame, since: str = "2023-07-01") -> pd.DataFrame:
-    """Mission-wide cumulative departures since 1 July 2023, as stated, one row per statement.
-
-    Parameters
-    ----------
-    statements : pandas.DataFrame
-        The ``strength_statements`` table (``as_of`` datetime64, ``component``,
-        ``contributor``, ``measure``, ``value``, ``source_title``, ``source_url``).
-    since : str
-        First date kept (the drawdown began on 1 July 2023).
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``as_of``, ``component`` (``total_uniformed`` or ``total_personnel``),
-        ``measure``, ``value`` (int, people who had left), ``source_title``,
-        ``source_url``; whole-mission rows only (no contributor), sorted by
-        component then date.
-    """
-    sel = statements[
-        statements["measure"].isin(DEPARTURE_MEASURES)
-        & statements["contributor"].isna()
-        & statements["component"].isin(["total_uniformed", "total_personnel"])
-        & (statements["as_of"] >= pd.Timestamp(since))
-    ]
-    cols = ["as_of", "component", "measure", "value", "source_title", "source_url"]
-    return sel[cols].sort_values(["component", "as_of"]).reset_index(drop=True)
-
-
-def to_repatriate(statements: pd.DataFrame) -> pd.Series:
-    """The stated number of uniformed personnel to repatriate (a row of ``strength_statements``).
-
-    Raises
-    ------
-    ValueError
-        The table holds no such statement, or several that disagree.
-    """
-    sel = statements[(statements["measure"] == "to_repatriate") & statements["contributor"].isna()
-                     & (statements["component"] == "total_uniformed")]
-    if sel["value"].nunique() != 1:
-        raise ValueError(f"expected one stated number of uniformed personnel to repatriate, found {list(sel['value'])}")
-    return sel.iloc[0]
-
-
-def region_rates(cercle_month: pd.DataFrame, spans: dict[str, tuple[str, str | None]],
-                 value: str = "fatalities", by: str = "admin1") -> pd.DataFrame:
-    """Mean monthly ``value`` per region (``by="admin1"``) or zone (``by="zone"``) in each named span of complete months.
-
-    Parameters
-    ----------
-    cercle_month : pandas.DataFrame
-        ``acled_mali_cercle_month`` (``month``, ``admin1``, ``admin1_pcode``, ``value``, ``partial``).
-    spans : dict
-        Name -> (first month, last month or None for "to the latest complete month"),
-        months as ``YYYY-MM``.
-    by : str
-        ``"admin1"`` (the regions, named as COD-AB and :data:`minusma.analysis.geography.REGIONS` write them) or
-        ``"zone"`` (the zones of :mod:`minusma.analysis.geography`).
-
-    Returns
-    -------
-    pandas.DataFrame
-        Index ``by``; one float column per span (mean per month), plus
-        ``months_<span>`` (int) columns giving the number of months averaged.
-    """
-    m = cercle_month[~cercle_month["partial"].astype(bool)]
-    if by == "zone":
-        m = m.assign(zone=geo.zone_of(m["admin1_pcode"]))
-    elif by == "admin1":   # the COD-AB names, with their accents (ACLED writes Segou, Menaka)
-        m = m.assign(admin1=m["admin1_pcode"].map(geo.REGIONS))
-    out = {}
-    for name, (first, last) in spans.items():
-        sel = m[m["month"] >= pd.Timestamp(first)]
-        if last is not None:
-            sel = sel[sel["month"] <= pd.Timestamp(last)]
-        n = sel["month"].nunique()
-        out[name] = sel.groupby(by)[value].sum() / n
-        out[f"months_{name}"] = pd.Series(n, index=out[name].index)
-    return pd.DataFrame(out)
-
-
 def changes_by_zone(result: pd.DataFrame, change: str = "change") -> pd.DataFrame:
     """Count the closures whose cercle saw a rise, and a fall, of deaths after closure, by zone.
 
@@ -348,3 +274,85 @@ def changes_by_zone(result: pd.DataFrame, change: str = "change") -> pd.DataFram
     out = pd.crosstab(kind, zone).reindex(index=["rose", "fell", "same"], columns=list(geo.ZONE_NAMES), fill_value=0)
     out["all"] = out.sum(axis=1)
     return out.astype(int)
+
+
+# -- key figures: the frame every section returns ------------------------------------------------
+
+#: Columns of a key-figure frame (what :meth:`minusma.book.chapter.Chapter.keys` takes).
+KEY_COLUMNS = ("name", "value", "unit", "source", "text", "fmt")
+
+
+def key(name: str, value, unit: str, source: str, text: str | None = None, fmt: str | None = None) -> dict:
+    """One key figure as a row of a key-figure frame (arguments as :meth:`minusma.book.chapter.Chapter.key`)."""
+    return {"name": name, "value": value, "unit": unit, "source": source, "text": text, "fmt": fmt}
+
+
+def key_frame(rows: list[dict]) -> pd.DataFrame:
+    """A key-figure frame from rows of :func:`key`, in order.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`KEY_COLUMNS`, all of dtype object, so that an int stays an int (a
+        column of ints and floats would otherwise become float64); ``text`` and ``fmt`` are
+        None where not given.
+
+    Raises
+    ------
+    ValueError
+        Two rows share a name.
+    """
+    out = pd.DataFrame(rows, columns=list(KEY_COLUMNS), dtype=object)
+    dup = out["name"][out["name"].duplicated()]
+    if not dup.empty:
+        raise ValueError(f"key figures named twice: {sorted(set(dup))}")
+    return out
+
+
+def source_labels(sources: Callable[[str], list[dict]]) -> dict[str, str]:
+    """The short source names of the chapter's key figures, with versions read from the data package.
+
+    Parameters
+    ----------
+    sources : callable
+        Table name -> its raw sources (dicts with ``version``), as
+        :meth:`minusma.book.chapter.Chapter.sources` or :func:`minusma.data.load.sources_of` return them.
+
+    Returns
+    -------
+    dict of str
+        ``acled``, ``ged`` (UCDP's located events), ``ged_release`` (``"GED 25.1"``: the stable
+        release of ``ucdp_ged_events``), ``ucdp`` (UCDP's yearly datasets), ``geopko``, ``fts``,
+        ``camps``, ``timeline``, ``statements``, ``humanitarian``, ``fears``, ``bodies``, ``design``.
+
+    Raises
+    ------
+    ValueError
+        The version of ``ucdp_ged_events`` names no stable GED release.
+    """
+    ged = re.search(r"GED \d+(?:\.\d+)*", sources("ucdp_ged_events")[0]["version"])
+    if ged is None:
+        version = sources("ucdp_ged_events")[0]["version"]
+        raise ValueError(f"no GED release in the version of ucdp_ged_events: {version!r}")
+    geopko = sources("geopko_locations")[0]["version"].split(" ")[0]
+    return {
+        "acled": "ACLED via HDX, political violence by cercle and month (aggregates)",
+        "ged": f"UCDP {ged.group(0)} (located events, CC BY 4.0)",
+        "ged_release": ged.group(0),
+        "ucdp": f"UCDP v{sources('ucdp_country_year')[0]['version']}",
+        "geopko": f"Geo-PKO {geopko} (estimates from UN deployment maps)",
+        "fts": "OCHA FTS via HDX",
+        "camps": "camps (MINUSMA report fact base)",
+        "timeline": "timeline (MINUSMA report fact base)",
+        "statements": "strength_statements (UN and press statements of UN figures)",
+        "humanitarian": "humanitarian_figures (IOM DTM, CMP, UNHCR via the fact base)",
+        "fears": "withdrawal_fears (curated: indicators and thresholds); minusma.analysis.withdrawal_fears",
+        "bodies": "oversight_bodies (curated)",
+        "design": "minusma.analysis.withdrawal_did (stacked difference-in-differences, SEs clustered by cercle)",
+    }
+
+
+def and_list(items) -> str:
+    """``"a, b and c"`` (``"a"`` for one item)."""
+    items = [str(i) for i in items]
+    return " and ".join(", ".join(items).rsplit(", ", 1))

@@ -4,7 +4,7 @@ The unit of analysis is the **cercle that lost a base** in 2023, not the base:
 two cercles held two bases each (Tessalit cercle: Tessalit and Aguelhok;
 Timbuktu cercle: Ber and Timbuktu), and counting them twice would double their
 weight. A cercle with several closures is dated by its **first** closure
-(:func:`cercle_units`).
+(:func:`minusma.analysis.withdrawal_design.cercle_units`).
 
 The design is a *stacked* difference-in-differences on cercle-months. For each
 treated cercle a "stack" holds that cercle and every comparison cercle (the
@@ -27,7 +27,8 @@ Units: the outcome is a count per cercle and month (ACLED reported fatalities
 from political violence, or UCDP best-estimate deaths); estimates are in deaths
 per cercle and month. Data: ``acled_mali_cercle_month`` (ACLED via HDX,
 aggregates), ``ucdp_ged_events`` (UCDP GED 25.1, CC BY 4.0), ``camps`` and the
-COD-AB cercles.
+COD-AB cercles. The units and cercle-month panels the design runs on, and the chapter's
+whole comparison with its key figures, are in :mod:`minusma.analysis.withdrawal_design`.
 """
 
 from __future__ import annotations
@@ -38,94 +39,6 @@ import statsmodels.api as sm
 from scipy import stats
 
 from minusma.analysis import geography as geo
-from minusma.analysis.withdrawal import distances_km
-
-
-def cercle_units(bases: pd.DataFrame) -> pd.DataFrame:
-    """One row per cercle that lost a base: all its bases and closure dates, dated by the first closure.
-
-    Parameters
-    ----------
-    bases : pandas.DataFrame
-        One row per base with ``base`` (str), ``closed_on`` (datetime64; rows
-        without a date are ignored), ``admin2_pcode``, ``admin2``,
-        ``admin1_pcode``, ``admin1`` (str), ``latitude``, ``longitude`` (float).
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per cercle, sorted by first closure then pcode: ``admin2_pcode``,
-        ``admin2``, ``admin1_pcode``, ``admin1``, ``zone`` (str, see
-        :mod:`minusma.analysis.geography`), ``bases`` (str, "A; B" in order of
-        closure), ``closures`` (str, "3 Aug 2023; ..."), ``n_bases`` (int),
-        ``first_closure`` (datetime64, the date used), ``points`` (list of
-        (lat, lon) tuples of its bases).
-
-    Raises
-    ------
-    ValueError
-        No base has a closure date.
-    """
-    dated = bases[bases["closed_on"].notna()].sort_values(["closed_on", "base"])
-    if dated.empty:
-        raise ValueError("no base has a closure date")
-    short = dated["base"].str.replace(r" \(.*\)", "", regex=True)
-    g = dated.assign(short=short).groupby("admin2_pcode", sort=False)
-    out = pd.DataFrame({
-        "admin2": g["admin2"].first(), "admin1_pcode": g["admin1_pcode"].first(), "admin1": g["admin1"].first(),
-        "bases": g["short"].agg("; ".join),
-        "closures": g["closed_on"].agg(lambda d: "; ".join(x.strftime("%-d %b %Y") for x in d)),
-        "n_bases": g.size().astype(int),
-        "first_closure": g["closed_on"].min(),
-        "points": g.apply(lambda d: list(zip(d["latitude"], d["longitude"])), include_groups=False),
-    }).reset_index()
-    out.insert(4, "zone", geo.zone_of(out["admin2_pcode"]).to_numpy())
-    return out.sort_values(["first_closure", "admin2_pcode"]).reset_index(drop=True)
-
-
-def complete_panel(counts: pd.DataFrame, units: list[str], first: str, last: str, *, value: str = "fatalities",
-                   unit: str = "admin2_pcode") -> pd.DataFrame:
-    """Counts on every unit-month from ``first`` to ``last`` (``YYYY-MM``), zeros where none were recorded.
-
-    Parameters
-    ----------
-    counts : pandas.DataFrame
-        ``month`` (datetime64, month start), ``unit``, ``value`` (numeric).
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``unit``, ``month``, ``value`` (float): len(units) × months rows.
-    """
-    months = pd.date_range(first, last, freq="MS")
-    idx = pd.MultiIndex.from_product([units, months], names=[unit, "month"])
-    s = counts.groupby([unit, "month"])[value].sum().reindex(idx, fill_value=0).astype(float)
-    return s.reset_index()
-
-
-def ucdp_cercle_month(events: pd.DataFrame, units: list[str], *, last: str = "2024-12",
-                      dataset: str = "GED 25.1") -> pd.DataFrame:
-    """UCDP best-estimate deaths per cercle and month from located events (one stable release only).
-
-    Parameters
-    ----------
-    events : pandas.DataFrame
-        ``ucdp_ged_events``: ``date`` (datetime64), ``iso3``, ``admin2_pcode``, ``best`` (int), ``dataset``.
-    units : list of str
-        Cercle pcodes to keep (all of them get rows, zeros included).
-    last : str
-        Last month of the release (GED 25.1 ends in December 2024; the candidate
-        events of 2026 are left out, and 2025 has none).
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``admin2_pcode``, ``month``, ``fatalities`` (float, UCDP best estimate), January 2020 to ``last``.
-    """
-    ev = events[(events["iso3"] == "MLI") & (events["dataset"] == dataset)]
-    ev = ev.assign(month=pd.to_datetime(ev["date"]).dt.to_period("M").dt.to_timestamp(), fatalities=ev["best"])
-    first = ev["month"].min().strftime("%Y-%m")
-    return complete_panel(ev, units, first, last)
 
 
 def stacked_panel(monthly: pd.DataFrame, treated: pd.DataFrame, controls: list[str], *, value: str = "fatalities",
@@ -138,7 +51,7 @@ def stacked_panel(monthly: pd.DataFrame, treated: pd.DataFrame, controls: list[s
     monthly : pandas.DataFrame
         A complete unit-month table: ``unit``, ``month`` (datetime64), ``value``.
     treated : pandas.DataFrame
-        From :func:`cercle_units` (``admin2_pcode``, ``first_closure``).
+        From :func:`minusma.analysis.withdrawal_design.cercle_units` (``admin2_pcode``, ``first_closure``).
     controls : list of str
         Comparison cercle pcodes (no base at any time).
     lo, hi : int
@@ -312,46 +225,6 @@ def per_cercle(panel: pd.DataFrame, *, tolerance: float = 0.5) -> pd.DataFrame:
     return out
 
 
-def directions(table: pd.DataFrame, by: str | None = None) -> pd.Series | pd.DataFrame:
-    """Count the cercles whose deaths rose, and fell, against the comparison cercles (``direction``)."""
-    if by is None:
-        return table["direction"].value_counts().reindex(["rose", "fell", "same"], fill_value=0).astype(int)
-    return pd.crosstab(table["direction"], table[by]).reindex(["rose", "fell", "same"], fill_value=0).astype(int)
-
-
-def deaths_near(events: pd.DataFrame, treated: pd.DataFrame, *, radius_km: float, lo: int = -12, hi: int = 12,
-                last_month: pd.Timestamp | None = None, dataset: str = "GED 25.1") -> pd.DataFrame:
-    """UCDP deaths within ``radius_km`` of any of a cercle's bases, per month before and after its first closure.
-
-    An event near two bases of the same cercle counts once. Event months as in
-    :func:`stacked_panel` (closure month left out; the after window cut at
-    ``last_month``).
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per treated cercle: ``admin2_pcode``, ``near_before``,
-        ``near_after`` (float, deaths per month), ``after_months`` (int).
-    """
-    ev = events[(events["iso3"] == "MLI") & (events["dataset"] == dataset)]
-    month = pd.to_datetime(ev["date"]).dt.to_period("M")
-    rows = []
-    for _, t in treated.iterrows():
-        near = np.zeros(len(ev), dtype=bool)
-        for lat, lon in t["points"]:
-            near |= distances_km(ev["latitude"], ev["longitude"], lat, lon) <= radius_km
-        m0 = pd.Timestamp(t["first_closure"]).to_period("M")
-        k = (month - m0).map(lambda d: d.n).to_numpy()
-        cut = np.ones(len(ev), dtype=bool) if last_month is None else (month.dt.to_timestamp() <= last_month).to_numpy()
-        before = near & (k >= lo) & (k < 0)
-        after = near & (k > 0) & (k <= hi) & cut
-        n_after = sum(1 for j in range(1, hi + 1) if last_month is None or (m0 + j).to_timestamp() <= last_month)
-        rows.append({"admin2_pcode": t["admin2_pcode"], "near_before": ev.loc[before, "best"].sum() / -lo,
-                     "near_after": ev.loc[after, "best"].sum() / n_after if n_after else np.nan,
-                     "after_months": n_after})
-    return pd.DataFrame(rows)
-
-
 def zone_controls(controls: list[str], zone: str) -> list[str]:
     """The comparison cercles that lie in ``zone`` (``north``, ``centre``)."""
     z = geo.zone_of(pd.Series(controls, dtype=str))
@@ -375,7 +248,7 @@ def estimate_table(sources: dict[str, tuple[pd.DataFrame, pd.Timestamp]], treate
         Source name -> (complete cercle-month table with ``admin2_pcode``,
         ``month``, ``fatalities``; its last complete month).
     treated : pandas.DataFrame
-        From :func:`cercle_units`.
+        From :func:`minusma.analysis.withdrawal_design.cercle_units`.
     controls : list of str
         Comparison cercle pcodes; a zone's estimate uses the comparison cercles
         of that zone (:func:`zone_controls`).

@@ -20,6 +20,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from minusma.analysis import conflict
+from minusma.analysis.withdrawal import key, key_frame
+
 BASELINE = "2022–2023"
 
 
@@ -121,13 +124,14 @@ def values(measure: str, period: Period, data: dict) -> tuple[float, str]:
     raise KeyError(f"unknown measure {measure!r}")
 
 
-def _condition(fear: str, period: Period, events: pd.DataFrame) -> bool:
-    """Extra conditions a fear's rule states in words: the northern fear needs the Algiers agreement ended."""
-    if fear == "north":
-        from minusma.charts import timeline
+def _condition(fear: str, period: Period, agreement_end: pd.Timestamp | None) -> bool:
+    """Extra conditions a fear's rule states in words: the northern fear needs the Algiers agreement ended.
 
-        end = timeline.markers(events, ["algiers_end"]).iloc[0]["date_start"]
-        return bool(end <= period.last + pd.offsets.MonthEnd(0))
+    ``agreement_end`` is the date the junta ended the agreement (the timeline's ``algiers_end``
+    event; see :func:`minusma.charts.timeline.markers`); None: not ended.
+    """
+    if fear == "north":
+        return agreement_end is not None and bool(pd.Timestamp(agreement_end) <= period.last + pd.offsets.MonthEnd(0))
     return True
 
 
@@ -152,7 +156,8 @@ def verdict(rule: str, threshold: float, value: float, baseline: float, conditio
     return "borne out" if (met and condition) else "not borne out"
 
 
-def scorecard(fears: pd.DataFrame, data: dict, events: pd.DataFrame, last_complete: pd.Timestamp) -> pd.DataFrame:
+def scorecard(fears: pd.DataFrame, data: dict, last_complete: pd.Timestamp,
+              agreement_end: pd.Timestamp | None = None) -> pd.DataFrame:
     """Score every fear in every period.
 
     Parameters
@@ -162,10 +167,11 @@ def scorecard(fears: pd.DataFrame, data: dict, events: pd.DataFrame, last_comple
         ``threshold_text``, ``fear_source_title``, ``fear_source_url``).
     data : dict
         As :func:`values`.
-    events : pandas.DataFrame
-        ``timeline`` (for the conditions of :func:`_condition`).
     last_complete : pandas.Timestamp
         Last complete month of the ACLED data (sets the periods).
+    agreement_end : pandas.Timestamp, optional
+        The date the Algiers agreement was ended (the condition of the northern fear, see
+        :func:`_condition`); None: not ended, so that fear cannot be borne out.
 
     Returns
     -------
@@ -188,7 +194,7 @@ def scorecard(fears: pd.DataFrame, data: dict, events: pd.DataFrame, last_comple
             ratio = v / base if (base and f.rule == "ratio_at_least") else float("nan")
             rows.append({"fear": f.fear, "order": f.order, "period": p.label, "partial": p.partial, "value": v,
                          "text": text, "ratio": ratio,
-                         "verdict": verdict(f.rule, f.threshold, v, base, _condition(f.fear, p, events))})
+                         "verdict": verdict(f.rule, f.threshold, v, base, _condition(f.fear, p, agreement_end))})
     return pd.DataFrame(rows)
 
 
@@ -211,3 +217,94 @@ def final_verdicts(card: pd.DataFrame) -> pd.DataFrame:
                      "period": last["period"] if last is not None else "",
                      "years_borne_out": int((f["verdict"] == "borne out").sum()), "years_scored": len(f)})
     return pd.DataFrame(rows)
+
+
+def ucdp_key_figures(country_year: pd.DataFrame, onesided: pd.DataFrame, src: dict[str, str]) -> pd.DataFrame:
+    """UCDP's yearly counts for Mali that the scorecard's prose states: all organised violence, the state's one-sided.
+
+    Parameters
+    ----------
+    country_year : pandas.DataFrame
+        ``ucdp_country_year`` (``iso3``, ``year``, ``total``: best-estimate deaths).
+    onesided : pandas.DataFrame
+        ``ucdp_onesided_actor_year`` (see :func:`minusma.analysis.conflict.onesided_mali`).
+    src : dict
+        :func:`minusma.analysis.withdrawal.source_labels`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Key-figure frame: ``wd_ucdp_2023``, ``wd_ucdp_2024``, ``wd_state_os_2023``, ``wd_state_os_2024``,
+        ``wd_state_russia_2024`` (int, deaths), ``wd_ucdp_last_year``.
+    """
+    mali = country_year[country_year["iso3"] == "MLI"].set_index("year")
+    by = conflict.onesided_mali(onesided, country_year)
+    state = by["state"] + by["state_russia"]
+    u, rows = src["ucdp"], []
+    for y in (2023, 2024):
+        rows.append(key(f"wd_ucdp_{y}", int(mali.loc[y, "total"]),
+                        f"UCDP best-estimate deaths in organised violence, Mali, {y}", u))
+    for y in (2023, 2024):
+        rows.append(key(f"wd_state_os_{y}", int(state.get(y, 0)),
+                        f"UCDP one-sided deaths by the Malian state (alone or with Russia), {y}", u))
+    return key_frame(rows + [
+        key("wd_state_russia_2024", int(by.loc[2024, "state_russia"]),
+            "UCDP one-sided deaths by 'Government of Mali, Government of Russia', 2024", u),
+        key("wd_ucdp_last_year", int(mali.index.max()), "last year of UCDP's yearly data", u, fmt="{}"),
+    ])
+
+
+#: The scorecard values the prose states, by fear: the period tags (``2022_2023``, ``2024``, ...) registered.
+STATED = {"towns": ("2022_2023", "2024", "2025", "2026"), "wagner": ("2022_2023", "2024", "2025"),
+          "north": ("2022_2023", "2024", "2025"), "humanitarian": ("2022_2023", "2024")}
+
+
+def fears_key_figures(fears: pd.DataFrame, card: pd.DataFrame, bodies: pd.DataFrame, src: dict[str, str],
+                      stated: dict = STATED) -> pd.DataFrame:
+    """Key figures of "The fears of 2023, scored": each fear's verdict and stated values, the rule, the bodies.
+
+    Parameters
+    ----------
+    fears : pandas.DataFrame
+        ``withdrawal_fears``.
+    card : pandas.DataFrame
+        :func:`scorecard`.
+    bodies : pandas.DataFrame
+        ``oversight_bodies`` (``active_from``, ``active_to``, ``last_confirmed``, ``source_title``).
+    stated : dict
+        Fear -> period tags whose values the prose states.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Key-figure frame: per fear ``wd_fear_<fear>_verdict``, ``_year`` and ``_<period tag>`` (the
+        indicator's value, text as in the scorecard); then ``wd_fear_threshold`` (float),
+        ``wd_fears_fixed_on``, ``wd_fears_borne_out``, ``wd_fears_n``, ``wd_bodies_2023`` (int) and
+        ``wd_expert_confirmed`` (date text).
+    """
+    final = final_verdicts(card).set_index("fear")
+    s, rows = src["fears"], []
+    for f in fears.itertuples():
+        v = final.loc[f.fear]
+        rows += [key(f"wd_fear_{f.fear}_verdict", v["verdict"], f"verdict on the fear '{f.fear_text}'", s, fmt="{}"),
+                 key(f"wd_fear_{f.fear}_year", v["period"], f"year the verdict on '{f.fear}' rests on", s, fmt="{}")]
+        for r in card[card["fear"] == f.fear].itertuples():
+            tag = r.period.split(" ")[0].replace("–", "_")
+            if tag in stated.get(f.fear, ()):
+                rows.append(key(f"wd_fear_{f.fear}_{tag}", r.value if pd.notna(r.value) else r.text,
+                                f"{f.indicator}, {r.period}", s, text=r.text))
+    expert = bodies[bodies["active_to"].isna()].iloc[0]
+    return key_frame(rows + [
+        key("wd_fear_threshold", fears["threshold"].iloc[0],
+            "ratio to 2022-2023 at which a fear counts as borne out (count indicators)", s,
+            text=f"{fears['threshold'].iloc[0]:.2f}"),
+        key("wd_fears_fixed_on", fears["fixed_on"].max().strftime("%-d %B %Y"), "date the thresholds were written down",
+            s),
+        key("wd_fears_borne_out", int((final["verdict"] == "borne out").sum()),
+            "fears borne out by the latest year scored", s),
+        key("wd_fears_n", len(fears), "fears scored", s),
+        key("wd_bodies_2023", len(bodies_active(bodies, pd.Timestamp("2023-07-01"))),
+            "UN bodies mandated to report on abuses in Mali on 1 July 2023", src["bodies"]),
+        key("wd_expert_confirmed", expert["last_confirmed"].strftime("%-d %B %Y"),
+            "latest renewal found of the Independent Expert's mandate", expert["source_title"]),
+    ])
