@@ -75,7 +75,7 @@ def registered(frames) -> dict[str, keyfigures.KeyFigure]:
 
 def test_every_frame_is_what_ch_keys_takes(frames):
     for f in frames:
-        assert list(f.columns) == list(mi.KEY_COLUMNS) and (f.dtypes == object).all()
+        assert list(f.columns) == list(mi.KEY_COLUMNS) and (f.dtypes == "object").all()
         assert f["name"].str.fullmatch(r"mis_[a-z0-9_]+").all() and f["unit"].str.len().gt(0).all()
     names = [n for f in frames for n in f["name"]]
     assert len(names) == len(set(names)) == 150
@@ -90,8 +90,8 @@ SINCE_THE_EDITION = {"mis_cmp_others": 0.1784520746389744, "mis_cmp_ratio": 11.2
 def test_the_figures_are_those_of_the_reference_edition(registered):
     """editions/2023-11-28.json: every Mission figure, same name, value, text and unit (but the two values of
     :data:`SINCE_THE_EDITION`)."""
-    ref = {k: v for k, v in json.loads((ROOT / "editions" / "2023-11-28.json").read_text("utf-8"))["key_figures"].items()
-           if v["chapter"] == "mission"}
+    edition = json.loads((ROOT / "editions" / "2023-11-28.json").read_text("utf-8"))["key_figures"]
+    ref = {k: v for k, v in edition.items() if v["chapter"] == "mission"}
     assert set(registered) == set(ref)
     for name, kf in registered.items():
         want = ref[name]

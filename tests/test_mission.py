@@ -226,7 +226,7 @@ def test_each_claim_of_the_explainer_is_quoted_and_tested_in_the_prose():
 
 def test_the_why_chart_draws_the_2012_2013_markers():
     from minusma.charts import mission as mc
-    fig, data, alt = mc.why_chart(load_table("timeline"))
+    _fig, data, _alt = mc.why_chart(load_table("timeline"))
     assert list(data["date"]) == ["2012-01-17", "2012-03-22", "2012-04-06", "2012-06-28", "2012-12-20", "2013-01-11",
                                   "2013-04-25", "2013-07-01", "2013-08-11"]
     assert data.loc[data["label"] == "France intervenes (Serval)", "lane"].item() == "France"

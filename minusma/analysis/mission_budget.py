@@ -55,7 +55,8 @@ def budget_series(budget: pd.DataFrame) -> pd.DataFrame:
                        partial_label=f"{p['period_start']:%b %Y}–{p['period_end']:%b %Y} only")
         alts = others[others["variant"].isin(["alt.", "ACABQ rec."])]
         if len(alts):
-            row["alternatives"] = "; ".join(f"{v} ${a / 1e6:,.1f}M" for v, a in zip(alts["variant"], alts["amount_usd"]))
+            row["alternatives"] = "; ".join(f"{v} ${a / 1e6:,.1f}M"
+                                            for v, a in zip(alts["variant"], alts["amount_usd"]))
         rows.append(row)
     return pd.DataFrame(rows).set_index("fiscal_year")
 
@@ -169,7 +170,8 @@ def decade_total(budget: pd.DataFrame) -> dict:
 
 def full_years(budget: pd.DataFrame, cost: pd.DataFrame) -> pd.DataFrame:
     """The rows of :func:`cost_per_person_year` for full fiscal years (ending 30 June), not the half-year of 2023/24."""
-    return cost.drop(index=[fy for fy in cost.index if budget.loc[fy, "period_end"] < pd.Timestamp(f"20{fy[5:7]}-06-30")])
+    short = [fy for fy in cost.index if budget.loc[fy, "period_end"] < pd.Timestamp(f"20{fy[5:7]}-06-30")]
+    return cost.drop(index=short)
 
 
 def key_figures(budget: pd.DataFrame, share: pd.DataFrame, cost: pd.DataFrame) -> pd.DataFrame:
@@ -239,7 +241,8 @@ def key_figures(budget: pd.DataFrame, share: pd.DataFrame, cost: pd.DataFrame) -
 
 
 def decade_key_figures(budget: pd.DataFrame) -> pd.DataFrame:
-    """The decade's cost as a range (:func:`decade_total` of the ``budget`` table, every variant), as the prose states it.
+    """The decade's cost as a range (:func:`decade_total` of the ``budget`` table, every variant), as the prose
+    states it.
 
     Returns
     -------

@@ -225,7 +225,8 @@ def key_figures(contributors: pd.DataFrame, strength: pd.DataFrame, figures: pd.
 
 
 def worst_contingent(cr: pd.DataFrame) -> tuple[str, float]:
-    """The contingent of :func:`contingent_rates` with the highest malicious-act rate, and its ratio to all contingents'."""
+    """The contingent of :func:`contingent_rates` with the highest malicious-act rate, and the ratio of its rate to
+    all contingents'."""
     worst = cr["rate_malicious"].idxmax()
     return worst, float(cr.loc[worst, "rate_malicious"] / cr.attrs["mission_rate_malicious"])
 

@@ -1,4 +1,4 @@
-"""Why the mission came and what the Security Council asked of it: the 2012-2013 timeline, the resolutions, the ceilings.
+"""Why the mission came and what the Security Council asked of it: the 2012-2013 timeline, resolutions, ceilings.
 
 Inputs are derived tables of ``data/``: ``resolutions`` (:mod:`minusma.data.derive.mission_facts`),
 ``strength_statements`` (:mod:`minusma.data.derive.deployments`), ``mission_figures`` and the
@@ -225,8 +225,8 @@ def mandate_key_figures(resolutions: pd.DataFrame, statements: pd.DataFrame) -> 
         key("mis_n_unanimous", int((res["votes_for"] == 15).sum()), "resolutions adopted unanimously", r),
         key("mis_first_troops", int(first["troops"]), "military ceiling set by resolution 2100 (2013)", r),
         key("mis_first_police", int(first["police"]), "police ceiling set by resolution 2100 (2013)", r),
-        key("mis_2227_troops", int(res.loc[2227, "authorised_troops"]), "military ceiling set by resolution 2227 (2015)",
-            r),
+        key("mis_2227_troops", int(res.loc[2227, "authorised_troops"]),
+            "military ceiling set by resolution 2227 (2015)", r),
         key("mis_2295_troops", int(robust["troops"]), "military ceiling set by resolution 2295 (2016)", r),
         key("mis_2295_police", int(robust["police"]), "police ceiling set by resolution 2295 (2016)", r),
         key("mis_n_kept_2295", len(robust["renewed_by"].split(", ")),
@@ -234,7 +234,8 @@ def mandate_key_figures(resolutions: pd.DataFrame, statements: pd.DataFrame) -> 
         key("mis_2640_vote", res.loc[2640, "vote"], "vote on resolution 2640 (for-against-abstaining)", r),
         key("mis_2016_proposed", int(p2016["total_uniformed"]), "uniformed personnel the SG proposed to add, May 2016",
             "ASIL blog on the SG report of 31 May 2016 (strength_statements)"),
-        key("mis_2021_proposed", int(p2021.sum()), "uniformed personnel the SG proposed to add, July 2021 (not adopted)",
+        key("mis_2021_proposed", int(p2021.sum()),
+            "uniformed personnel the SG proposed to add, July 2021 (not adopted)",
             "DW, July 2021 (strength_statements)"),
         key("mis_2023_proposed", int(p2023.iloc[0]), "uniformed personnel proposed in option 1 of the SG's internal "
             "review S/2023/36 (not adopted)", "AFP on S/2023/36 (strength_statements)"),

@@ -19,7 +19,8 @@ from minusma.book.keyfigures import ordinal, ratio_text  # prose formatting of n
 def _labels() -> dict:
     s = sources()
     return {**s, "RT": f"{s['UN']}; strength: {s['IPI']}, {s['DPO']}, {s['RAD']}, {s['ST']}",
-            "CMP": f"{s['UN']}; {s['IPI']}", "YR": f"{s['UN']}; strength: {s['IPI']} (1991-2016), {s['DPO']} (2018-2020)"}
+            "CMP": f"{s['UN']}; {s['IPI']}",
+            "YR": f"{s['UN']}; strength: {s['IPI']} (1991-2016), {s['DPO']} (2018-2020)"}
 
 
 def others_rate(cmp: pd.DataFrame, mission: str = "MINUSMA") -> float:
@@ -192,8 +193,8 @@ def rates_table(rt: pd.DataFrame) -> pd.DataFrame:
         person_years=lambda d: d["person_years"].map("{:,.0f}".format),
         rate_malicious=lambda d: d["rate_malicious"].map("{:.2f}".format),
         rate_all=lambda d: d["rate_all"].map("{:.2f}".format),
-    )[["year", "mean_strength", "person_years", "malicious", "all_causes", "rate_malicious", "rate_all", "method"]].rename(
-        columns={"year": "Year", "mean_strength": "Mean strength", "person_years": "Person-years",
+    )[["year", "mean_strength", "person_years", "malicious", "all_causes", "rate_malicious", "rate_all",
+       "method"]].rename(columns={"year": "Year", "mean_strength": "Mean strength", "person_years": "Person-years",
                  "malicious": "Killed, malicious acts", "all_causes": "Killed, all causes",
                  "rate_malicious": "Rate, malicious", "rate_all": "Rate, all causes", "method": "Strength from"})
 
@@ -207,6 +208,7 @@ def ranks_table(ranks: pd.DataFrame) -> pd.DataFrame:
         others_rate=lambda d: d["others_rate"].map("{:.2f}".format),
         rank=lambda d: [f"{ordinal(r)} of {n}" for r, n in zip(d["rank"], d["operations"])],
         strength_source=lambda d: d["strength_source"].map(rates.STRENGTH_SOURCES),
-    )[["year", "rate_malicious", "rank", "next_mission", "next_rate", "others_rate", "strength_source"]].rename(columns={
+    )[["year", "rate_malicious", "rank", "next_mission", "next_rate", "others_rate",
+       "strength_source"]].rename(columns={
         "year": "Year", "rate_malicious": "MINUSMA, per 1,000", "rank": "Rank", "next_mission": "Highest other",
         "next_rate": "Its rate", "others_rate": "All others together", "strength_source": "Strength from"})

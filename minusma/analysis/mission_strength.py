@@ -12,6 +12,7 @@ import pandas as pd
 
 from minusma.analysis.mission import key, key_frame, sources
 
+
 def strength_chart_data(strength: pd.DataFrame) -> pd.DataFrame:
     """The points and segments the strength chart draws, one row each, with their basis.
 
@@ -96,8 +97,8 @@ def facts(strength: pd.DataFrame, statements: pd.DataFrame, steps: pd.DataFrame)
     shares = ceiling_share(strength, steps)
     st_pts = shares[shares["source"] == "statement"].set_index("date")
     chad = statements[(statements["measure"] == "repatriated_in_month") & (statements["contributor"] == "Chad")].iloc[0]
-    rep = statements[(statements["measure"] == "repatriated_cumulative") & (statements["component"] == "total_uniformed")
-                     & statements["contributor"].isna()]
+    rep = statements[(statements["measure"] == "repatriated_cumulative")
+                     & (statements["component"] == "total_uniformed") & statements["contributor"].isna()]
     return {
         "ipi": strength[strength["source"] == "IPI"].set_index("period_start"), "rad": by_year("RADPKO"),
         "geo": by_year("Geo-PKO"), "dpo": by_year("DPO")["uniformed"], "shares": shares, "st_pts": st_pts,

@@ -84,7 +84,8 @@ def why_chart(events: pd.DataFrame):
     ax.axis("off")
     data = pd.DataFrame({"date": m["date_start"].dt.strftime("%Y-%m-%d"), "lane": m["lane"], "label": m["label"],
                          "event": m["event"], "source_title": m["source_title"], "source_url": m["source_url"]})
-    alt = ("Vertical timeline of Mali, 2012-2013: " + "; ".join(f"{r.date}: {r.label} ({r.lane})" for r in data.itertuples())
+    alt = ("Vertical timeline of Mali, 2012-2013: "
+           + "; ".join(f"{r.date}: {r.label} ({r.lane})" for r in data.itertuples())
            + ". A shaded band marks the months in which Islamist groups held the north's towns.")
     return fig, data, alt
 
@@ -95,7 +96,8 @@ def why_table(events: pd.DataFrame) -> pd.DataFrame:
     why = timeline.markers(events, mm.WHY_MARKERS)
     return pd.DataFrame({"Date": [timeline.short_date(k, d) for k, d in zip(why["key"], why["date_start"])],
                          "Event": why["label"].to_numpy(),
-                         "Source": [style.link(t.strip("[]"), u) for t, u in zip(why["source_title"], why["source_url"])]})
+                         "Source": [style.link(t.strip("[]"), u)
+                                    for t, u in zip(why["source_title"], why["source_url"])]})
 
 
 def strength_chart(strength: pd.DataFrame, steps: pd.DataFrame, events: pd.DataFrame, facts: dict):
@@ -189,8 +191,9 @@ def _strength_alt(steps: pd.DataFrame, f: dict) -> str:
             f"{int(ipi['uniformed'].iloc[-1]):,} in March 2017; no official monthly count exists after that. RADPKO's "
             f"yearly means reach {int(round(rad.loc[2019, 'uniformed'])):,} in 2019; the UN's yearly means are "
             + ", ".join(f"{int(v):,} in {y}" for y, v in f["dpo"].items())
-            + f". Statements give {int(st_pts.loc[peak, 'uniformed']):,} in {peak:%B %Y}, {int(f['oct21']['military']):,} "
-            f"military after Chad withdrew {int(f['chad']['value']):,} troops in October 2021, "
+            + f". Statements give {int(st_pts.loc[peak, 'uniformed']):,} in {peak:%B %Y}, "
+            f"{int(f['oct21']['military']):,} military after Chad withdrew {int(f['chad']['value']):,} troops in "
+            "October 2021, "
             f"{int(f['base']['uniformed']):,} at the start of the withdrawal and about {int(f['last']['uniformed']):,} "
             f"on 1 December 2023. Geo-PKO's estimates, drawn as dotted grey bars, lie between "
             f"{int(geo['military'][geo.index < 2024].min()):,} and {int(geo['military'].max()):,} troops, above the "
@@ -288,8 +291,9 @@ def contingent_chart(cr: pd.DataFrame, highlight: str):
     ax.set_xlabel("Uniformed fatalities in malicious acts per 1,000 personnel per year")
     ax.grid(axis="y", visible=False)
     ax.grid(axis="x", visible=True)
-    alt = ("Horizontal bar chart of fatality rates in malicious acts per 1,000 personnel per year, 2014–2019, for the "
-           "12 largest contributors: " + "; ".join(f"{short_name(n)} {r['rate_malicious']:.1f} ({r['malicious']} killed, "
-                                                  f"{r['person_years']:,.0f} person-years)" for n, r in cr.iterrows())
+    alt = ("Horizontal bar chart of fatality rates in malicious acts per 1,000 personnel per year, 2014–2019, for "
+           "the 12 largest contributors: "
+           + "; ".join(f"{short_name(n)} {r['rate_malicious']:.1f} ({r['malicious']} killed, "
+                       f"{r['person_years']:,.0f} person-years)" for n, r in cr.iterrows())
            + f". All contingents together: {allc:.1f}.")
     return fig, cr.reset_index().assign(contributor=lambda d: d["contributor"].map(short_name)).round(3), alt

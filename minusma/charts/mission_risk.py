@@ -131,8 +131,9 @@ def every_mission_chart(year_rates: pd.DataFrame, ranks: pd.DataFrame, label_top
     ax.plot(m["year"], m["rate_malicious"], color=style.INCIDENT_COLOURS["Malicious Act"], linewidth=0,
             marker="o", markersize=7, label="MINUSMA", zorder=4)
     for y, r in ranks.iterrows():
-        ax.text(y, r["rate_malicious"] + 0.12, f"{r['rank']}{'st' if r['rank'] == 1 else 'nd' if r['rank'] == 2 else 'th'}",
-                ha="center", va="bottom", fontsize=8, color=style.INCIDENT_COLOURS["Malicious Act"])
+        suffix = "st" if r["rank"] == 1 else "nd" if r["rank"] == 2 else "th"
+        ax.text(y, r["rate_malicious"] + 0.12, f"{r['rank']}{suffix}", ha="center", va="bottom", fontsize=8,
+                color=style.INCIDENT_COLOURS["Malicious Act"])
     top = year_rates[~own].nlargest(label_top, "rate_malicious")
     for r in top.itertuples():
         ax.annotate(f"{r.mission} {r.year}", xy=(r.year, r.rate_malicious), xytext=(6, 0), textcoords="offset points",
