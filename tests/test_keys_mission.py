@@ -151,6 +151,15 @@ def test_source_labels_come_from_the_data_package():
     assert "version GitHub corinnee/UN_Peacekeeping_Analytics commit 1167cb2 (2023-09-07)" in src["DPO"]
 
 
+def test_contingent_figures_refuse_rates_over_another_period():
+    """The units say 2014-2019 (RADPKO) and 2018-2020 (UN DPO): rates over other years are refused, not mislabelled."""
+    c, d = load_table("contributors"), load_table("fatalities_minusma")
+    with pytest.raises(ValueError, match="RADPKO 2014-2019"):
+        mco.contingent_key_figures(mco.contingent_rates(c, d, years=(2015, 2019)), pd.DataFrame())
+    with pytest.raises(ValueError, match="DPO 2018-2020"):
+        mco.contingent_key_figures_2020(mco.contingent_rates(c, d, years=(2014, 2019)))
+
+
 def test_key_frame_keeps_each_value_its_own_type_and_refuses_a_name_twice():
     f = mi.key_frame([mi.key("mis_a", 12640, "u", "s"), mi.key("mis_b", 0.5, "u", "s", text="50%")])
     assert type(f.loc[0, "value"]) is int and f.loc[0, "text"] is None and f.loc[1, "text"] == "50%"

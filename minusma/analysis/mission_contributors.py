@@ -144,7 +144,7 @@ def contingent_rates(contributors: pd.DataFrame, deaths: pd.DataFrame, years: tu
         ``rate_all`` (float, per 1,000 person-years), ``african`` (bool);
         the ``top`` countries by person-years, largest first. ``attrs``
         holds ``mission_rate_malicious`` and ``mission_rate_all`` over all
-        countries, for comparison.
+        countries, for comparison, and the ``years`` and ``source`` used.
     """
     rad = contributors[(contributors["source"] == source)
                        & contributors["period_start"].dt.year.between(*years)]
@@ -165,6 +165,7 @@ def contingent_rates(contributors: pd.DataFrame, deaths: pd.DataFrame, years: tu
     out.attrs["mission_rate_malicious"] = float(rates.per_1000(mal.sum(), py.sum()))
     out.attrs["mission_rate_all"] = float(rates.per_1000(allc.sum(), py.sum()))
     out.attrs["unmatched_deaths"] = int(len(u) - u["nationality"].isin(py.index).sum())
+    out.attrs["years"], out.attrs["source"] = (int(years[0]), int(years[1])), source
     out.index.name = "contributor"
     return out.sort_values("person_years", ascending=False).head(top)
 
@@ -224,6 +225,13 @@ def key_figures(contributors: pd.DataFrame, strength: pd.DataFrame, figures: pd.
     ])
 
 
+def _check_period(cr: pd.DataFrame, years: tuple[int, int], source: str) -> None:
+    """The key figures' units name their period and source: refuse rates computed over another."""
+    got = (cr.attrs.get("years"), cr.attrs.get("source"))
+    if got != (years, source):
+        raise ValueError(f"these key figures describe {source} {years[0]}-{years[1]}; the rates given are over {got}")
+
+
 def worst_contingent(cr: pd.DataFrame) -> tuple[str, float]:
     """The contingent of :func:`contingent_rates` with the highest malicious-act rate, and the ratio of its rate to
     all contingents'."""
@@ -246,12 +254,18 @@ def contingent_key_figures(cr: pd.DataFrame, locations: pd.DataFrame) -> pd.Data
     pandas.DataFrame
         A key-figure frame: names (str), rates per 1,000 per year (shown to one decimal), the ratio, the killed
         and the rank (int; the rank shown as an ordinal word), the three locations (str).
+
+    Raises
+    ------
+    ValueError
+        ``cr`` is not over RADPKO's 2014-2019 (the period the units and the prose state).
     """
+    _check_period(cr, (2014, 2019), "RADPKO")
     src = sources()
     both, un, geo = f"{src['RAD']}; {src['UN']}", src["UN"], src["GEO"]
     worst, ratio = worst_contingent(cr)
     rank = int(list(cr.index).index(worst) + 1)
-    g = locations[(locations["contributor"] == worst) & locations["year"].between(2014, 2019)]
+    g = locations[(locations["contributor"] == worst) & locations["year"].between(*cr.attrs["years"])]
     where = list(g.groupby("location")["troops_est"].sum().sort_values(ascending=False).head(3).index)
     second = cr["rate_malicious"].drop(worst).idxmax()
     rate, allc = float(cr.loc[worst, "rate_malicious"]), cr.attrs["mission_rate_malicious"]
@@ -278,7 +292,14 @@ def contingent_key_figures(cr: pd.DataFrame, locations: pd.DataFrame) -> pd.Data
 
 def contingent_key_figures_2020(cr2: pd.DataFrame) -> pd.DataFrame:
     """The contingents' losses over the whole years 2018-2020 of the UN's yearly means (as
-    :func:`contingent_key_figures`), and how many of the largest lost no one."""
+    :func:`contingent_key_figures`), and how many of the largest lost no one.
+
+    Raises
+    ------
+    ValueError
+        ``cr2`` is not over the UN DPO means of 2018-2020.
+    """
+    _check_period(cr2, (2018, 2020), "DPO")
     src = sources()
     both = f"{src['DPO']}; {src['UN']}"
     worst, ratio = worst_contingent(cr2)
