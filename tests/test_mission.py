@@ -7,7 +7,11 @@ import re
 import pandas as pd
 import pytest
 
-from minusma.analysis import mission as mi
+from minusma.analysis import mission_activities as ma
+from minusma.analysis import mission_budget as mb
+from minusma.analysis import mission_contributors as mco
+from minusma.analysis import mission_mandate as mm
+from minusma.analysis import mission_strength as ms
 from minusma.data.load import load_table
 
 from .conftest import ROOT
@@ -15,7 +19,7 @@ from .conftest import ROOT
 
 def test_ceiling_steps_from_the_resolutions():
     """S/RES/2100: 11,200 + 1,440; 2227: 11,240; 2295: 13,289 + 1,920, kept until 2690 ended the mandate."""
-    steps = mi.ceiling_steps(load_table("resolutions"))
+    steps = mm.ceiling_steps(load_table("resolutions"))
     assert list(steps["resolution"]) == [2100, 2227, 2295]
     assert list(steps["uniformed"]) == [12640, 12680, 15209]
     assert steps.iloc[0]["renewed_by"] == "2164"
@@ -26,13 +30,13 @@ def test_ceiling_steps_from_the_resolutions():
 
 def test_every_resolution_has_a_summary_in_our_words():
     res = load_table("resolutions")
-    t = mi.resolution_table(res)
+    t = mm.resolution_table(res)
     assert len(t) == len(res) and t["What changed"].notna().all()
     assert t.loc[t["Resolution"].str.contains("2295"), "Ceilings, troops / police"].item() == "13,289 / 1,920"
     assert t.loc[t["Resolution"].str.contains("2391"), "Ceilings, troops / police"].isna().all()
     extra = pd.concat([res, res.iloc[[0]].assign(resolution=2999)])
     with pytest.raises(KeyError, match="2999"):
-        mi.resolution_table(extra)
+        mm.resolution_table(extra)
 
 
 def contributors_fixture():
@@ -57,9 +61,9 @@ def strength_fixture():
 
 
 def test_complete_snapshots_and_african_share():
-    snaps = mi.complete_snapshots(contributors_fixture(), strength_fixture())
+    snaps = mco.complete_snapshots(contributors_fixture(), strength_fixture())
     assert list(snaps["label"]) == ["2015", "2016"]            # the statement lists one country only
-    share = mi.african_share(contributors_fixture(), strength_fixture()).set_index("label")["share"]
+    share = mco.african_share(contributors_fixture(), strength_fixture()).set_index("label")["share"]
     assert share["2015"] == pytest.approx(0.5) and share["2016"] == pytest.approx(1 / 3)
 
 
@@ -70,7 +74,7 @@ def test_contingent_rates_on_a_fixture():
         "uniformed": [True, True, True, True, False],             # the last is a civilian: not counted
         "year": [2015, 2016, 2016, 2016, 2016],
     })
-    out = mi.contingent_rates(contributors_fixture(), deaths, years=(2015, 2016))
+    out = mco.contingent_rates(contributors_fixture(), deaths, years=(2015, 2016))
     assert out.loc["Chad", "person_years"] == 2000 and out.loc["Bangladesh", "person_years"] == 3000
     assert out.loc["Chad", "rate_malicious"] == pytest.approx(1.0)     # 2 per 2,000 person-years
     assert out.loc["Chad", "rate_all"] == pytest.approx(1.5)
@@ -80,8 +84,8 @@ def test_contingent_rates_on_a_fixture():
 def test_budget_series_keeps_unsourced_years_as_gaps():
     """facts/CHANGES-2026-12-02.md: the five recollection-only years (2013/14 full year, 2015/16, 2016/17, 2019/20,
     2022/23) were removed; 2018/19 approved $1,074,718,900."""
-    b = mi.budget_series(load_table("budget"))
-    assert list(b.index) == list(mi.FISCAL_YEARS)
+    b = mb.budget_series(load_table("budget"))
+    assert list(b.index) == list(mb.FISCAL_YEARS)
     assert list(b.index[b["status"] == "missing"]) == ["2013/14", "2015/16", "2016/17", "2019/20", "2022/23"]
     assert b.loc[["2015/16", "2016/17", "2019/20", "2022/23"], "amount_usd"].isna().all()
     assert b.loc["2018/19", "amount_usd"] == 1074718900
@@ -91,7 +95,7 @@ def test_budget_series_keeps_unsourced_years_as_gaps():
 
 def test_budget_share_where_the_totals_allow():
     """facts/README.md: 2018/19, $1,074.7M of $6,689M = about 16 %; 2023/24, $590M of ($6,100M + $590M) = about 9 %."""
-    share = mi.budget_share(mi.budget_series(load_table("budget")), load_table("peacekeeping_budget_totals"))
+    share = mb.budget_share(mb.budget_series(load_table("budget")), load_table("peacekeeping_budget_totals"))
     assert share.loc["2018/19", "share"] == pytest.approx(1074.7189 / 6689, rel=1e-6)
     assert share.loc["2023/24", "share"] == pytest.approx(590 / (6100 + 590))
     assert "2015/16" not in share.index      # no sourced figure of MINUSMA's own budget that year
@@ -99,7 +103,7 @@ def test_budget_share_where_the_totals_allow():
 
 def test_cost_per_person_year_uses_the_fiscal_year():
     s = load_table("uniformed_strength")
-    cost = mi.cost_per_person_year(mi.budget_series(load_table("budget")), s)
+    cost = mb.cost_per_person_year(mb.budget_series(load_table("budget")), s)
     # 2018/19: half of the UN's 2018 yearly mean and half of its 2019 mean (SOURCE.md: 13,885 and 14,390)
     assert cost.loc["2018/19", "mean_strength"] == pytest.approx((13885 * 184 + 14390 * 181) / 365)
     assert cost.loc["2018/19", "usd_per_person_year"] == pytest.approx(
@@ -109,7 +113,7 @@ def test_cost_per_person_year_uses_the_fiscal_year():
 
 def test_top_contributors_on_the_real_tables():
     """UN list of 31 Aug 2013 (bamada.net): Chad first with 1,252; IPI March 2014: Chad first with 1,143 troops."""
-    t = mi.top_contributors(load_table("contributors"), load_table("uniformed_strength"))
+    t = mco.top_contributors(load_table("contributors"), load_table("uniformed_strength"))
     first = t.iloc[0]
     assert first["When"] == "31 Aug 2013" and first["Largest troop contributors"].startswith("Chad 1,252")
     mar14 = t[t["When"] == "Mar 2014"].iloc[0]
@@ -117,7 +121,7 @@ def test_top_contributors_on_the_real_tables():
 
 
 def test_strength_chart_keeps_estimates_apart():
-    pts = mi.strength_chart_data(load_table("uniformed_strength"))
+    pts = ms.strength_chart_data(load_table("uniformed_strength"))
     assert set(pts.loc[pts["series"] == "Geo-PKO estimate", "basis"]) == {"estimate"}
     assert set(pts.loc[pts["series"] != "Geo-PKO estimate", "basis"]) <= {"official", "statement"}
     chad = pts[(pts["series"] == "statement, military only") & (pts["start"] == "2021-10-31")]
@@ -125,7 +129,7 @@ def test_strength_chart_keeps_estimates_apart():
 
 
 def test_strength_chart_shows_the_un_yearly_means_and_names_the_gap():
-    pts = mi.strength_chart_data(load_table("uniformed_strength"))
+    pts = ms.strength_chart_data(load_table("uniformed_strength"))
     dpo = pts[pts["series"] == "DPO yearly mean"]
     assert list(dpo["value"]) == [13885, 14390, 14070] and set(dpo["basis"]) == {"official"}
     from minusma.charts import mission as mc
@@ -138,8 +142,8 @@ def test_contingent_rates_refuse_a_year_without_a_whole_un_mean():
     """The UN's yearly means enter ``contributors`` for whole years only (2018-2020): 2017 is refused."""
     c = load_table("contributors")
     with pytest.raises(ValueError, match=r"no DPO yearly mean for \[2017\].*whole years"):
-        mi.contingent_rates(c, load_table("fatalities_minusma"), years=(2017, 2020), source="DPO")
-    out = mi.contingent_rates(c, load_table("fatalities_minusma"), years=(2018, 2020), source="DPO")
+        mco.contingent_rates(c, load_table("fatalities_minusma"), years=(2017, 2020), source="DPO")
+    out = mco.contingent_rates(c, load_table("fatalities_minusma"), years=(2018, 2020), source="DPO")
     # Chad: 1,467 + 1,458 + 1,459 person-years (UN yearly means), 17 uniformed killed in malicious acts
     assert out.loc["Chad", "malicious"] == 17
     assert out.loc["Chad", "rate_malicious"] == pytest.approx(17 / out.loc["Chad", "person_years"] * 1000)
@@ -165,7 +169,7 @@ def test_decade_total_is_a_range_that_names_what_is_missing():
     """By hand: sourced 800 + 1,000 + 500 + the half-year 300 = 2,600 (million); low ends 800, high 900 + 50.
     Missing: 2013/14's second half and the seven other years (2015/16, 2017/18 ... 2022/23): 7.5 years,
     bracketed by the full-year figures 800 (lowest) and 1,000 (highest)."""
-    d = mi.decade_total(budget_fixture())
+    d = mb.decade_total(budget_fixture())
     assert d["sourced_usd"] == pytest.approx(2600e6)
     assert (d["sourced_low_usd"], d["sourced_high_usd"]) == (pytest.approx(2600e6), pytest.approx(2750e6))
     assert d["missing_years"] == 7.5 and d["missing"][0] == "2013/14 (Jan–Jun 2014)" and "2015/16" in d["missing"]
@@ -176,7 +180,7 @@ def test_decade_total_is_a_range_that_names_what_is_missing():
 
 def test_decade_total_on_the_real_budgets():
     """Sourced: 830.7 + 1,100 + 1,074.7189 + 1,200 + 1,171 + 590 + the half-year 366.77 = $6,333.1889 million."""
-    d = mi.decade_total(load_table("budget"))
+    d = mb.decade_total(load_table("budget"))
     assert d["sourced_usd"] == pytest.approx(6333188900)
     assert d["missing_years"] == 4.5 and d["n_sourced"] == 6
     assert d["low_usd"] < 10.1e9 < 12.2e9 < d["high_usd"]
@@ -184,21 +188,21 @@ def test_decade_total_on_the_real_budgets():
 
 def test_activities_are_classified_by_mandate_area_and_press_reports_shown():
     acts = load_table("activities")
-    t = mi.activity_table(acts)
-    assert len(t) == len(acts) and set(t["Area"]) <= set(mi.AREAS)
+    t = ma.activity_table(acts)
+    assert len(t) == len(acts) and set(t["Area"]) <= set(ma.AREAS)
     patrols = t[t["What"] == "Patrols in 2021"].iloc[0]
     assert patrols["Figure"] == "13,000" and patrols["Caveat"] == "press report only" and patrols["When"] == "2021"
     assert t.loc[t["What"].str.startswith("Electoral material and documents"), "Figure"].item() == "about 200"
-    cover = mi.area_coverage(acts)
+    cover = ma.area_coverage(acts)
     assert cover.loc["The peace agreement", "figures"] == 0 and cover.loc["Human rights", "figures"] == 0
     unknown = pd.concat([acts, acts.iloc[[0]].assign(measure="something new")])
     with pytest.raises(KeyError, match="something new"):
-        mi.activity_table(unknown)
+        ma.activity_table(unknown)
 
 
 def test_attacks_table_marks_every_row_that_rests_on_a_press_report():
     a = load_table("attacks_on_mission")
-    t = mi.attack_table(a)
+    t = ma.attack_table(a)
     assert len(t) == len(a) and t["Caveat"].str.contains("press report only").sum() == int(a["press_only"].sum())
     assert t.loc[t["What"] == "Armed attacks on the mission", "Caveat"].item() == "press report only; not re-checked"
     assert t.loc[t["What"] == "Armed attacks on the mission", "When"].item() == "Jun 2018–Sep 2018"
@@ -213,7 +217,7 @@ def test_each_claim_of_the_explainer_is_quoted_and_tested_in_the_prose():
     """Reuters' explainer of June 2023 (McAllister): every claim about the deployment and the mission's role is
     quoted in a sentence of the chapter, and the sentence cites the explainer."""
     prose = re.sub(r"\s+", " ", chapter_prose())
-    for key, claim in mi.SEED_CLAIMS.items():
+    for key, claim in mm.SEED_CLAIMS.items():
         at = prose.find(f'"{claim}"')
         assert at >= 0, (key, claim)
         paragraph = prose[max(0, prose.rfind("**", 0, at) - 400):at + 600]
@@ -222,8 +226,8 @@ def test_each_claim_of_the_explainer_is_quoted_and_tested_in_the_prose():
 
 def test_the_why_chart_draws_the_2012_2013_markers():
     from minusma.charts import mission as mc
-    fig, data = mc.why_chart(load_table("timeline"))
+    _fig, data, _alt = mc.why_chart(load_table("timeline"))
     assert list(data["date"]) == ["2012-01-17", "2012-03-22", "2012-04-06", "2012-06-28", "2012-12-20", "2013-01-11",
                                   "2013-04-25", "2013-07-01", "2013-08-11"]
     assert data.loc[data["label"] == "France intervenes (Serval)", "lane"].item() == "France"
-    assert mi.months_between(pd.Timestamp("2013-01-11"), pd.Timestamp("2013-07-01")) == 6
+    assert mm.months_between(pd.Timestamp("2013-01-11"), pd.Timestamp("2013-07-01")) == 6

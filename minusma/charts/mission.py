@@ -1,10 +1,12 @@
 """Chart recipes of the Mission chapter: the figure drawn, the table it plots, and the facts its alt text needs.
 
 Each function draws on :func:`minusma.charts.style.new_figure` and returns the figure
-with the table it plots; the chapter gives it its title (the finding,
-computed from the data), subtitle, source line and alt text through
+with the table it plots and its alt text; the chapter gives it its title (the finding,
+computed from the data), subtitle and source line through
 :meth:`minusma.book.chapter.Chapter.chart`. Inputs are the chapter's tables and the
-frames of :mod:`minusma.analysis.mission` and :mod:`minusma.analysis.rates`.
+frames of the ``minusma.analysis.mission_*`` modules. Each also returns the alt text: what the chart
+draws, number by number, for a reader who cannot see it. The fatality-rate charts are in
+:mod:`minusma.charts.mission_risk`.
 """
 
 from __future__ import annotations
@@ -13,8 +15,10 @@ import matplotlib.dates as mdates
 import numpy as np
 import pandas as pd
 
-from minusma.analysis import mission as mi
+from minusma.analysis import mission_mandate as mm
+from minusma.analysis import mission_strength as ms
 from minusma.charts import style, timeline
+from minusma.data import reference as ref
 
 #: Lanes of the 2012-2013 timeline chart: the fact base's event categories, in this report's words.
 LANES = {"security": "Armed groups", "politics": "Mali's politics", "france": "France",
@@ -38,15 +42,20 @@ def why_chart(events: pd.DataFrame):
     Parameters
     ----------
     events : pandas.DataFrame
-        The ``timeline`` table; the events are :data:`minusma.analysis.mission.WHY_MARKERS`.
+        The ``timeline`` table; the events are :data:`minusma.analysis.mission_mandate.WHY_MARKERS`.
 
     Returns
     -------
-    (matplotlib.figure.Figure, pandas.DataFrame)
-        The figure and the plotted events: ``date`` (YYYY-MM-DD), ``lane``,
-        ``label``, ``event``, ``source_title``, ``source_url``.
+    (matplotlib.figure.Figure, pandas.DataFrame, str)
+        The figure, the plotted events (``date`` (YYYY-MM-DD), ``lane``,
+        ``label``, ``event``, ``source_title``, ``source_url``) and the alt text.
+
+    Raises
+    ------
+    KeyError
+        A marker's event is not in ``events`` (:func:`minusma.charts.timeline.markers`).
     """
-    m = timeline.markers(events, mi.WHY_MARKERS)
+    m = timeline.markers(events, mm.WHY_MARKERS)
     m["lane"] = [LANES[events.loc[(events["date_start"] == d) & (events["event"] == e), "category"].iloc[0]]
                  for d, e in zip(m["date_start"], m["event"])]
     fig, ax = style.new_figure(height=6.0)
@@ -75,11 +84,23 @@ def why_chart(events: pd.DataFrame):
     ax.axis("off")
     data = pd.DataFrame({"date": m["date_start"].dt.strftime("%Y-%m-%d"), "lane": m["lane"], "label": m["label"],
                          "event": m["event"], "source_title": m["source_title"], "source_url": m["source_url"]})
-    return fig, data
+    alt = ("Vertical timeline of Mali, 2012-2013: "
+           + "; ".join(f"{r.date}: {r.label} ({r.lane})" for r in data.itertuples())
+           + ". A shaded band marks the months in which Islamist groups held the north's towns.")
+    return fig, data, alt
 
 
-def strength_chart(strength: pd.DataFrame, steps: pd.DataFrame, events: pd.DataFrame, chad: pd.Series,
-                   oct21: pd.Series):
+def why_table(events: pd.DataFrame) -> pd.DataFrame:
+    """The events of :func:`why_chart` as a table: ``Date`` (as precise as the fact base), ``Event`` (the marker's
+    label), ``Source`` (linked), in date order."""
+    why = timeline.markers(events, mm.WHY_MARKERS)
+    return pd.DataFrame({"Date": [timeline.short_date(k, d) for k, d in zip(why["key"], why["date_start"])],
+                         "Event": why["label"].to_numpy(),
+                         "Source": [style.link(t.strip("[]"), u)
+                                    for t, u in zip(why["source_title"], why["source_url"])]})
+
+
+def strength_chart(strength: pd.DataFrame, steps: pd.DataFrame, events: pd.DataFrame, facts: dict):
     """Authorised ceilings and deployed uniformed personnel, official counts, statements and estimates apart.
 
     Parameters
@@ -87,20 +108,22 @@ def strength_chart(strength: pd.DataFrame, steps: pd.DataFrame, events: pd.DataF
     strength : pandas.DataFrame
         ``uniformed_strength``.
     steps : pandas.DataFrame
-        From :func:`minusma.analysis.mission.ceiling_steps`.
+        From :func:`minusma.analysis.mission_mandate.ceiling_steps`.
     events : pandas.DataFrame
         ``timeline`` (for the markers).
-    chad, oct21 : pandas.Series
-        The statement of Chad's withdrawal (``as_of``, ``value``) and the strength row of that month (``military``).
+    facts : dict
+        From :func:`minusma.analysis.mission_strength.facts` (Chad's withdrawal, the first and last figure of
+        each source, the withdrawal).
 
     Returns
     -------
-    (matplotlib.figure.Figure, pandas.DataFrame)
-        The figure and the plotted table: ``series``, ``basis``, ``start``,
+    (matplotlib.figure.Figure, pandas.DataFrame, str)
+        The figure, the plotted table (``series``, ``basis``, ``start``,
         ``end`` (YYYY-MM-DD), ``value``, ``statistic``, ``component``, with
-        the ceilings and the span without an official monthly count.
+        the ceilings and the span without an official monthly count) and the alt text.
     """
-    pts = mi.strength_chart_data(strength)
+    chad, oct21 = facts["chad"], facts["oct21"]
+    pts = ms.strength_chart_data(strength)
     fig, ax = style.new_figure(height=6.6)
     c_off, c_st, c_est, c_ceil = style.PALETTE["blue"], style.PALETTE["vermillion"], style.PALETTE["grey"], style.TEXT
     ax.axvspan(NO_MONTHLY_FROM, NO_MONTHLY_TO, ymin=0, ymax=0.055, color=style.PALETTE["lightgrey"], alpha=0.8,
@@ -156,76 +179,46 @@ def strength_chart(strength: pd.DataFrame, steps: pd.DataFrame, events: pd.DataF
                       "end": [NO_MONTHLY_TO]}),
     ], ignore_index=True)
     data = data.assign(start=data["start"].dt.strftime("%Y-%m-%d"), end=data["end"].dt.strftime("%Y-%m-%d"))
-    return fig, data
+    return fig, data, _strength_alt(steps, facts)
 
 
-def every_mission_chart(year_rates: pd.DataFrame, ranks: pd.DataFrame, label_top: int = 3):
-    """Malicious-act fatality rate of every peacekeeping operation in every year with a usable strength, 1991-2020.
-
-    Parameters
-    ----------
-    year_rates : pandas.DataFrame
-        From :func:`minusma.analysis.rates.mission_year_rates` (with the DPO years).
-    ranks : pandas.DataFrame
-        From :func:`minusma.analysis.rates.ranks_by_year` for MINUSMA.
-    label_top : int
-        How many of the highest operation-years to name.
-
-    Returns
-    -------
-    (matplotlib.figure.Figure, pandas.DataFrame)
-        The figure and the plotted table (``year_rates`` with ``minusma``,
-        a bool, and MINUSMA's ``rank`` that year).
-    """
-    fig, ax = style.new_figure(height=4.8)
-    own = year_rates["mission"] == "MINUSMA"
-    gap = sorted(set(range(year_rates["year"].min(), year_rates["year"].max() + 1)) - set(year_rates["year"]))
-    for y in gap:
-        ax.axvspan(y - 0.5, y + 0.5, color=style.PALETTE["lightgrey"], alpha=0.6, linewidth=0)
-        ax.text(y, 0.5, f"{y}: no strength for every mission", transform=ax.get_xaxis_transform(), ha="center",
-                va="center", rotation=90, fontsize=7.5, color=style.SUBTLE)
-    dpo = year_rates.loc[year_rates["strength_source"] == "DPO", "year"]
-    if len(dpo):
-        ax.axvspan(dpo.min() - 0.5, dpo.max() + 0.5, color=style.PALETTE["sky"], alpha=0.10, linewidth=0)
-        ax.text((dpo.min() + dpo.max()) / 2, 0.80, "UN yearly\nmeans (DPO)", transform=ax.get_xaxis_transform(),
-                ha="center", va="top", fontsize=7.5, color=style.SUBTLE)
-    jitter = (year_rates["mission"].map(lambda m: (sum(map(ord, m)) % 7 - 3) * 0.06)).to_numpy()
-    others = year_rates[~own]
-    ax.scatter(others["year"] + jitter[~own.to_numpy()], others["rate_malicious"], s=16, color=style.PALETTE["grey"],
-               alpha=0.55, linewidths=0, label="Another operation (1,000 or more personnel)")
-    m = year_rates[own].sort_values("year")
-    ax.plot(m["year"], m["rate_malicious"], color=style.INCIDENT_COLOURS["Malicious Act"], linewidth=0,
-            marker="o", markersize=7, label="MINUSMA", zorder=4)
-    for y, r in ranks.iterrows():
-        ax.text(y, r["rate_malicious"] + 0.12, f"{r['rank']}{'st' if r['rank'] == 1 else 'nd' if r['rank'] == 2 else 'th'}",
-                ha="center", va="bottom", fontsize=8, color=style.INCIDENT_COLOURS["Malicious Act"])
-    top = year_rates[~own].nlargest(label_top, "rate_malicious")
-    for r in top.itertuples():
-        ax.annotate(f"{r.mission} {r.year}", xy=(r.year, r.rate_malicious), xytext=(6, 0), textcoords="offset points",
-                    fontsize=8.5, color=style.TEXT, va="center")
-    ax.set_xlim(year_rates["year"].min() - 0.8, year_rates["year"].max() + 0.8)
-    ax.set_ylim(0, year_rates["rate_malicious"].max() * 1.12)
-    ax.set_xticks(np.arange(1992, year_rates["year"].max() + 1, 4))
-    ax.set_ylabel("Killed in malicious acts per\n1,000 uniformed personnel per year")
-    ax.legend(loc="upper center", fontsize=8.5, bbox_to_anchor=(0.55, 1.0), markerscale=1.3)
-    data = year_rates.assign(minusma=own, minusma_rank=year_rates["year"].map(ranks["rank"]).where(own))
-    return fig, data.round({"mean_strength": 0, "person_years": 0, "rate_malicious": 3, "rate_all": 3})
+def _strength_alt(steps: pd.DataFrame, f: dict) -> str:
+    first, robust = steps.iloc[0], steps[steps["resolution"] == 2295].iloc[0]
+    ipi, rad, geo, st_pts, peak = f["ipi"], f["rad"], f["geo"], f["st_pts"], f["peak"]
+    return (f"Line and step chart, 2013 to 2023. The uniformed ceiling rises from {int(first['uniformed']):,} "
+            f"(resolution 2100) to {int(robust['uniformed']):,} (resolution 2295, June 2016) and ends with the mandate "
+            f"in June 2023. Official UN counts rise from {int(ipi['uniformed'].iloc[0]):,} in July 2013 to "
+            f"{int(ipi['uniformed'].iloc[-1]):,} in March 2017; no official monthly count exists after that. RADPKO's "
+            f"yearly means reach {int(round(rad.loc[2019, 'uniformed'])):,} in 2019; the UN's yearly means are "
+            + ", ".join(f"{int(v):,} in {y}" for y, v in f["dpo"].items())
+            + f". Statements give {int(st_pts.loc[peak, 'uniformed']):,} in {peak:%B %Y}, "
+            f"{int(f['oct21']['military']):,} military after Chad withdrew {int(f['chad']['value']):,} troops in "
+            "October 2021, "
+            f"{int(f['base']['uniformed']):,} at the start of the withdrawal and about {int(f['last']['uniformed']):,} "
+            f"on 1 December 2023. Geo-PKO's estimates, drawn as dotted grey bars, lie between "
+            f"{int(geo['military'][geo.index < 2024].min()):,} and {int(geo['military'].max()):,} troops, above the "
+            "ceiling from 2016. Dashed lines mark the Algiers agreement (2015), the coups of 2020 and 2021, Wagner's "
+            "arrival (December 2021) and the start of the withdrawal (July 2023).")
 
 
-def budget_chart(budget: pd.DataFrame, cost: pd.DataFrame):
+def budget_chart(budget: pd.DataFrame, cost: pd.DataFrame, share: pd.DataFrame):
     """MINUSMA's budget by fiscal year (bars; gaps where no sourced figure) and per uniformed person-year (dots).
 
     Parameters
     ----------
     budget : pandas.DataFrame
-        From :func:`minusma.analysis.mission.budget_series`.
+        From :func:`minusma.analysis.mission_budget.budget_series`.
     cost : pandas.DataFrame
-        From :func:`minusma.analysis.mission.cost_per_person_year`.
+        From :func:`minusma.analysis.mission_budget.cost_per_person_year`.
+    share : pandas.DataFrame
+        From :func:`minusma.analysis.mission_budget.budget_share` (for the table only).
 
     Returns
     -------
-    (matplotlib.figure.Figure, pandas.Series)
-        The figure and the plotted cost per person-year (US$ thousand, by fiscal year, NaN where none).
+    (matplotlib.figure.Figure, pandas.DataFrame, str)
+        The figure, the table behind it (one row per fiscal year: ``fiscal_year``, ``amount_usd``, ``status``,
+        ``basis``, ``partial_usd``, ``alternatives``, ``person_years``, ``usd_per_person_year``, ``method``,
+        ``total_usd``, ``share``) and the alt text.
     """
     fig, (ax, ax2) = style.new_figure(2, 1, height=6.0, sharex=True, gridspec_kw={"height_ratios": [3, 2]})
     x = np.arange(len(budget))
@@ -254,25 +247,35 @@ def budget_chart(budget: pd.DataFrame, cost: pd.DataFrame):
     ax2.set_ylabel("US$ thousand per\nuniformed person-year", fontsize=9.5)
     ax2.set_xticks(x, [f"{fy[2:]}" for fy in budget.index], rotation=0)
     ax2.set_xlabel("UN fiscal year (July–June); 23/24 covers July–December 2023 only")
-    return fig, cpy
+    table = budget[["amount_usd", "status", "basis", "partial_usd", "alternatives"]].join(
+        cost[["person_years", "usd_per_person_year", "method"]]).join(share[["total_usd", "share"]])
+    alt = ("Bar chart of MINUSMA's budget by fiscal year: "
+           + "; ".join(f"{fy}: " + (f"${r['amount_usd'] / 1e9:.2f} billion" if r["status"] == "sourced" else
+                                    "no sourced figure, shown as a gap"
+                                    + (f" (${r['partial_usd'] / 1e9:.2f} billion sourced for July–December 2013)"
+                                       if pd.notna(r["partial_usd"]) else ""))
+                       for fy, r in budget.iterrows())
+           + ". Below, dots give the budget per uniformed person-year: "
+           + "; ".join(f"{fy} ${v:,.0f} thousand" for fy, v in cpy.dropna().items()) + ".")
+    return fig, table.reset_index(), alt
 
 
-def contingent_chart(cr: pd.DataFrame, highlight: str, short_name):
+def contingent_chart(cr: pd.DataFrame, highlight: str):
     """Malicious-act fatality rates of the largest contingents, one highlighted, with the rate of all contingents.
 
     Parameters
     ----------
     cr : pandas.DataFrame
-        From :func:`minusma.analysis.mission.contingent_rates`.
+        From :func:`minusma.analysis.mission_contributors.contingent_rates`.
     highlight : str
         The contributor (UN spelling) drawn in colour.
-    short_name : callable
-        Country name for the chart (:func:`minusma.data.reference.short_name`).
 
     Returns
     -------
-    matplotlib.figure.Figure
+    (matplotlib.figure.Figure, pandas.DataFrame, str)
+        The figure, the plotted table (``cr`` with the countries' short names, rounded) and the alt text.
     """
+    short_name = ref.short_name
     plot = cr.sort_values("rate_malicious")
     allc = cr.attrs["mission_rate_malicious"]
     fig, ax = style.new_figure(height=5.0)
@@ -288,4 +291,9 @@ def contingent_chart(cr: pd.DataFrame, highlight: str, short_name):
     ax.set_xlabel("Uniformed fatalities in malicious acts per 1,000 personnel per year")
     ax.grid(axis="y", visible=False)
     ax.grid(axis="x", visible=True)
-    return fig
+    alt = ("Horizontal bar chart of fatality rates in malicious acts per 1,000 personnel per year, 2014–2019, for "
+           "the 12 largest contributors: "
+           + "; ".join(f"{short_name(n)} {r['rate_malicious']:.1f} ({r['malicious']} killed, "
+                       f"{r['person_years']:,.0f} person-years)" for n, r in cr.iterrows())
+           + f". All contingents together: {allc:.1f}.")
+    return fig, cr.reset_index().assign(contributor=lambda d: d["contributor"].map(short_name)).round(3), alt
