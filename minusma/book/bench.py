@@ -36,8 +36,9 @@ from pathlib import Path
 import yaml
 
 from minusma.book.chapter import front_matter
+from minusma.book.execution import BUILD_RECORD
+from minusma.book.fingerprint import code_of, page_inputs
 from minusma.paths import ROOT
-from minusma.book.sphinxext import BUILD_RECORD, code_of, page_inputs
 
 PAGE_LIMIT_MB = 1.5
 IGNORE = ("_build", ".venv", ".git", "__pycache__", ".pytest_cache", "dist", "node_modules", "_sources",
