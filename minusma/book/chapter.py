@@ -19,6 +19,20 @@ The declaration is the single list of the chapter's data dependencies: the
 book's extension (:mod:`minusma.book.sphinxext`) re-executes a chapter when one of
 these tables changes, and :meth:`Chapter.load` refuses a table that is not
 declared, so the list cannot fall behind the code.
+
+**In Jupyter.** A chapter opened as a notebook (Jupytext opens ``chapters/*.md``
+directly; ``jupytext --to ipynb`` writes a ``chapters/*.ipynb`` that git ignores
+and the book leaves out, see ``_config.yml``) runs as in the book, and each
+``ch.key(...)`` / ``ch.keys(...)`` shows ``name = text (unit)`` under its cell
+(the book shows nothing there: it sets ``MINUSMA_BOOK=1``). A scratch notebook
+needs no chapter file and no front matter to read the data: the package's
+loaders work from any folder (paths come from :mod:`minusma.paths`)::
+
+    from minusma.data.load import load_table, package, sources_of
+    timeline = load_table("timeline")          # validated against data/datapackage.json
+    [r["name"] for r in package()["resources"]]  # every table, with schema and sources
+
+Only a chapter goes through :class:`Chapter`, so that the book knows what it reads.
 """
 
 from __future__ import annotations
@@ -207,7 +221,7 @@ class Chapter:
 
         c = style.render(fig, name=name, chapter=self.slug, docname=self.docname, title=title,
                          subtitle=subtitle, source=source, alt=alt, data=data, note=note, phone_fig=phone_fig)
-        display(c)
+        display(_DescribedChart(c, subtitle=subtitle, note=note or ""))
 
     def table(self, frame: pd.DataFrame, align: list[str] | None = None, *, caption: str | None = None,
               name: str | None = None) -> None:
@@ -221,6 +235,21 @@ class Chapter:
         label = f"tbl-{self.slug}-{name}" if name else None
         t = style.Table(frame, align, caption=caption, label=label)
         display(t)
+
+
+class _DescribedChart:
+    """A chart as a chapter displays it: :class:`minusma.charts.style.Chart`'s output, with what the
+    chart's download needs beside it in the output's metadata (``subtitle``: what is measured, in what
+    unit; ``note``: the caveats), read by :mod:`minusma.book.outputs` for the downloads' data package."""
+
+    def __init__(self, chart, **described: str):
+        self.chart, self.described = chart, described
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        data, meta = self.chart._repr_mimebundle_(include, exclude)
+        key = style.Chart.META
+        meta = {**meta, key: {**self.described, **meta[key]}}  # the chart's own fields win
+        return data, meta
 
 
 def _show_outside_book(*figures) -> None:

@@ -2,12 +2,14 @@
 
 1. **key-figures.csv** (``build-finished``, HTML). Every key figure (see
    :mod:`minusma.book.keyfigures`), collected from the glue data that MyST-NB
-   stores for each executed notebook, at the site's root, in book order.
+   stores for each executed notebook, at the site's root, in book order, with
+   its Table Schema ``key-figures.schema.json`` (:mod:`minusma.book.downloads`).
 2. **Chart downloads** (``build-finished``, HTML). Each chart's PNG and the CSV
    of the values it plots go to ``downloads/<chapter>/<name>.{png,csv}`` in the
    site, where the chart's links point, and the images the page shows to
    ``downloads/<chapter>/page/<name>.png`` and ``phone/<name>.png`` (see
-   :class:`minusma.charts.style.Chart`).
+   :class:`minusma.charts.style.Chart`); ``downloads/datapackage.json`` describes
+   each CSV (title, units, sources, licences, columns).
 3. **The key figures that moved** (the ``minusma-key-figure-changes``
    directive, filled at ``doctree-resolved`` once every page has been read).
 """
@@ -15,19 +17,20 @@
 from __future__ import annotations
 
 import base64
-import csv
-import io
 import json
 import shutil
 from pathlib import Path
 
+import yaml
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from minusma.book import keyfigures
-from minusma.edition import changes as editions
+from minusma.book import downloads as downloads_mod, keyfigures
+from minusma.book.fingerprint import page_inputs, split_front_matter
+from minusma.edition import changes as editions, manifest as manifests
+from minusma.paths import data_dir
 
 logger = logging.getLogger(__name__)
 
@@ -94,8 +97,24 @@ def _chapter_outputs(nb_path: Path, meta_key: str):
                 yield meta, out.get("data", {}).get("image/png")
 
 
+def _page_inputs(app: Sphinx) -> dict[str, list[str]]:
+    """Docname -> declared input tables, for every page with ``minusma:`` front matter."""
+    out = {}
+    for doc in app.env.found_docs:
+        path = Path(app.env.doc2path(doc))
+        if path.suffix == ".md":
+            try:
+                inputs = page_inputs(split_front_matter(path.read_text(encoding="utf-8"))[0])
+            except (OSError, yaml.YAMLError):
+                continue
+            if inputs is not None:
+                out[doc] = inputs
+    return out
+
+
 def collect(app: Sphinx, exception) -> None:
-    """``build-finished``: write ``key-figures.csv`` and the chart downloads (HTML builds)."""
+    """``build-finished``: write ``key-figures.csv`` with its schema, and the chart downloads with their
+    data package (HTML builds; see :mod:`minusma.book.downloads`)."""
     if exception is not None or app.builder.format != "html":
         return
     outdir = Path(app.outdir)
@@ -103,6 +122,7 @@ def collect(app: Sphinx, exception) -> None:
     downloads = outdir / "downloads"
     if downloads.exists():
         shutil.rmtree(downloads)
+    charts = []
     for doc in _doc_order(app):
         nb_file = _execute_dir(app) / f"{doc}.ipynb"
         if nb_file.exists():
@@ -111,6 +131,7 @@ def collect(app: Sphinx, exception) -> None:
                 if meta["name"] in names:
                     logger.warning(f"{doc}: two charts are named {meta['name']!r}")
                 names.add(meta["name"])
+                charts.append(meta)
                 folder = downloads / meta["chapter"]
                 folder.mkdir(parents=True, exist_ok=True)
                 (folder / f"{meta['name']}.csv").write_text(meta["csv"], encoding="utf-8", newline="\n")
@@ -120,13 +141,18 @@ def collect(app: Sphinx, exception) -> None:
                     if data:
                         (folder / sub).mkdir(parents=True, exist_ok=True)
                         (folder / sub / f"{meta['name']}.png").write_bytes(base64.b64decode(data))
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(keyfigures.COLUMNS)
-    for kf in figures:
-        writer.writerow([kf.name, kf.value, kf.text, kf.unit, kf.chapter, kf.source])
-    (outdir / "key-figures.csv").write_text(buf.getvalue(), encoding="utf-8", newline="\n")
-    logger.info(f"minusma: wrote key-figures.csv ({len(figures)} figures) and chart downloads")
+    if charts:
+        package = json.loads((data_dir() / "datapackage.json").read_text(encoding="utf-8"))
+        _write_json(downloads / "datapackage.json", downloads_mod.chart_package(charts, package, _page_inputs(app)))
+    (outdir / "key-figures.csv").write_text(downloads_mod.key_figures_csv(figures), encoding="utf-8", newline="\n")
+    _write_json(outdir / downloads_mod.KEY_FIGURES_SCHEMA, downloads_mod.key_figures_schema())
+    logger.info(f"minusma: wrote key-figures.csv ({len(figures)} figures) with its schema, and the downloads "
+                f"of {len(charts)} charts with their data package")
+
+
+def _write_json(path: Path, data: dict) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8", newline="\n")
 
 
 # --------------------------------------------------------------------------
@@ -152,7 +178,7 @@ def resolve_key_figure_changes(app: Sphinx, doctree, docname: str) -> None:
     placeholders = list(doctree.findall(key_figure_changes))
     if not placeholders:
         return
-    previous = editions.previous_manifest()
-    current = current_key_figures(app, exclude=editions.OWN_CHAPTERS)
+    previous = manifests.previous_manifest()
+    current = current_key_figures(app, exclude=manifests.OWN_CHAPTERS)
     for node in placeholders:
         node.replace_self(editions.key_figure_nodes(previous, current))
