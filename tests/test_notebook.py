@@ -61,8 +61,8 @@ def test_ch_key_shows_nothing_in_the_book(monkeypatch, capsys):
     from minusma.book import chapter
 
     shown = []
-    monkeypatch.setattr("IPython.display.display", lambda *a, **k: shown.append(a))
-    monkeypatch.setattr("IPython.get_ipython", lambda: object())
+    monkeypatch.setattr(chapter, "display", lambda *a, **k: shown.append(a))
+    monkeypatch.setattr(chapter, "get_ipython", lambda: object())
     monkeypatch.setenv("MINUSMA_BOOK", "1")
     chapter._show_outside_book("figure")
     assert shown == []

@@ -37,10 +37,14 @@ Only a chapter goes through :class:`Chapter`, so that the book knows what it rea
 
 from __future__ import annotations
 
+import os
+import re
 from pathlib import Path
 
 import pandas as pd
 import yaml
+from IPython import get_ipython
+from IPython.display import Markdown, display
 
 from minusma.book import keyfigures
 from minusma.data import load
@@ -217,8 +221,6 @@ class Chapter:
 
         See :func:`minusma.charts.style.render` for the arguments.
         """
-        from IPython.display import display
-
         c = style.render(fig, name=name, chapter=self.slug, docname=self.docname, title=title,
                          subtitle=subtitle, source=source, alt=alt, data=data, note=note, phone_fig=phone_fig)
         display(_DescribedChart(c, subtitle=subtitle, note=note or ""))
@@ -230,8 +232,6 @@ class Chapter:
         ``caption`` (what the table shows) and ``name`` (a slug) make it a numbered table,
         "Table 2.1: caption", that the text cites with ``{numref}`tbl-<chapter>-<name>```.
         """
-        from IPython.display import display
-
         label = f"tbl-{self.slug}-{name}" if name else None
         t = style.Table(frame, align, caption=caption, label=label)
         display(t)
@@ -258,17 +258,8 @@ def _show_outside_book(*figures) -> None:
     A chapter's cell that ends with ``ch.key(...)`` then shows ``name = text`` to an analyst, and
     nothing on the book's page.
     """
-    import os
-
-    if os.environ.get("MINUSMA_BOOK") == "1" or not figures:
-        return
-    try:
-        from IPython import get_ipython
-        from IPython.display import Markdown, display
-    except ImportError:  # plain Python: nothing to show
-        return
-    if get_ipython() is None:
-        return
+    if os.environ.get("MINUSMA_BOOK") == "1" or not figures or get_ipython() is None:
+        return  # in the book, or plain Python: nothing to show
     display(Markdown("\n".join(f"- `{k.name}` = {k.text} ({k.unit})" for k in figures)))
 
 
@@ -280,8 +271,6 @@ def chart_version(version: str) -> str:
     ``"v2.3 (2025-05-04)"``; ``"2014-03-31 (GitHub ... commit adec10c, read at 2653920)"`` gives
     ``"2014-03-31"``. The full version stays in the data package and the methods chapter.
     """
-    import re
-
     v = re.sub(r"\(GitHub [^,()]*? commit [0-9a-f]+(?:, read at [0-9a-f]+)?\)", "", version)
     v = re.sub(r"\(GitHub [^,()]*? commit [0-9a-f]+, ([^()]*)\)", r"(\1)", v)
     v = re.sub(r"^GitHub \S+ commit [0-9a-f]+ \(([^()]*)\)$", r"of \1", v)

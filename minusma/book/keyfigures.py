@@ -19,6 +19,8 @@ import numbers
 import re
 from dataclasses import asdict, dataclass
 
+from myst_nb import glue
+
 #: Fields of a key figure (the first columns of ``key-figures.csv``, :data:`minusma.book.downloads.KEY_FIGURE_COLUMNS`).
 COLUMNS = ("name", "value", "text", "unit", "chapter", "source")
 
@@ -116,8 +118,6 @@ def register(name: str, value, *, unit: str, chapter: str, source: str, text: st
         text = fmt.format(value)
     kf = KeyFigure(name=name, value=value, text=text,
                    unit=unit, chapter=chapter, source=source)
-    from myst_nb import glue
-
     glue(name, kf, display=False)
     return kf
 

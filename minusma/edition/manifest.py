@@ -133,7 +133,7 @@ def manifest(folder: Path | None = None, *, edition: str, released: str, key_fig
     ``key_figures`` is :func:`read_key_figures` of the edition's build; figures
     of :data:`OWN_CHAPTERS` are left out.
     """
-    from minusma.data.load import package as data_package
+    from minusma.data.load import package as data_package  # imports pandas: not at every build
 
     folder = folder or data_dir()
     pkg = data_package(folder)
