@@ -10,7 +10,7 @@ from minusma.analysis import periods
 from minusma.charts import style, timeline
 from minusma.book.chapter import Chapter, UndeclaredInputError, declared_inputs
 from minusma.data.load import load_table
-from minusma.book.sphinxext import input_fingerprint
+from minusma.book.fingerprint import input_fingerprint
 
 from .conftest import ROOT
 

@@ -7,6 +7,7 @@ tests that need the built site skip with a reason if `_build/html` is absent.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import re
 import shutil
 from pathlib import Path
@@ -47,7 +48,7 @@ def test_a_failing_cell_fails_the_build(tmp_path):
 def test_key_figures_csv_lists_every_glued_number():
     with open(SITE / "key-figures.csv", encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
-    assert list(rows[0].keys()) == ["name", "value", "text", "unit", "chapter", "source"]
+    assert list(rows[0].keys()) == ["name", "value", "text", "unit", "chapter", "source", "type"]
     names = [r["name"] for r in rows]
     assert len(names) == len(set(names))
     used = set().union(*(glue_keys(p) for p in chapter_files()))
@@ -59,6 +60,32 @@ def test_key_figures_csv_lists_every_glued_number():
             assert chapter_of.get(key) == Path(doc).stem, (page.name, doc, key)
     for r in rows:
         assert r["value"] != "" and r["unit"] and r["source"] and r["chapter"], r
+
+
+@needs_site
+def test_key_figures_csv_and_chart_csvs_describe_themselves():
+    """key-figures.csv: ISO dates beside the text the prose shows, valid against its schema; the chart CSVs:
+    a valid data package giving each one's title, units, sources and licence."""
+    import frictionless
+
+    report = frictionless.Resource(path="key-figures.csv", schema="key-figures.schema.json",
+                                   basepath=str(SITE)).validate()
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:10]
+    with open(SITE / "key-figures.csv", encoding="utf-8", newline="") as fh:
+        rows = {r["name"]: r for r in csv.DictReader(fh)}
+    dates = [r for r in rows.values() if r["type"] == "date"]
+    assert dates and all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", r["value"]) for r in dates)
+    # The date of the first MINUSMA fatality, as the prose gives it and in ISO form.
+    first = rows["cas_first_death"]
+    assert first["type"] == "date" and dt.date.fromisoformat(first["value"]).strftime("%-d %B %Y") == first["text"]
+    package = frictionless.Package(str(SITE / "downloads" / "datapackage.json"))
+    report = package.validate()
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:10]
+    csvs = sorted(p.relative_to(SITE / "downloads").as_posix() for p in (SITE / "downloads").glob("*/*.csv"))
+    described = package.to_dict()["resources"]
+    assert sorted(r["path"] for r in described) == csvs
+    for r in described:
+        assert r["title"] and r["units"] and r["sources"] and r["licenses"], r["name"]
 
 
 @needs_site

@@ -14,7 +14,7 @@ import re
 
 import pytest
 
-from minusma.edition import changes as editions
+from minusma.edition import changes as editions, manifest as manifests
 from minusma.data import sources
 from minusma.paths import sources_dir
 
@@ -32,9 +32,9 @@ RECLASSIFIED_DATES = {"2015-11-29", "2016-09-12", "2018-07-31", "2019-08-16", "2
 
 @pytest.fixture(scope="module")
 def diff():
-    previous = editions.reference({"un_fatalities": "un_fatalities_2023"}, edition="2023", released="2023-11-28",
+    previous = manifests.reference({"un_fatalities": "un_fatalities_2023"}, edition="2023", released="2023-11-28",
                                   note="", build=False)
-    current = editions.manifest(edition="now", released="")
+    current = manifests.manifest(edition="now", released="")
     return previous, current, editions.compare(previous, current)
 
 
@@ -72,7 +72,7 @@ def test_all_missions_totals_show_late_registrations_and_reclassification(diff):
 @needs_raw
 def test_committed_previous_manifest_is_the_2023_version_rebuilt(diff):
     previous, _, _ = diff
-    committed = json.loads((editions.EDITIONS_DIR / "2023-11-28.json").read_text(encoding="utf-8"))
+    committed = json.loads((manifests.EDITIONS_DIR / "2023-11-28.json").read_text(encoding="utf-8"))
     assert committed["tables"] == json.loads(json.dumps(previous["tables"]))
     assert committed["tables"]["fatalities_minusma"]["sources"][0]["version"] == "2023-11-28"
 
@@ -80,9 +80,9 @@ def test_committed_previous_manifest_is_the_2023_version_rebuilt(diff):
 def test_previous_manifest_is_the_newest_of_another_edition(tmp_path, monkeypatch):
     for edition, released in (("0.1.0", "2027-01-01"), ("0.0.9", "2026-06-01"), ("0.0.8", "2026-01-01")):
         (tmp_path / f"{edition}.json").write_text(json.dumps({"edition": edition, "released": released}))
-    monkeypatch.setattr(editions, "current_edition", lambda: "0.1.0")
-    assert editions.previous_manifest(tmp_path)["edition"] == "0.0.9"
-    assert editions.previous_manifest(tmp_path / "none") is None
+    monkeypatch.setattr(manifests, "current_edition", lambda: "0.1.0")
+    assert manifests.previous_manifest(tmp_path)["edition"] == "0.0.9"
+    assert manifests.previous_manifest(tmp_path / "none") is None
 
 
 def test_key_figure_changes_compare_values_and_show_texts():

@@ -25,7 +25,7 @@ import pytest
 from PIL import Image
 from pybtex.database import parse_file, parse_string
 
-from minusma.book import pages as docs, publication
+from minusma.book import pages as docs, pdf, publication
 from minusma.edition import version as edition, release
 from minusma.data import sources
 from minusma.data.load import load_table
@@ -242,9 +242,9 @@ def test_stamps_carry_edition_commit_and_data():
     assert "Edition <strong>2.0.1</strong> (released 29 November 2026)" in html
     assert 'href="https://github.com/o/r/commit/abc1234567">abc1234567+modified</a>' in html
     assert "built 3 December 2026" in html and "<code>0123456789ab</code>" in html
-    tex = publication.latex_titlepage(ed, "A_subtitle & more")
+    tex = pdf.latex_titlepage(ed, "A_subtitle & more")
     assert "Edition 2.0.1" in tex and r"A\_subtitle \& more" in tex and "abc1234567+modified" in tex
-    assert "Edition 2.0.1" in publication.latex_preamble(ed, "T", "A")
+    assert "Edition 2.0.1" in pdf.latex_preamble(ed, "T", "A")
 
 
 # --- release files ---------------------------------------------------------------------------------

@@ -18,7 +18,7 @@ import pytest
 import yaml
 
 from minusma.book.bench import chapter_inputs, drop_last_row, readers, table_file
-from minusma.book.sphinxext import BUILD_RECORD
+from minusma.book.execution import BUILD_RECORD
 
 from .conftest import copy_repo, run_book_build
 

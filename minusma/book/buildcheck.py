@@ -15,23 +15,26 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import yaml
+
+from minusma.book.fingerprint import page_inputs, split_front_matter
+
 #: The fix printed under the problems.
 FIX = ("Fix: run `make data` to re-derive data/ from the raw sources (`make check-data` shows which files "
        "differ from a fresh derivation), then build again.")
 
 
 def _inputs(path: Path) -> list[str] | None:
-    from minusma.book.chapter import front_matter
-    from minusma.book.sphinxext import page_inputs
-
     try:
-        return page_inputs(front_matter(path))
-    except ValueError:
+        return page_inputs(split_front_matter(path.read_text(encoding="utf-8"))[0])
+    except yaml.YAMLError:
         return None  # a broken front matter is reported by the parser
 
 
 def check_pages(pages: dict[str, Path]) -> str | None:
     """Validate the declared inputs of ``pages`` (docname -> file); return the message, or None if all pass."""
+    # Imported here, not at the top: the extension loads this module at every build, and pandas only
+    # when some page is read.
     from minusma.data import load
     from minusma.data.validate import DataValidationError
 

@@ -19,14 +19,32 @@ The declaration is the single list of the chapter's data dependencies: the
 book's extension (:mod:`minusma.book.sphinxext`) re-executes a chapter when one of
 these tables changes, and :meth:`Chapter.load` refuses a table that is not
 declared, so the list cannot fall behind the code.
+
+**In Jupyter.** A chapter opened as a notebook (Jupytext opens ``chapters/*.md``
+directly; ``jupytext --to ipynb`` writes a ``chapters/*.ipynb`` that git ignores
+and the book leaves out, see ``_config.yml``) runs as in the book, and each
+``ch.key(...)`` / ``ch.keys(...)`` shows ``name = text (unit)`` under its cell
+(the book shows nothing there: it sets ``MINUSMA_BOOK=1``). A scratch notebook
+needs no chapter file and no front matter to read the data: the package's
+loaders work from any folder (paths come from :mod:`minusma.paths`)::
+
+    from minusma.data.load import load_table, package, sources_of
+    timeline = load_table("timeline")          # validated against data/datapackage.json
+    [r["name"] for r in package()["resources"]]  # every table, with schema and sources
+
+Only a chapter goes through :class:`Chapter`, so that the book knows what it reads.
 """
 
 from __future__ import annotations
 
+import os
+import re
 from pathlib import Path
 
 import pandas as pd
 import yaml
+from IPython import get_ipython
+from IPython.display import Markdown, display
 
 from minusma.book import keyfigures
 from minusma.data import load
@@ -203,11 +221,9 @@ class Chapter:
 
         See :func:`minusma.charts.style.render` for the arguments.
         """
-        from IPython.display import display
-
         c = style.render(fig, name=name, chapter=self.slug, docname=self.docname, title=title,
                          subtitle=subtitle, source=source, alt=alt, data=data, note=note, phone_fig=phone_fig)
-        display(c)
+        display(_DescribedChart(c, subtitle=subtitle, note=note or ""))
 
     def table(self, frame: pd.DataFrame, align: list[str] | None = None, *, caption: str | None = None,
               name: str | None = None) -> None:
@@ -216,11 +232,24 @@ class Chapter:
         ``caption`` (what the table shows) and ``name`` (a slug) make it a numbered table,
         "Table 2.1: caption", that the text cites with ``{numref}`tbl-<chapter>-<name>```.
         """
-        from IPython.display import display
-
         label = f"tbl-{self.slug}-{name}" if name else None
         t = style.Table(frame, align, caption=caption, label=label)
         display(t)
+
+
+class _DescribedChart:
+    """A chart as a chapter displays it: :class:`minusma.charts.style.Chart`'s output, with what the
+    chart's download needs beside it in the output's metadata (``subtitle``: what is measured, in what
+    unit; ``note``: the caveats), read by :mod:`minusma.book.outputs` for the downloads' data package."""
+
+    def __init__(self, chart, **described: str):
+        self.chart, self.described = chart, described
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        data, meta = self.chart._repr_mimebundle_(include, exclude)
+        key = style.Chart.META
+        meta = {**meta, key: {**self.described, **meta[key]}}  # the chart's own fields win
+        return data, meta
 
 
 def _show_outside_book(*figures) -> None:
@@ -229,17 +258,8 @@ def _show_outside_book(*figures) -> None:
     A chapter's cell that ends with ``ch.key(...)`` then shows ``name = text`` to an analyst, and
     nothing on the book's page.
     """
-    import os
-
-    if os.environ.get("MINUSMA_BOOK") == "1" or not figures:
-        return
-    try:
-        from IPython import get_ipython
-        from IPython.display import Markdown, display
-    except ImportError:  # plain Python: nothing to show
-        return
-    if get_ipython() is None:
-        return
+    if os.environ.get("MINUSMA_BOOK") == "1" or not figures or get_ipython() is None:
+        return  # in the book, or plain Python: nothing to show
     display(Markdown("\n".join(f"- `{k.name}` = {k.text} ({k.unit})" for k in figures)))
 
 
@@ -251,8 +271,6 @@ def chart_version(version: str) -> str:
     ``"v2.3 (2025-05-04)"``; ``"2014-03-31 (GitHub ... commit adec10c, read at 2653920)"`` gives
     ``"2014-03-31"``. The full version stays in the data package and the methods chapter.
     """
-    import re
-
     v = re.sub(r"\(GitHub [^,()]*? commit [0-9a-f]+(?:, read at [0-9a-f]+)?\)", "", version)
     v = re.sub(r"\(GitHub [^,()]*? commit [0-9a-f]+, ([^()]*)\)", r"(\1)", v)
     v = re.sub(r"^GitHub \S+ commit [0-9a-f]+ \(([^()]*)\)$", r"of \1", v)

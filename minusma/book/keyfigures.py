@@ -6,8 +6,9 @@ for the prose to paste with ``{glue:text}`name``` and, in the same step,
 recorded with its unit and source. At the end of the build,
 :mod:`minusma.book.sphinxext` collects the records of every chapter into
 ``key-figures.csv`` at the root of the site, with columns
-``name, value, text, unit, chapter, source`` (``text`` is how the prose shows the value). The prose, the summary and the CSV
-therefore cannot disagree.
+``name, value, text, unit, chapter, source, type`` (``text`` is how the prose shows the value, ``value``
+a date in ISO 8601, ``type`` the value's Table Schema type; see :mod:`minusma.book.downloads`, which
+also writes the file's schema). The prose, the summary and the CSV therefore cannot disagree.
 """
 
 from __future__ import annotations
@@ -18,7 +19,9 @@ import numbers
 import re
 from dataclasses import asdict, dataclass
 
-#: Columns of ``key-figures.csv``.
+from myst_nb import glue
+
+#: Fields of a key figure (the first columns of ``key-figures.csv``, :data:`minusma.book.downloads.KEY_FIGURE_COLUMNS`).
 COLUMNS = ("name", "value", "text", "unit", "chapter", "source")
 
 
@@ -115,8 +118,6 @@ def register(name: str, value, *, unit: str, chapter: str, source: str, text: st
         text = fmt.format(value)
     kf = KeyFigure(name=name, value=value, text=text,
                    unit=unit, chapter=chapter, source=source)
-    from myst_nb import glue
-
     glue(name, kf, display=False)
     return kf
 
