@@ -110,7 +110,7 @@ def _today() -> str:
 
 def _request(url: str, timeout: float, headers: dict | None = None, data: bytes | None = None):
     req = urllib.request.Request(url, data=data, headers={"User-Agent": USER_AGENT, **(headers or {})})
-    return urllib.request.urlopen(req, timeout=timeout)  # noqa: S310 (addresses come from sources.py)
+    return urllib.request.urlopen(req, timeout=timeout)  # noqa: S310 (addresses come from the snapshots/ catalogues)
 
 
 def fetch(url: str, out: Path, *, source: str, timeout: float, headers: dict | None = None) -> dict:

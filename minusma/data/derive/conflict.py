@@ -43,7 +43,7 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
 
 #: For each ACLED HDX file, the month during which it was downloaded: that month and any later one are
 #: incomplete and flagged ``partial``. The file's last month must be this one; a refreshed file with a
-#: later last month stops the build until this is updated (with the new download date in minusma/data/sources.py).
+#: later last month stops the build until this is updated (with the new download date in snapshots/conflict-events.yaml).
 PARTIAL_FROM: dict[str, str] = {
     "acled_mli_pv_admin2": "2026-04",  # downloaded April 2026; April holds 60 events (SOURCE.md)
     "acled_bfa_pv_admin2": "2025-03",  # file as of 3 April 2025: March may lack its last days
@@ -180,7 +180,7 @@ def read_hdx(path: Path, source_id: str, country: str, prefix: str) -> pd.DataFr
         problems.append(Problem(label, None, "Month", f"the last month is {last} but PARTIAL_FROM in "
                                                       f"minusma/data/derive/conflict.py says {PARTIAL_FROM[source_id]}: "
                                                       "a new download? update PARTIAL_FROM and the source's "
-                                                      "version in minusma/data/sources.py"))
+                                                      "version in snapshots/conflict-events.yaml"))
     if problems:
         raise DataValidationError(problems)
     df["partial"] = df["month"] >= pd.Timestamp(PARTIAL_FROM[source_id] + "-01")
