@@ -90,11 +90,3 @@ def registry() -> dict[str, TableSpec]:
                 raise ValueError(f"table {spec.name!r} is declared twice (second time in {mod})")
             out[spec.name] = spec
     return out
-
-
-def field_(name: str, ftype: str, description: str, **constraints) -> dict:
-    """Shorthand for a Table Schema field: ``field_("year", "integer", "...", minimum=2013)``."""
-    f = {"name": name, "type": ftype, "description": description}
-    if constraints:
-        f["constraints"] = constraints
-    return f

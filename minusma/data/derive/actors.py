@@ -33,8 +33,9 @@ import pandas as pd
 
 from minusma.paths import relative
 from minusma.data.validate import DataValidationError, Problem, _decode, _parse, _typed, validate_rows
-from minusma.data.derive import TableSpec, field_
+from minusma.data.derive import TableSpec
 from minusma.data.derive.conflict import ACTOR_COLUMNS, EVENT_TYPES, read_acled_actor_events
+from minusma.data.fields import field_, use
 
 #: Actor classes of the alias table, with the words the report uses for them.
 BASE_CLASSES: dict[str, str] = {
@@ -93,12 +94,12 @@ ALIAS_SCHEMA = {
 GED_V24_RAW = {
     "fields": [
         field_("id", "integer", "UCDP event id", required=True, unique=True, minimum=1),
-        field_("year", "integer", "Year", required=True, minimum=1989),
-        field_("type_of_violence", "integer", "1 state-based, 2 non-state, 3 one-sided", required=True,
+        use("year", required=True, minimum=1989),
+        use("type_of_violence", required=True,
                enum=[1, 2, 3]),
         field_("side_a", "string", "Side A", required=True),
         field_("side_b", "string", "Side B", required=True),
-        field_("country", "string", "Country", required=True),
+        use("country", required=True),
         {**field_("date_start", "date", "Start date, 'MM/DD/YYYY 00:00:00'", required=True),
          "format": "%m/%d/%Y %H:%M:%S"},
         field_("deaths_civilians", "integer", "Civilian deaths (best)", required=True, minimum=0),
@@ -412,7 +413,7 @@ _QUARTER = field_("quarter", "string", "Calendar quarter, 'YYYY-Qn'", required=T
 
 UCDP_CIV_SCHEMA = {
     "fields": [
-        field_("iso3", "string", "Country (ISO3)", required=True, enum=["MLI", "BFA"]),
+        use("iso3", "Country (ISO3)", required=True, enum=["MLI", "BFA"]),
         _QUARTER,
         field_("violence", "string", "UCDP type of violence", required=True, enum=list(VIOLENCE.values())),
         field_("side_a_class", "string", "Actor class of side A (curated/actor_aliases.csv)", required=True,
@@ -437,7 +438,7 @@ ACLED_VAC_SCHEMA = {
         field_("perpetrator_label", "string", "Perpetrator class in words", required=True,
                enum=list(PERPETRATOR_CLASSES.values())),
         field_("events", "integer", "Violence against civilians events", required=True, minimum=1),
-        field_("fatalities", "integer", "Reported fatalities", required=True, minimum=0),
+        use("fatalities", required=True, minimum=0),
         field_("partial", "boolean", "True for 2023-Q1 (January and 1 March only)", required=True),
     ],
     "primaryKey": ["quarter", "perpetrator"],
@@ -445,11 +446,11 @@ ACLED_VAC_SCHEMA = {
 
 MALI_FORCES_SCHEMA = {
     "fields": [
-        field_("month", "date", "Month (first day)", required=True),
+        use("month", "Month (first day)", required=True),
         field_("wagner", "boolean", "Wagner or Russian forces named in any actor column", required=True),
-        field_("event_type", "string", "ACLED event type", required=True, enum=list(EVENT_TYPES)),
+        use("event_type", required=True, enum=list(EVENT_TYPES)),
         field_("events", "integer", "Events naming Malian state forces or Wagner", required=True, minimum=1),
-        field_("fatalities", "integer", "Reported fatalities", required=True, minimum=0),
+        use("fatalities", required=True, minimum=0),
         field_("civilian_targeting_events", "integer", "Events ACLED flags as civilian targeting", required=True,
                minimum=0),
         field_("as_perpetrator_vac_events", "integer", "Violence against civilians with Malian forces or Wagner "

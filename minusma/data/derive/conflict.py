@@ -35,8 +35,9 @@ import shapely
 from minusma.paths import relative
 from minusma.data.sources import shapefile_ids
 from minusma.data.validate import DataValidationError, Problem, read_csv_checked
-from minusma.data.derive import TableSpec, field_
+from minusma.data.derive import TableSpec
 from minusma.data.derive.mission_facts import read_figures
+from minusma.data.fields import field_, provenance, use
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")
@@ -244,13 +245,13 @@ EVENTS_SCHEMA = {
     "fields": [
         field_("event_id_cnty", "string", "ACLED event id", required=True, pattern=r"^[A-Z]{3}\d+$"),
         field_("event_date", "string", "Date: YYYY-MM-DD (API pull) or '31 December 2020' (export)", required=True),
-        field_("year", "integer", "Year", required=True, minimum=1997),
-        field_("event_type", "string", "ACLED event type", required=True, enum=list(EVENT_TYPES)),
+        use("year", required=True, minimum=1997),
+        use("event_type", required=True, enum=list(EVENT_TYPES)),
         field_("interaction", "integer", "ACLED interaction code (two actor-type digits, lower first)",
                required=True, minimum=10, maximum=88),
-        field_("country", "string", "Country", required=True, enum=["Mali"]),
-        field_("admin1", "string", "Region (ACLED spelling)", required=True),
-        field_("fatalities", "integer", "Reported fatalities", required=True, minimum=0),
+        use("country", required=True, enum=["Mali"]),
+        use("admin1", "Region (ACLED spelling)", required=True),
+        use("fatalities", required=True, minimum=0),
     ]
 }
 
@@ -401,14 +402,14 @@ ACTOR_EVENTS_SCHEMA = {
     "fields": [
         field_("event_id_cnty", "string", "ACLED event id", required=True, unique=True, pattern=r"^[A-Z]{3}\d+$"),
         field_("event_date", "string", "Date, '31 December 2020' or YYYY-MM-DD", required=True),
-        field_("year", "integer", "Year", required=True, minimum=2015),
-        field_("event_type", "string", "ACLED event type", required=True, enum=list(EVENT_TYPES)),
+        use("year", required=True, minimum=2015),
+        use("event_type", required=True, enum=list(EVENT_TYPES)),
         field_("actor1", "string", "Actor 1", required=True),
         *(field_(c, "string", "ACLED actor name(s), ';'-separated") for c in ACTOR_COLUMNS[1:]),
         field_("civilian_targeting", "string", "'Civilian targeting' when civilians were the primary target",
                enum=["Civilian targeting"]),
-        field_("country", "string", "Country", required=True, enum=["Mali"]),
-        field_("fatalities", "integer", "Reported fatalities", required=True, minimum=0),
+        use("country", required=True, enum=["Mali"]),
+        use("fatalities", required=True, minimum=0),
     ]
 }
 
@@ -491,8 +492,8 @@ def derive_acled_wagner_month(paths: Mapping[str, Path]) -> pd.DataFrame:
 UCDP_CY_RAW = {
     "fields": [
         field_("country_id", "integer", "UCDP/Gleditsch-Ward country id", required=True),
-        field_("country", "string", "Country", required=True, enum=["Mali", "Burkina Faso", "Niger"]),
-        field_("year", "integer", "Year", required=True, minimum=1989),
+        use("country", required=True, enum=["Mali", "Burkina Faso", "Niger"]),
+        use("year", required=True, minimum=1989),
         field_("state_based_deaths_best", "integer", "", required=True, minimum=0),
         field_("intrastate_deaths_best", "integer", "", required=True, minimum=0),
         field_("interstate_deaths_best", "integer", "", required=True, minimum=0),
@@ -543,7 +544,7 @@ def derive_ucdp_country_year(paths: Mapping[str, Path]) -> pd.DataFrame:
 
 UCDP_OS_RAW = {
     "fields": [
-        field_("year", "integer", "Year", required=True, minimum=1989),
+        use("year", required=True, minimum=1989),
         field_("actor_name", "string", "UCDP actor name", required=True),
         field_("location", "string", "Countries where the actor's one-sided violence took place", required=True),
         field_("best_fatality_estimate", "integer", "Best estimate of deaths", required=True, minimum=25),
@@ -594,15 +595,15 @@ def derive_ucdp_onesided(paths: Mapping[str, Path]) -> pd.DataFrame:
 GED_RAW = {
     "fields": [
         field_("date_start", "date", "Start date", required=True),
-        field_("year", "integer", "Year", required=True, minimum=2020),
+        use("year", required=True, minimum=2020),
         field_("month", "string", "YYYY-MM", required=True, pattern=r"^\d{4}-\d{2}$"),
-        field_("country", "string", "Country (UCDP spelling)", required=True, enum=list(GED_COUNTRIES)),
-        field_("latitude", "number", "Latitude", required=True, minimum=-90, maximum=90),
-        field_("longitude", "number", "Longitude", required=True, minimum=-180, maximum=180),
+        use("country", "Country (UCDP spelling)", required=True, enum=list(GED_COUNTRIES)),
+        use("latitude", required=True, minimum=-90, maximum=90),
+        use("longitude", required=True, minimum=-180, maximum=180),
         field_("best", "integer", "Best estimate of deaths", required=True, minimum=0),
         field_("high", "integer", "High estimate", required=True, minimum=0),
         field_("low", "integer", "Low estimate", required=True, minimum=0),
-        field_("type_of_violence", "integer", "1 state-based, 2 non-state, 3 one-sided", required=True,
+        use("type_of_violence", required=True,
                enum=[1, 2, 3]),
     ]
 }
@@ -725,16 +726,16 @@ _PARTIAL = field_("partial", "boolean", "True for the month during which ACLED's
 
 MALI_CERCLE_MONTH_SCHEMA = {
     "fields": [
-        field_("month", "date", "First day of the month", required=True, minimum="1997-01-01"),
-        field_("year", "integer", "Year", required=True, minimum=1997),
-        field_("admin1_pcode", "string", "Region pcode (COD-AB 2021)", required=True, pattern=r"^ML\d{2}$"),
-        field_("admin1", "string", "Region name (ACLED's ASCII spelling)", required=True),
+        use("month", required=True, minimum="1997-01-01"),
+        use("year", required=True, minimum=1997),
+        use("admin1_pcode", "Region pcode (COD-AB 2021)", required=True, pattern=r"^ML\d{2}$"),
+        use("admin1", "Region name (ACLED's ASCII spelling)", required=True),
         field_("admin2_pcode", "string", "Cercle pcode (COD-AB 2021; joins minusma table mali_cercles)",
                required=True, pattern=r"^ML\d{4}$"),
         field_("admin2", "string", "Cercle name (ACLED's ASCII spelling)", required=True),
         field_("events", "integer", "ACLED political violence events (battles, explosions/remote violence, "
                "violence against civilians)", required=True, minimum=0),
-        field_("fatalities", "integer", "Reported fatalities in those events", required=True, minimum=0),
+        use("fatalities", "Reported fatalities in those events", required=True, minimum=0),
         _PARTIAL,
     ],
     "primaryKey": ["admin2_pcode", "month"],
@@ -742,10 +743,10 @@ MALI_CERCLE_MONTH_SCHEMA = {
 
 BFA_PROVINCE_MONTH_SCHEMA = {
     "fields": [
-        field_("month", "date", "First day of the month", required=True, minimum="1997-01-01"),
-        field_("year", "integer", "Year", required=True, minimum=1997),
-        field_("admin1_pcode", "string", "Region pcode", required=True, pattern=r"^BF\d{2}$"),
-        field_("admin1", "string", "Region name (ACLED)", required=True),
+        use("month", required=True, minimum="1997-01-01"),
+        use("year", required=True, minimum=1997),
+        use("admin1_pcode", required=True, pattern=r"^BF\d{2}$"),
+        use("admin1", "Region name (ACLED)", required=True),
         field_("admin2_pcode", "string", "Province pcode", required=True, pattern=r"^BF\d{4}$"),
         field_("admin2", "string", "Province name (ACLED)", required=True),
         field_("pv_events", "integer", "Political violence events", required=True, minimum=0),
@@ -760,13 +761,13 @@ BFA_PROVINCE_MONTH_SCHEMA = {
 
 MALI_EVENTS_MONTH_SCHEMA = {
     "fields": [
-        field_("month", "date", "First day of the month", required=True, minimum="1997-01-01",
+        use("month", required=True, minimum="1997-01-01",
                maximum="2020-12-01"),
-        field_("year", "integer", "Year", required=True, minimum=1997, maximum=2020),
-        field_("admin1_pcode", "string", "Region pcode (COD-AB 2021, via ACLED's HDX table)", required=True,
+        use("year", required=True, minimum=1997, maximum=2020),
+        use("admin1_pcode", "Region pcode (COD-AB 2021, via ACLED's HDX table)", required=True,
                pattern=r"^ML\d{2}$"),
-        field_("admin1", "string", "Region name (ACLED)", required=True),
-        field_("event_type", "string", "ACLED event type", required=True, enum=list(EVENT_TYPES)),
+        use("admin1", "Region name (ACLED)", required=True),
+        use("event_type", required=True, enum=list(EVENT_TYPES)),
         field_("interaction", "integer", "ACLED interaction code: the actor types of the two sides, lower digit "
                "first (1 state forces, 2 rebel groups, 3 political militias, 4 identity militias, 5 rioters, "
                "6 protesters, 7 civilians, 8 external/other forces; 0 = no second actor); e.g. 27 = rebel group "
@@ -774,19 +775,19 @@ MALI_EVENTS_MONTH_SCHEMA = {
         field_("extract", "string", "Which ACLED extract the month comes from", required=True,
                enum=list(EXTRACT_LABELS.values())),
         field_("events", "integer", "Number of events", required=True, minimum=1),
-        field_("fatalities", "integer", "Reported fatalities", required=True, minimum=0),
+        use("fatalities", required=True, minimum=0),
     ],
     "primaryKey": ["month", "admin1_pcode", "event_type", "interaction"],
 }
 
 WAGNER_MONTH_SCHEMA = {
     "fields": [
-        field_("month", "date", "First day of the month", required=True, minimum="2015-01-01",
+        use("month", required=True, minimum="2015-01-01",
                maximum="2023-03-01"),
-        field_("event_type", "string", "ACLED event type", required=True, enum=list(EVENT_TYPES)),
+        use("event_type", required=True, enum=list(EVENT_TYPES)),
         field_("events", "integer", "Events naming the Wagner Group in an actor or associated-actor column",
                required=True, minimum=1),
-        field_("fatalities", "integer", "Reported fatalities in those events", required=True, minimum=0),
+        use("fatalities", "Reported fatalities in those events", required=True, minimum=0),
         field_("civilian_targeting_events", "integer", "Of those events, the ones ACLED codes as civilian "
                "targeting (civilians the primary target)", required=True, minimum=0),
     ],
@@ -795,10 +796,10 @@ WAGNER_MONTH_SCHEMA = {
 
 UCDP_COUNTRY_YEAR_SCHEMA = {
     "fields": [
-        field_("country", "string", "Country", required=True, enum=["Burkina Faso", "Mali", "Niger"]),
-        field_("iso3", "string", "ISO3", required=True, enum=["BFA", "MLI", "NER"]),
+        use("country", required=True, enum=["Burkina Faso", "Mali", "Niger"]),
+        use("iso3", required=True, enum=["BFA", "MLI", "NER"]),
         field_("ucdp_country_id", "integer", "UCDP (Gleditsch-Ward) country id", required=True),
-        field_("year", "integer", "Year", required=True, minimum=1989),
+        use("year", required=True, minimum=1989),
         field_("state_based", "integer", "Deaths in state-based conflict (best estimate)", required=True, minimum=0),
         field_("non_state", "integer", "Deaths in non-state conflict (best estimate)", required=True, minimum=0),
         field_("one_sided", "integer", "Deaths in one-sided violence against civilians (best estimate)",
@@ -810,7 +811,7 @@ UCDP_COUNTRY_YEAR_SCHEMA = {
 
 UCDP_ONESIDED_SCHEMA = {
     "fields": [
-        field_("year", "integer", "Year", required=True, minimum=1989),
+        use("year", required=True, minimum=1989),
         field_("actor", "string", "UCDP actor name", required=True, enum=sorted(ONESIDED_ACTORS)),
         field_("actor_kind", "string", "state, state_russia (joint Mali-Russia actor), jihadist, militia or rebel",
                required=True, enum=list(ACTOR_KINDS)),
@@ -830,14 +831,14 @@ GED_EVENTS_SCHEMA = {
         field_("event", "integer", "Sequence number (the copy has no UCDP ids)", required=True, minimum=1,
                unique=True),
         field_("date", "date", "Start date of the event", required=True, minimum="2020-01-01"),
-        field_("year", "integer", "Year", required=True, minimum=2020),
-        field_("country", "string", "Country (UCDP spelling: 'Ivory Coast')", required=True,
+        use("year", required=True, minimum=2020),
+        use("country", "Country (UCDP spelling: 'Ivory Coast')", required=True,
                enum=list(GED_COUNTRIES)),
-        field_("iso3", "string", "ISO3", required=True, enum=sorted(GED_COUNTRIES.values())),
-        field_("latitude", "number", "Latitude of GED's coded location (degrees)", required=True, minimum=4,
+        use("iso3", required=True, enum=sorted(GED_COUNTRIES.values())),
+        use("latitude", "Latitude of GED's coded location (degrees)", required=True, minimum=4,
                maximum=28),
-        field_("longitude", "number", "Longitude (degrees)", required=True, minimum=-18, maximum=17),
-        field_("type_of_violence", "integer", "UCDP type: 1 state-based, 2 non-state, 3 one-sided", required=True,
+        use("longitude", "Longitude (degrees)", required=True, minimum=-18, maximum=17),
+        use("type_of_violence", "UCDP type: 1 state-based, 2 non-state, 3 one-sided", required=True,
                enum=[1, 2, 3]),
         field_("violence", "string", "Type of violence in words", required=True, enum=list(VIOLENCE_TYPES.values())),
         field_("best", "integer", "Best estimate of deaths", required=True, minimum=0),
@@ -845,7 +846,7 @@ GED_EVENTS_SCHEMA = {
         field_("high", "integer", "High estimate (as found; 29 rows fall below best)", required=True, minimum=0),
         field_("dataset", "string", "GED 25.1 (to 2024) or Candidate 26.0.4 (April 2026, preliminary)",
                required=True, enum=["GED 25.1", "Candidate 26.0.4"]),
-        field_("admin1_pcode", "string", "Mali only: region pcode of the point (COD-AB 2021)", pattern=r"^ML\d{2}$"),
+        use("admin1_pcode", "Mali only: region pcode of the point (COD-AB 2021)", pattern=r"^ML\d{2}$"),
         field_("admin2_pcode", "string", "Mali only: cercle pcode of the point (COD-AB 2021)",
                pattern=r"^ML\d{4}$"),
     ],
@@ -859,9 +860,8 @@ MOURA_SCHEMA = {
         field_("deaths", "integer", "People killed, as published", required=True, minimum=0),
         field_("unit", "string", "What the figure counts, as published", required=True),
         field_("as_of", "string", "Date of publication (YYYY-MM or YYYY-MM-DD)", required=True),
-        field_("notes", "string", "Scope and caveats"),
-        field_("source_title", "string", "Source", required=True),
-        field_("source_url", "string", "Address of the source", required=True),
+        use("notes"),
+        *provenance(required=True),
     ],
     "primaryKey": ["metric"],
 }

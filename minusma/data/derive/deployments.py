@@ -41,8 +41,9 @@ from minusma.data import reference as ref
 from minusma.data import sources as src
 from minusma.paths import relative
 from minusma.data.validate import DataValidationError, Problem, read_csv_checked
-from minusma.data.derive import TableSpec, field_
+from minusma.data.derive import TableSpec
 from minusma.data.derive.citations import POLICY, reader_titles, without_uncitable
+from minusma.data.fields import URL_PATTERN, field_, provenance, use
 
 MISSION = "MINUSMA"
 BASES = ("official", "statement", "estimate")
@@ -190,12 +191,12 @@ def read_ipi_contributions(path: Path | str) -> pd.DataFrame:
 
 
 _RADPKO_ID_FIELDS = [
-    field_("mission", "string", "Mission", required=True),
+    use("mission", required=True),
     field_("base", "string", "Base (lower case); empty in a few rows of other missions"),
     field_("date", "date", "First month the base appears in the year", required=True),
-    field_("year", "integer", "Year", required=True, minimum=1999),
-    field_("latitude", "number", "Latitude", minimum=-90, maximum=90),
-    field_("longitude", "number", "Longitude", minimum=-180, maximum=180),
+    use("year", required=True, minimum=1999),
+    use("latitude", minimum=-90, maximum=90),
+    use("longitude", minimum=-180, maximum=180),
     field_("pko_deployed", "number", "All uniformed (yearly mean)", required=True, minimum=0),
     field_("untrp", "number", "Troops", required=True, minimum=0),
     field_("unpol", "number", "Police", required=True, minimum=0),
@@ -285,11 +286,11 @@ def read_radpko_minusma(path: Path | str) -> pd.DataFrame:
 
 GEOPKO_FRONT_SCHEMA = {
     "fields": [
-        field_("mission", "string", "Mission", required=True),
-        field_("year", "integer", "Year", required=True, minimum=1994),
+        use("mission", required=True),
+        use("year", required=True, minimum=1994),
         field_("location", "string", "Deployment location", required=True),
-        field_("latitude", "number", "Latitude", required=True, minimum=-90, maximum=90),
-        field_("longitude", "number", "Longitude", required=True, minimum=-180, maximum=180),
+        use("latitude", required=True, minimum=-90, maximum=90),
+        use("longitude", required=True, minimum=-180, maximum=180),
         field_("Infantry", "number", "Mean estimated infantry troops", minimum=0),
         field_("NoTroops", "number", "Estimated troops on one map", minimum=0),
         field_("hq", "integer", "Headquarters level (0 none, 3 mission HQ)", minimum=0, maximum=3),
@@ -305,11 +306,11 @@ GEOPKO_FRONT_SCHEMA = {
 
 GEOPKO_TCC_SCHEMA = {
     "fields": [
-        field_("mission", "string", "Mission", required=True),
-        field_("year", "integer", "Year", required=True, minimum=1994),
+        use("mission", required=True),
+        use("year", required=True, minimum=1994),
         field_("location", "string", "Deployment location", required=True),
-        field_("latitude", "number", "Latitude", required=True, minimum=-90, maximum=90),
-        field_("longitude", "number", "Longitude", required=True, minimum=-180, maximum=180),
+        use("latitude", required=True, minimum=-90, maximum=90),
+        use("longitude", required=True, minimum=-180, maximum=180),
         field_("No.TCC", "integer", "Number of contributing countries", required=True, minimum=0),
         field_("year.overview", "string", "'Country (size), ...'", required=True),
     ],
@@ -388,8 +389,7 @@ RAW_STATEMENTS_SCHEMA = {
         field_("measure", "string", "What the value measures", required=True, enum=list(MEASURE_GROUPS)),
         field_("value", "integer", "The number as published", minimum=0),
         field_("authorised_value", "integer", "Ceiling for that component and date", minimum=0),
-        field_("source_title", "string", "Source", required=True),
-        field_("source_url", "string", "Address of the source", required=True, pattern=r"^https?://.+$"),
+        *provenance(required=True, pattern=URL_PATTERN),
         field_("source_date", "string", "Publication date as far as known", required=True),
         field_("note", "string", "Note"),
     ],
@@ -1033,7 +1033,7 @@ STATEMENTS_SCHEMA = {
                required=True, enum=list(STATEMENT_COMPONENTS)),
         field_("contributor", "string", "Contributing country (UN spelling); empty = whole mission",
                enum=_COUNTRIES),
-        field_("iso3", "string", "ISO3 of the contributor", pattern=r"^[A-Z]{3}$"),
+        use("iso3", "ISO3 of the contributor", pattern=r"^[A-Z]{3}$"),
         field_("measure", "string", "What the value measures", required=True, enum=list(MEASURE_GROUPS)),
         field_("measure_group", "string", "deployed, authorised, proposed or departures", required=True,
                enum=["deployed", "authorised", "proposed", "departures"]),
@@ -1045,8 +1045,7 @@ STATEMENTS_SCHEMA = {
         field_("headcount", "boolean", "True when the value counts people deployed or moved; false for ceilings, "
                "proposals and rows SOURCE.md says are not headcounts", required=True),
         field_("flag", "string", "Why the row is not a headcount or is ambiguous"),
-        field_("source_title", "string", "Source", required=True),
-        field_("source_url", "string", "Address of the source", required=True),
+        *provenance(required=True),
         field_("source_date", "string", "Publication date as far as known", required=True),
         field_("note", "string", "Compiler's note"),
     ],
@@ -1056,10 +1055,10 @@ STATEMENTS_SCHEMA = {
 IPI_MONTHLY_OUT_SCHEMA = {
     "fields": [
         field_("date", "date", "Month-end date of the UN count", required=True),
-        field_("mission", "string", "Mission acronym as IPI writes it", required=True),
+        use("mission", "Mission acronym as IPI writes it", required=True),
         field_("un_mission", "string", "Acronym in the UN fatalities table (empty if the mission is not in it)",
                enum=sorted(ref.MISSIONS)),
-        field_("mission_kind", "string", "Peacekeeping operation, special political mission or other",
+        use("mission_kind",
                enum=[ref.PKO, ref.SPM, ref.OTHER]),
         field_("contributors", "integer", "Contributing countries", required=True, minimum=0),
         field_("troops", "integer", "Troops (incl. staff officers); empty where IPI has NA", minimum=0),
@@ -1092,8 +1091,7 @@ UNIFORMED_STRENGTH_SCHEMA = {
                enum=["published", "military + police", "baseline − repatriated"]),
         field_("headcount", "boolean", "False for Geo-PKO estimates", required=True),
         field_("note", "string", "Caveat"),
-        field_("source_title", "string", "Source", required=True),
-        field_("source_url", "string", "Address of the source", required=True),
+        *provenance(required=True),
     ],
     "primaryKey": ["source", "statistic", "period_start", "source_url"],
 }
@@ -1108,7 +1106,7 @@ CONTRIBUTORS_SCHEMA = {
         field_("period_start", "date", "Date of the figure, or first month a yearly mean covers", required=True),
         field_("period_end", "date", "Date of the figure, or last month a yearly mean covers", required=True),
         field_("contributor", "string", "Contributing country (UN spelling)", required=True, enum=_COUNTRIES),
-        field_("iso3", "string", "ISO3", required=True, pattern=r"^[A-Z]{3}$"),
+        use("iso3", required=True, pattern=r"^[A-Z]{3}$"),
         field_("african", "boolean", "Country of the UN M49 region Africa", required=True),
         field_("military", "number", "Military personnel: troops and military observers/experts, each person "
                "once (IPI counts observers also among experts on mission, so they are not added twice); "
@@ -1119,20 +1117,20 @@ CONTRIBUTORS_SCHEMA = {
         field_("n_bases", "integer", "RADPKO: bases where the country had personnel", minimum=0),
         field_("headcount", "boolean", "False where SOURCE.md flags the figure", required=True),
         field_("note", "string", "Note"),
-        field_("source_url", "string", "Address of the source", required=True),
+        use("source_url", required=True),
     ],
     "primaryKey": ["source", "period_start", "contributor", "source_url"],
 }
 
 DPO_YEAR_MEANS_SCHEMA = {
     "fields": [
-        field_("year", "integer", "Calendar year", required=True, minimum=2010, maximum=2030),
-        field_("mission", "string", "Mission acronym (as in the UN fatalities table where it is there)",
+        use("year", "Calendar year", required=True, minimum=2010, maximum=2030),
+        use("mission", "Mission acronym (as in the UN fatalities table where it is there)",
                required=True, enum=sorted(set(ref.MISSIONS) | set(ref.EXTRA_MISSIONS))),
-        field_("mission_kind", "string", "Peacekeeping operation, special political mission or other",
+        use("mission_kind",
                required=True, enum=[ref.PKO, ref.SPM, ref.OTHER]),
         field_("contributor", "string", "Contributing country (UN spelling)", required=True, enum=_COUNTRIES),
-        field_("iso3", "string", "ISO3 of the contributor", required=True, pattern=r"^[A-Z]{3}$"),
+        use("iso3", "ISO3 of the contributor", required=True, pattern=r"^[A-Z]{3}$"),
         field_("female", "integer", "Women: yearly mean of monthly counts, missing months counted as 0",
                required=True, minimum=0),
         field_("male", "integer", "Men: yearly mean of monthly counts, missing months counted as 0",
@@ -1148,12 +1146,12 @@ DPO_YEAR_MEANS_SCHEMA = {
 
 GEOPKO_LOCATIONS_SCHEMA = {
     "fields": [
-        field_("year", "integer", "Year", required=True, minimum=2013, maximum=2030),
+        use("year", required=True, minimum=2013, maximum=2030),
         field_("location", "string", "Location as Geo-PKO writes it", required=True),
         field_("location_id", "string", "Plain key shared with radpko_bases (menaka, mopti, tombouctou...)",
                required=True, pattern=r"^[a-z\-]+$"),
-        field_("latitude", "number", "Latitude (WGS84)", required=True, minimum=10, maximum=25),
-        field_("longitude", "number", "Longitude (WGS84)", required=True, minimum=-13, maximum=5),
+        use("latitude", "Latitude (WGS84)", required=True, minimum=10, maximum=25),
+        use("longitude", "Longitude (WGS84)", required=True, minimum=-13, maximum=5),
         field_("troops_est", "number", "Yearly mean of troops estimated from map symbols (not a headcount)",
                required=True, minimum=0),
         field_("maps", "integer", "UN deployment maps of the year that show the location", required=True,
@@ -1175,14 +1173,14 @@ GEOPKO_LOCATIONS_SCHEMA = {
 
 GEOPKO_CONTRIB_SCHEMA = {
     "fields": [
-        field_("year", "integer", "Year", required=True, minimum=2013, maximum=2030),
+        use("year", required=True, minimum=2013, maximum=2030),
         field_("location", "string", "Location as Geo-PKO writes it", required=True),
         field_("location_id", "string", "Plain key shared with radpko_bases", required=True, pattern=r"^[a-z\-]+$"),
-        field_("latitude", "number", "Latitude (WGS84)", required=True),
-        field_("longitude", "number", "Longitude (WGS84)", required=True),
+        use("latitude", "Latitude (WGS84)", required=True),
+        use("longitude", "Longitude (WGS84)", required=True),
         field_("contributor", "string", "Contributing country (UN spelling), or Multinational / TCC name unknown",
                required=True, enum=_COUNTRIES),
-        field_("iso3", "string", "ISO3 (empty for labels that are not countries)", pattern=r"^[A-Z]{3}$"),
+        use("iso3", "ISO3 (empty for labels that are not countries)", pattern=r"^[A-Z]{3}$"),
         field_("troops_est", "number", "Largest estimate of the year from map symbols (not a headcount)",
                minimum=0),
         field_("size_unknown", "boolean", "The maps show the country without a size", required=True),
@@ -1193,12 +1191,12 @@ GEOPKO_CONTRIB_SCHEMA = {
 
 RADPKO_BASES_SCHEMA = {
     "fields": [
-        field_("year", "integer", "Year", required=True, minimum=2014, maximum=2019),
+        use("year", required=True, minimum=2014, maximum=2019),
         field_("base", "string", "Base as RADPKO writes it (lower case, no accents)", required=True),
         field_("location_id", "string", "Plain key shared with geopko_locations", required=True,
                pattern=r"^[a-z\-]+$"),
-        field_("latitude", "number", "Latitude (WGS84)", required=True, minimum=10, maximum=25),
-        field_("longitude", "number", "Longitude (WGS84)", required=True, minimum=-13, maximum=5),
+        use("latitude", "Latitude (WGS84)", required=True, minimum=10, maximum=25),
+        use("longitude", "Longitude (WGS84)", required=True, minimum=-13, maximum=5),
         field_("first_month", "date", "First month of the year in which the base appears", required=True),
         field_("uniformed", "number", "Uniformed personnel, yearly mean", required=True, minimum=0),
         field_("military", "number", "Military (troops and observers), yearly mean", required=True, minimum=0),
