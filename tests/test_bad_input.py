@@ -334,7 +334,7 @@ IPI_CONTRIB_HEADER = ["Date", "Contributor", "Contributor_ISO-3", "Mission", "Ex
 
 
 def test_ipi_contributions_total_must_equal_its_parts_counting_observers_once(tmp_path):
-    from minusma.data.derive.deployments import read_ipi_contributions
+    from minusma.data.derive.deployments_read import read_ipi_contributions
 
     # Chad, March 2014 (IPI): 1,123 troops, 2 experts of whom 2 observers, no police -> total 1,125, not 1,127
     ok = ["2014-03-31", "Chad", "TCD", "MINUSMA", "2", "NA", "NA", "NA", "1123", "2", "1125"]
