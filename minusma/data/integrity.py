@@ -172,7 +172,7 @@ def compare_packages(previous: dict | None, new: dict) -> list[Problem]:
 #: Event files: source id -> (id column or None, date column, earliest date the publisher covers, whether an
 #: id may repeat). The earliest dates are the publishers' own: the UN's register starts with UNTSO (1948),
 #: ACLED's Africa data with 1997, UCDP GED with 1989. ACLED's monadic export repeats each event once per
-#: actor by design (its copies are checked to agree by :func:`minusma.data.derive.conflict.dedupe_monadic`).
+#: actor by design (its copies are checked to agree by :func:`minusma.data.derive.conflict_acled_events.dedupe_monadic`).
 EVENT_FILES: dict[str, tuple[str | None, str, str, bool]] = {
     "un_fatalities": ("casualty_id", "incident_date", "1948-01-01", True),  # repeats: see derive.fatalities
     "un_fatalities_2023": ("casualty_id", "incident_date", "1948-01-01", True),

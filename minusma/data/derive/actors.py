@@ -34,7 +34,8 @@ import pandas as pd
 from minusma.paths import relative
 from minusma.data.validate import DataValidationError, Problem, _decode, _parse, _typed, validate_rows
 from minusma.data.derive import TableSpec
-from minusma.data.derive.conflict import ACTOR_COLUMNS, EVENT_TYPES, read_acled_actor_events
+from minusma.data.derive.conflict_acled import EVENT_TYPES
+from minusma.data.derive.conflict_acled_events import ACTOR_COLUMNS, read_acled_actor_events
 from minusma.data.fields import field_, use
 
 #: Actor classes of the alias table, with the words the report uses for them.
@@ -319,7 +320,7 @@ def read_acled_classified(paths: Mapping[str, Path]) -> pd.DataFrame:
     Raises
     ------
     DataValidationError
-        A raw row breaks :data:`minusma.data.derive.conflict.ACTOR_EVENTS_SCHEMA` (a repeated event id included),
+        A raw row breaks :data:`minusma.data.derive.conflict_acled_events.ACTOR_EVENTS_SCHEMA` (a repeated event id included),
         a date does not parse or disagrees with ``year``, or an actor name is
         not in the alias table (file, row, column and name).
     """
