@@ -25,7 +25,8 @@ from minusma.data.csvio import format_frame, write_csv  # noqa: F401  (derivatio
 
 #: Modules whose ``TABLES`` make up ``data/``, in the order they are derived.
 MODULES: tuple[str, ...] = (
-    "fatalities", "timeline", "deployments", "mission_facts", "boundaries", "conflict", "actors", "withdrawal", "record",
+    "fatalities", "timeline", "deployments", "mission_facts", "boundaries", "conflict", "actors", "withdrawal",
+    "withdrawal_fears", "record",
 )
 
 

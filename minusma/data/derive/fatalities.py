@@ -29,6 +29,7 @@ from typing import Mapping
 import pandas as pd
 
 from minusma.data import reference as ref
+from minusma.paths import relative
 from minusma.data.validate import DataValidationError, Problem, read_csv_checked
 from minusma.data.derive import TableSpec
 from minusma.data.fields import field_, use
@@ -217,8 +218,6 @@ def load_clean(path: Path | str) -> pd.DataFrame:
 
 @functools.lru_cache(maxsize=8)
 def _load_clean_cached(path: str, size: int, mtime_ns: int) -> pd.DataFrame:
-    from minusma.paths import relative
-
     return clean_fatalities(read_un_fatalities(path), relative(Path(path)))
 
 
@@ -264,8 +263,6 @@ def check_no_deletions(current: pd.DataFrame, previous: pd.DataFrame, label: str
 
 def _current_checked(paths: Mapping[str, Path]) -> pd.DataFrame:
     """The current UN table, cleaned, after :func:`check_no_deletions` against the archived earlier version."""
-    from minusma.paths import relative
-
     current = load_clean(paths["un_fatalities"])
     if "un_fatalities_2023" in paths and Path(paths["un_fatalities_2023"]) != Path(paths["un_fatalities"]):
         check_no_deletions(current, load_clean(paths["un_fatalities_2023"]), relative(Path(paths["un_fatalities"])),
