@@ -38,6 +38,7 @@ from typing import Mapping
 import geopandas as gpd
 import pandas as pd
 import shapely
+from shapely.ops import polylabel
 
 from minusma.paths import relative
 from minusma.data.sources import shapefile_ids
@@ -126,8 +127,6 @@ def _label_points(geoms) -> tuple[list[float], list[float]]:
 
     For a multipolygon, the point is that of its largest part.
     """
-    from shapely.ops import polylabel
-
     pts = []
     for g in geoms:
         if g.geom_type == "MultiPolygon":
