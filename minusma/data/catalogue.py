@@ -30,7 +30,7 @@ from pathlib import Path
 
 import yaml
 
-from minusma.data.validate import DataValidationError, Problem
+from minusma.data.problems import DataValidationError, Problem
 from minusma.paths import ROOT, relative
 
 #: The folder of the catalogues.
