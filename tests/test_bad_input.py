@@ -258,7 +258,7 @@ ACLED_HEADER = ["event_id_cnty", "event_date", "year", "event_type", "fatalities
 def test_an_event_after_the_files_own_version_date_is_refused(tmp_path):
     from minusma.data import integrity
 
-    # ACLED's dyadic export was downloaded about 27 March 2023 (sources.py): an event of April cannot be in it
+    # ACLED's dyadic export was downloaded about 27 March 2023 (snapshots/conflict-events.yaml): an event of April cannot be in it
     f = write_csv(tmp_path / "acled.csv", ACLED_HEADER, [["MLI1", "01 March 2023", "2023", "Battles", "2"],
                                                          ["MLI2", "10 April 2023", "2023", "Battles", "3"]])
     (p,) = integrity.check_events("acled_mli_events_2015_2023", f, label="acled.csv")
