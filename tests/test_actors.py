@@ -7,6 +7,7 @@ import pytest
 
 from minusma.data import sources
 from minusma.data.derive import actors as ac
+from minusma.data.derive import actors_aliases as aka
 from minusma.data.load import load_table
 from minusma.paths import sources_dir
 from minusma.data.validate import DataValidationError
@@ -177,10 +178,10 @@ def test_ucdp_file_cut_short_stops(paths, tmp_path):
 def test_alias_table_refuses_unknown_class_and_repeated_name(tmp_path):
     bad = write_csv(tmp_path / "a.csv", ALIAS_HEADER, ALIASES + [["ACLED", "Wagner Group", "wagner", ""]])
     with pytest.raises(DataValidationError, match="row 15"):
-        ac.read_aliases(bad)
+        aka.read_aliases(bad)
     bad = write_csv(tmp_path / "b.csv", ALIAS_HEADER, ALIASES + [["ACLED", "X", "mercenaries", ""]])
     with pytest.raises(DataValidationError, match="row 15, column 'actor_class'"):
-        ac.read_aliases(bad)
+        aka.read_aliases(bad)
 
 
 # --------------------------------------------------------------------------- the committed alias table
@@ -191,14 +192,14 @@ def test_alias_table_maps_every_actor_spelling_in_the_raw_files():
              for sid in ("ucdp_ged_mli_v24", "ucdp_ged_bfa_v24", "acled_mli_events_2015_2023")}
     if not all(p.exists() for p in files.values()):
         pytest.skip(f"raw event files not found under {sources_dir()}")
-    aliases = ac.read_aliases(curated_paths()["curated_actor_aliases"])
+    aliases = aka.read_aliases(curated_paths()["curated_actor_aliases"])
     names = set()
     for sid in ("ucdp_ged_mli_v24", "ucdp_ged_bfa_v24"):
         d = pd.read_csv(files[sid], index_col=False, usecols=["side_a", "side_b"])
         names |= set(d["side_a"]) | set(d["side_b"])
     assert names <= set(aliases["UCDP GED"]), names - set(aliases["UCDP GED"])
     a = pd.read_csv(files["acled_mli_events_2015_2023"], usecols=list(ac.ACTOR_COLUMNS))
-    acled = {n for c in ac.ACTOR_COLUMNS for cell in a[c].dropna() for n in ac.split_names(cell)}
+    acled = {n for c in ac.ACTOR_COLUMNS for cell in a[c].dropna() for n in aka.split_names(cell)}
     assert len(acled) == 431
     assert acled <= set(aliases["ACLED"]), acled - set(aliases["ACLED"])
     # the classes the chapter rests on

@@ -258,7 +258,7 @@ ACLED_HEADER = ["event_id_cnty", "event_date", "year", "event_type", "fatalities
 def test_an_event_after_the_files_own_version_date_is_refused(tmp_path):
     from minusma.data import integrity
 
-    # ACLED's dyadic export was downloaded about 27 March 2023 (sources.py): an event of April cannot be in it
+    # ACLED's dyadic export was downloaded about 27 March 2023 (snapshots/conflict-events.yaml): an event of April cannot be in it
     f = write_csv(tmp_path / "acled.csv", ACLED_HEADER, [["MLI1", "01 March 2023", "2023", "Battles", "2"],
                                                          ["MLI2", "10 April 2023", "2023", "Battles", "3"]])
     (p,) = integrity.check_events("acled_mli_events_2015_2023", f, label="acled.csv")
@@ -334,7 +334,7 @@ IPI_CONTRIB_HEADER = ["Date", "Contributor", "Contributor_ISO-3", "Mission", "Ex
 
 
 def test_ipi_contributions_total_must_equal_its_parts_counting_observers_once(tmp_path):
-    from minusma.data.derive.deployments import read_ipi_contributions
+    from minusma.data.derive.deployments_read import read_ipi_contributions
 
     # Chad, March 2014 (IPI): 1,123 troops, 2 experts of whom 2 observers, no police -> total 1,125, not 1,127
     ok = ["2014-03-31", "Chad", "TCD", "MINUSMA", "2", "NA", "NA", "NA", "1123", "2", "1125"]

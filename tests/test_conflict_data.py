@@ -10,7 +10,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from minusma.data.derive import conflict as cf
+from minusma.data.derive import conflict_acled as acl
+from minusma.data.derive import conflict_acled_events as ace
+from minusma.data.derive import conflict_ucdp as ucdp
 from minusma.data.load import load_table
 from minusma.data.validate import DataValidationError
 
@@ -22,7 +24,7 @@ HDX_HEADER = ["Country", "Admin1", "Admin2", "ISO3", "Admin2 Pcode", "Admin1 Pco
 
 def hdx_rows(months, units=(("Mopti", "Djenne", "ML0503", "ML05"), ("Gao", "Ansongo", "ML0701", "ML07")),
              country="Mali", iso="MLI", events=1, fatalities=2):
-    return [[country, a1, a2, iso, p2, p1, cf.MONTHS[m - 1], y, events, fatalities]
+    return [[country, a1, a2, iso, p2, p1, acl.MONTHS[m - 1], y, events, fatalities]
             for (y, m) in months for (a1, a2, p2, p1) in units]
 
 
@@ -30,7 +32,7 @@ def hdx_rows(months, units=(("Mopti", "Djenne", "ML0503", "ML05"), ("Gao", "Anso
 def partial_from(monkeypatch):
     """Point PARTIAL_FROM of the test sources at a given month."""
     def set_(source_id, month):
-        monkeypatch.setitem(cf.PARTIAL_FROM, source_id, month)
+        monkeypatch.setitem(acl.PARTIAL_FROM, source_id, month)
     return set_
 
 
@@ -39,8 +41,8 @@ def partial_from(monkeypatch):
 def test_hdx_table_flags_only_the_download_month_as_partial(tmp_path, partial_from):
     partial_from("acled_mli_pv_admin2", "2026-04")
     path = write_csv(tmp_path / "hdx.csv", HDX_HEADER, hdx_rows([(2026, 2), (2026, 3), (2026, 4)]))
-    out = cf.derive_mali_cercle_month({"acled_mli_pv_admin2": path})
-    assert list(out.columns) == [f["name"] for f in cf.MALI_CERCLE_MONTH_SCHEMA["fields"]]
+    out = acl.derive_mali_cercle_month({"acled_mli_pv_admin2": path})
+    assert list(out.columns) == [f["name"] for f in acl.MALI_CERCLE_MONTH_SCHEMA["fields"]]
     assert len(out) == 6
     partial = out.groupby(out["month"].dt.strftime("%Y-%m"))["partial"].all().to_dict()
     assert partial == {"2026-02": False, "2026-03": False, "2026-04": True}
@@ -50,7 +52,7 @@ def test_hdx_table_with_a_later_last_month_stops_until_partial_from_is_updated(t
     partial_from("acled_mli_pv_admin2", "2026-03")
     path = write_csv(tmp_path / "hdx.csv", HDX_HEADER, hdx_rows([(2026, 3), (2026, 4)]))
     with pytest.raises(DataValidationError, match="last month is 2026-04 but PARTIAL_FROM"):
-        cf.derive_mali_cercle_month({"acled_mli_pv_admin2": path})
+        acl.derive_mali_cercle_month({"acled_mli_pv_admin2": path})
 
 
 def test_hdx_table_with_a_missing_cercle_month_stops(tmp_path, partial_from):
@@ -59,7 +61,7 @@ def test_hdx_table_with_a_missing_cercle_month_stops(tmp_path, partial_from):
     del rows[2]  # Djenné, March 2026
     path = write_csv(tmp_path / "hdx.csv", HDX_HEADER, rows)
     with pytest.raises(DataValidationError, match="grid of units and months has holes"):
-        cf.derive_mali_cercle_month({"acled_mli_pv_admin2": path})
+        acl.derive_mali_cercle_month({"acled_mli_pv_admin2": path})
 
 
 def test_hdx_bad_rows_are_named_by_row_and_column(tmp_path, partial_from):
@@ -69,7 +71,7 @@ def test_hdx_bad_rows_are_named_by_row_and_column(tmp_path, partial_from):
     rows[2][9] = -4               # fatalities, row 4
     path = write_csv(tmp_path / "hdx.csv", HDX_HEADER, rows)
     with pytest.raises(DataValidationError) as err:
-        cf.derive_mali_cercle_month({"acled_mli_pv_admin2": path})
+        acl.derive_mali_cercle_month({"acled_mli_pv_admin2": path})
     text = str(err.value)
     assert "row 3, column 'Month'" in text and "'Marc'" in text
     assert "row 4, column 'Fatalities'" in text and "minimum" in text
@@ -80,7 +82,7 @@ def test_hdx_cercle_pcode_outside_its_region_stops(tmp_path, partial_from):
     units = (("Mopti", "Djenne", "ML0503", "ML07"),)
     path = write_csv(tmp_path / "hdx.csv", HDX_HEADER, hdx_rows([(2026, 4)], units=units))
     with pytest.raises(DataValidationError, match="does not start with the row's Admin1 Pcode"):
-        cf.derive_mali_cercle_month({"acled_mli_pv_admin2": path})
+        acl.derive_mali_cercle_month({"acled_mli_pv_admin2": path})
 
 
 def test_bfa_civilian_targeting_above_political_violence_stops(tmp_path, partial_from):
@@ -91,14 +93,14 @@ def test_bfa_civilian_targeting_above_political_violence_stops(tmp_path, partial
                                                             country="Burkina Faso", iso="BFA", events=3, fatalities=9))
     ok = write_csv(tmp_path / "ct.csv", HDX_HEADER, hdx_rows([(2025, 2), (2025, 3)], units=units,
                                                             country="Burkina Faso", iso="BFA", events=2, fatalities=4))
-    out = cf.derive_bfa_province_month({"acled_bfa_pv_admin2": pv, "acled_bfa_ct_admin2": ok})
+    out = acl.derive_bfa_province_month({"acled_bfa_pv_admin2": pv, "acled_bfa_ct_admin2": ok})
     assert out[["pv_events", "pv_fatalities", "ct_events", "ct_fatalities"]].sum().tolist() == [6, 18, 4, 8]
     assert out["partial"].tolist() == [False, True]
     bad = write_csv(tmp_path / "ct2.csv", HDX_HEADER, hdx_rows([(2025, 2), (2025, 3)], units=units,
                                                               country="Burkina Faso", iso="BFA", events=5,
                                                               fatalities=4))
     with pytest.raises(DataValidationError, match="civilian targeting exceeds political violence"):
-        cf.derive_bfa_province_month({"acled_bfa_pv_admin2": pv, "acled_bfa_ct_admin2": bad})
+        acl.derive_bfa_province_month({"acled_bfa_pv_admin2": pv, "acled_bfa_ct_admin2": bad})
 
 
 # --------------------------------------------------------------------------- event-level extracts
@@ -132,31 +134,31 @@ def test_monadic_rows_are_counted_once_per_event(tmp_path):
     rows = [_m("MLI20", "JNIM", 2), _m("MLI20", "Civilians (Mali)", 7),      # one event, two rows, 5 killed
             _m("MLI21", "JNIM", 2, fatalities=2), _m("MLI21", "Civilians (Mali)", 7, fatalities=2),
             _m("MLI22", "Unidentified Armed Group (Mali)", 3, fatalities=0, interaction=30)]  # a one-actor event
-    out = cf.derive_mali_events_month(_extract_files(tmp_path, rows))
+    out = ace.derive_mali_events_month(_extract_files(tmp_path, rows))
     got = out.set_index(["month", "admin1_pcode", "event_type", "interaction"])[["events", "fatalities"]]
     assert got.loc[(pd.Timestamp("2017-01-01"), "ML07", "Violence against civilians", 27)].tolist() == [2, 7]
     assert got.loc[(pd.Timestamp("2017-01-01"), "ML07", "Violence against civilians", 30)].tolist() == [1, 0]
     assert got.loc[(pd.Timestamp("2016-05-01"), "ML05", "Battles", 12)].tolist() == [2, 7]
     assert int(out["fatalities"].sum()) == 14            # not 21 (rows) and not 64 (with the 2017 row of the pull)
-    assert set(out["extract"]) == set(cf.EXTRACT_LABELS.values())
+    assert set(out["extract"]) == set(ace.EXTRACT_LABELS.values())
     assert not {"event_id_cnty", "notes", "actor1", "admin2"} & set(out.columns)
 
 
 def test_dedupe_keeps_first_row_and_refuses_disagreeing_copies():
     rows = pd.DataFrame([_m("MLI30", "JNIM", 2), _m("MLI30", "Civilians (Mali)", 7), _m("MLI31", "JNIM", 2)],
                         columns=MONADIC)
-    out = cf.dedupe_monadic(rows)
+    out = ace.dedupe_monadic(rows)
     assert out["event_id_cnty"].tolist() == ["MLI30", "MLI31"] and out["actor1"].tolist() == ["JNIM", "JNIM"]
     rows.loc[1, "fatalities"] = 9
     with pytest.raises(DataValidationError) as err:
-        cf.dedupe_monadic(rows, "export.csv")
+        ace.dedupe_monadic(rows, "export.csv")
     assert "export.csv, row 3, column 'fatalities'" in str(err.value) and "MLI30" in str(err.value)
 
 
 def test_unknown_region_name_in_an_extract_stops(tmp_path):
     rows = [_m("MLI40", "JNIM", 2, admin1="Taoudeni")]
     with pytest.raises(DataValidationError, match="region name not in ACLED's HDX table"):
-        cf.derive_mali_events_month(_extract_files(tmp_path, rows))
+        ace.derive_mali_events_month(_extract_files(tmp_path, rows))
 
 
 # --------------------------------------------------------------------------- UCDP
@@ -168,19 +170,19 @@ UCDP_CY = ["country_id", "country", "year", "region", "main_government_name", "s
 
 def test_ucdp_country_year_checks_that_types_add_up(tmp_path):
     good = [432, "Mali", 2022, "Africa", "Government of Mali", 1440, 1440, 0, 755, 1461, 3656, "25.1"]
-    out = cf.derive_ucdp_country_year({"ucdp_country_year": write_csv(tmp_path / "a.csv", UCDP_CY, [good])})
+    out = ucdp.derive_ucdp_country_year({"ucdp_country_year": write_csv(tmp_path / "a.csv", UCDP_CY, [good])})
     assert out.iloc[0][["iso3", "state_based", "non_state", "one_sided", "total"]].tolist() == [
         "MLI", 1440, 755, 1461, 3656]
     bad = good[:10] + [3600, "25.1"]
     with pytest.raises(DataValidationError, match="row 2, column 'cumulative_organized_violence_deaths_best'"):
-        cf.derive_ucdp_country_year({"ucdp_country_year": write_csv(tmp_path / "b.csv", UCDP_CY, [bad])})
+        ucdp.derive_ucdp_country_year({"ucdp_country_year": write_csv(tmp_path / "b.csv", UCDP_CY, [bad])})
 
 
 def test_onesided_actors_must_be_classified(tmp_path):
     header = ["year", "actor_name", "location", "best_fatality_estimate"]
     rows = [[2024, "Government of Mali, Government of Russia (Soviet Union)", "Mali", 299],
             [2024, "MPGK ", "Mali", 30], [2024, "JNIM", "Benin, Burkina Faso, Mali, Niger, Togo", 1396]]
-    out = cf.derive_ucdp_onesided({"ucdp_onesided": write_csv(tmp_path / "a.csv", header, rows)})
+    out = ucdp.derive_ucdp_onesided({"ucdp_onesided": write_csv(tmp_path / "a.csv", header, rows)})
     by = out.set_index("actor")
     assert by.loc["MPGK", "actor_kind"] == "rebel"            # trailing space stripped
     assert by.loc["Government of Mali, Government of Russia (Soviet Union)", "actor_kind"] == "state_russia"
@@ -188,7 +190,7 @@ def test_onesided_actors_must_be_classified(tmp_path):
     assert int(by.loc["JNIM", "n_countries"]) == 5
     rows.append([2024, "Africa Corps", "Mali", 40])
     with pytest.raises(DataValidationError, match="row 5, column 'actor_name'.*not classified"):
-        cf.derive_ucdp_onesided({"ucdp_onesided": write_csv(tmp_path / "b.csv", header, rows)})
+        ucdp.derive_ucdp_onesided({"ucdp_onesided": write_csv(tmp_path / "b.csv", header, rows)})
 
 
 # --------------------------------------------------------------------------- committed tables vs SOURCE.md

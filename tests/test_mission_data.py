@@ -6,7 +6,10 @@ import pandas as pd
 import pytest
 
 from minusma.data import reference as ref
-from minusma.data.derive import deployments as dep
+from minusma.data.derive import deployments_geo as geo
+from minusma.data.derive import deployments_read as drd
+from minusma.data.derive import deployments_statements as dst
+from minusma.data.derive import deployments_strength as dsg
 from minusma.data.derive import mission_facts as mf
 from minusma.data.load import load_table
 from minusma.paths import sources_dir
@@ -39,7 +42,7 @@ def statement_rows():
 
 def test_statements_are_labelled_and_flagged(tmp_path):
     f = write_csv(tmp_path / "s.csv", STATEMENT_HEADER, statement_rows())
-    out = dep.derive_strength_statements({**curated_paths(), "strength_statements": f})
+    out = dsg.derive_strength_statements({**curated_paths(), "strength_statements": f})
     # the fixture's ten rows, then the project's re-sourced withdrawal baseline (curated/strength_statements.csv)
     assert len(out) == 11 and set(out["basis"]) == {"statement"}
     assert out["source_title"].iloc[-1].endswith("(JURIST)") and out["value"].iloc[-1] == 12944
@@ -61,7 +64,7 @@ def test_a_flag_rule_that_matches_nothing_stops_the_derivation(tmp_path):
     rows = [r for r in statement_rows() if r[4] != "published_strength"]
     f = write_csv(tmp_path / "s.csv", STATEMENT_HEADER, rows)
     with pytest.raises(DataValidationError, match="published_strength.*matches no row"):
-        dep.derive_strength_statements({**curated_paths(), "strength_statements": f})
+        dsg.derive_strength_statements({**curated_paths(), "strength_statements": f})
 
 
 def test_statements_reject_unknown_country_and_missing_ceiling(tmp_path):
@@ -70,7 +73,7 @@ def test_statements_reject_unknown_country_and_missing_ceiling(tmp_path):
     rows[0][6] = ""
     f = write_csv(tmp_path / "s.csv", STATEMENT_HEADER, rows)
     with pytest.raises(DataValidationError) as err:
-        dep.read_statements(f)
+        dst.read_statements(f)
     where = {(p.row, p.column) for p in err.value.problems}
     assert (5, "contributor") in where and (2, "authorised_value") in where
 
@@ -83,14 +86,14 @@ def test_ipi_month_ends_written_early_are_moved_and_totals_checked(tmp_path):
         ["2012-02-28", "UNMIL", "50", "7000", "1300", "NA", "8300"],   # leap year: IPI writes the 28th
         ["2012-03-31", "UNMIL", "50", "7000", "1300", "10", "8310"],
     ])
-    df = dep.read_ipi_monthly(f)
+    df = drd.read_ipi_monthly(f)
     assert list(df["Date"].dt.strftime("%Y-%m-%d")) == ["2012-02-29", "2012-03-31"]
     bad = write_csv(tmp_path / "bad.csv", IPI_HEADER, [
         ["2012-03-15", "UNMIL", "50", "7000", "1300", "NA", "8300"],
         ["2012-04-30", "UNMIL", "50", "7000", "1300", "NA", "9999"],
     ])
     with pytest.raises(DataValidationError) as err:
-        dep.read_ipi_monthly(bad)
+        drd.read_ipi_monthly(bad)
     assert {(p.row, p.column) for p in err.value.problems} == {(2, "Date"), (3, "Total")}
 
 
@@ -99,17 +102,17 @@ def test_a_statement_whose_total_is_not_military_plus_police_stops(tmp_path):
                                 ""]]
     f = write_csv(tmp_path / "s.csv", STATEMENT_HEADER, rows)
     with pytest.raises(DataValidationError) as err:
-        dep.read_statements(f)
+        dst.read_statements(f)
     (p,) = err.value.problems
     assert (p.row, p.column) == (12, "value") and "military + police" in p.rule and p.value == "6111 vs 5201 + 809"
     rows[-1][5] = "6010"       # 5,201 + 809: accepted
-    dep.read_statements(write_csv(tmp_path / "ok.csv", STATEMENT_HEADER, rows))
+    dst.read_statements(write_csv(tmp_path / "ok.csv", STATEMENT_HEADER, rows))
 
 
 def radpko_fixture(path, pko_deployed):
     """A RADPKO base-year file with one MINUSMA base, every country column present (zeros but Chad)."""
     header = ["mission", "base", "date", "year", "latitude", "longitude", "pko_deployed", "untrp", "unpol", "unmob"]
-    header += [f"{stem}_{kind}" for stem in dep.RADPKO_STEMS for kind in ("pko", "untrp", "unpol", "unmob")]
+    header += [f"{stem}_{kind}" for stem in drd.RADPKO_STEMS for kind in ("pko", "untrp", "unpol", "unmob")]
     row = dict.fromkeys(header, "0")
     row.update(mission="MINUSMA", base="gao", date="2018-01-01", year="2018", latitude="16.27", longitude="-0.04",
                pko_deployed=str(pko_deployed), untrp="1000", unpol="150", unmob="50", chad_pko="1200",
@@ -118,9 +121,9 @@ def radpko_fixture(path, pko_deployed):
 
 
 def test_a_radpko_total_that_is_not_its_parts_stops(tmp_path):
-    assert dep.read_radpko_minusma(radpko_fixture(tmp_path / "ok.csv", 1200.4))["pko_deployed"].item() == 1200.4
+    assert drd.read_radpko_minusma(radpko_fixture(tmp_path / "ok.csv", 1200.4))["pko_deployed"].item() == 1200.4
     with pytest.raises(DataValidationError) as err:
-        dep.read_radpko_minusma(radpko_fixture(tmp_path / "bad.csv", 1400))
+        drd.read_radpko_minusma(radpko_fixture(tmp_path / "bad.csv", 1400))
     (p,) = err.value.problems
     assert (p.row, p.column) == (2, "pko_deployed") and "untrp + unpol + unmob" in p.rule
 
@@ -141,7 +144,7 @@ def dpo_rows():
 
 def test_dpo_year_means_are_read_named_and_flagged(tmp_path):
     f = write_csv(tmp_path / "dpo.csv", DPO_HEADER, dpo_rows())
-    out = dep.derive_dpo_year_means({"dpo_uniformed_year_means": f})
+    out = dsg.derive_dpo_year_means({"dpo_uniformed_year_means": f})
     assert len(out) == 5 and "Iceland" not in set(out["contributor"])
     by = out.set_index(["year", "mission", "contributor"])
     assert by.loc[(2018, "MINUSMA", "Côte d'Ivoire"), "iso3"] == "CIV"
@@ -157,12 +160,12 @@ def test_dpo_year_means_refuse_bad_rows(tmp_path):
     rows[5][5] = "-20"
     f = write_csv(tmp_path / "dpo.csv", DPO_HEADER, rows)
     with pytest.raises(DataValidationError) as err:
-        dep.read_dpo_year_means(f)
+        dst.read_dpo_year_means(f)
     where = {(p.row, p.column) for p in err.value.problems}
     assert (7, "Male") in where                                   # the schema: no negative counts
     rows[5][5] = "20"
     with pytest.raises(DataValidationError) as err:
-        dep.read_dpo_year_means(write_csv(tmp_path / "dpo2.csv", DPO_HEADER, rows))
+        dst.read_dpo_year_means(write_csv(tmp_path / "dpo2.csv", DPO_HEADER, rows))
     got = {(p.row, p.column): p for p in err.value.problems}
     assert set(got) == {(2, "Total"), (3, "Country"), (6, "Mission")}
     assert "Female + Male differs from Total" in got[(2, "Total")].rule
@@ -172,7 +175,7 @@ def test_dpo_year_means_refuse_bad_rows(tmp_path):
 def test_dpo_year_means_need_the_whole_years(tmp_path):
     rows = [r for r in dpo_rows() if r[1] != "2020"]
     with pytest.raises(DataValidationError, match=r"whole years \[2020\]"):
-        dep.read_dpo_year_means(write_csv(tmp_path / "dpo.csv", DPO_HEADER, rows))
+        dst.read_dpo_year_means(write_csv(tmp_path / "dpo.csv", DPO_HEADER, rows))
 
 
 def test_dpo_strength_enters_the_mission_tables_for_whole_years_only():
@@ -203,14 +206,14 @@ def test_dpo_country_values_match_radpko_in_2018():
 
 
 def test_parse_tcc_overview():
-    assert dep.parse_tcc_overview("Cote d'Ivoire (150), Togo (size unknown)") == [
+    assert geo.parse_tcc_overview("Cote d'Ivoire (150), Togo (size unknown)") == [
         ("Cote d'Ivoire", 150.0), ("Togo", None)]
     with pytest.raises(ValueError):
-        dep.parse_tcc_overview("Bangladesh 150")
+        geo.parse_tcc_overview("Bangladesh 150")
 
 
 def test_location_ids_join_geopko_and_radpko():
-    assert [dep.location_id(n) for n in ("Ménaka", "Mopti/Sevare", "Tombouctou (Timbuktu)", "Leré")] == [
+    assert [geo.location_id(n) for n in ("Ménaka", "Mopti/Sevare", "Tombouctou (Timbuktu)", "Leré")] == [
         "menaka", "mopti", "tombouctou", "lere"]
 
 
@@ -387,7 +390,7 @@ def test_radpko_countries_sum_to_the_total_in_2019():
 def test_radpko_country_year_matches_the_compilers_table():
     """minusma_radpko_country_year.csv (SOURCE.md file 4) sums the same columns: our derivation must agree."""
     theirs = pd.read_csv(sources_dir() / "un-deployments/minusma_radpko_country_year.csv")
-    theirs["contributor"] = theirs["contributor_radpko"].map(dep.radpko_country)
+    theirs["contributor"] = theirs["contributor_radpko"].map(drd.radpko_country)
     theirs = theirs.groupby(["year", "contributor"])["personnel_total"].sum()
     c = load_table("contributors")
     ours = c[c["source"] == "RADPKO"].assign(year=lambda d: d["period_start"].dt.year)

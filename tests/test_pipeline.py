@@ -9,7 +9,7 @@ import shutil
 import frictionless
 import pytest
 
-from minusma.data import pipeline, sources
+from minusma.data import pipeline, swap, sources
 from minusma.data.derive import registry
 from minusma.paths import sources_dir
 from minusma.data.validate import DataValidationError
@@ -209,9 +209,9 @@ def test_a_second_run_refuses_while_the_first_holds_the_lock(tmp_path, monkeypat
     data.mkdir()
     (data / "x.csv").write_text("a\n1\n")
     monkeypatch.setenv("MINUSMA_DATA", str(data))
-    with pipeline.locked(data):
+    with swap.locked(data):
         assert (tmp_path / ".data.lock").read_text() == str(__import__("os").getpid())
-        with pytest.raises(pipeline.DataLockedError, match="another run is writing"):
+        with pytest.raises(swap.DataLockedError, match="another run is writing"):
             pipeline.derive(data, wait=0.3)
         assert pipeline.main(["derive"]) == 3
     err = capsys.readouterr().err
@@ -226,7 +226,7 @@ def test_folders_a_killed_run_left_are_removed_by_the_next_run(tmp_path):
         (tmp_path / name).mkdir()
         (tmp_path / name / "t.csv").write_text("x\n")
     (tmp_path / "other").mkdir()
-    with pipeline.locked(data):
+    with swap.locked(data):
         pass
     assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "other"]
 
@@ -237,7 +237,7 @@ def test_swap_exchanges_the_folders_with_no_instant_without_data(tmp_path, monke
     (new / "t.csv").write_text("new\n"), (data / "t.csv").write_text("old\n")
     renames = []
     monkeypatch.setattr(type(data), "rename", lambda self, to: renames.append((self, to)))  # must not be used
-    pipeline.swap_into(new, data)
+    swap.swap_into(new, data)
     assert renames == [] and (data / "t.csv").read_text() == "new\n" and _leftovers(tmp_path) == []
 
 
@@ -246,8 +246,8 @@ def test_data_that_cannot_be_written_is_refused_before_any_work(tmp_path, monkey
     data.mkdir()
     (data / "x.csv").write_text("a\n1\n")
     monkeypatch.setenv("MINUSMA_DATA", str(data))
-    real = pipeline.os.access
-    monkeypatch.setattr(pipeline.os, "access", lambda p, mode: False if str(p) == str(data) else real(p, mode))
+    real = swap.os.access
+    monkeypatch.setattr(swap.os, "access", lambda p, mode: False if str(p) == str(data) else real(p, mode))
     monkeypatch.setattr(pipeline, "derive_all", lambda *a, **k: pytest.fail("derived although data/ is not writable"))
     assert pipeline.main(["derive"]) == 3
     err = capsys.readouterr().err
@@ -391,14 +391,14 @@ def test_a_signal_held_during_the_swap_arrives_after_it_and_says_so(tmp_path, mo
         (out_dir / "x.csv").write_text("new\n")
         return {"resources": []}
 
-    real_exchange = pipeline._exchange
+    real_exchange = swap._exchange
 
     def exchange(a, b):
         os.kill(os.getpid(), signal.SIGTERM)  # arrives while the swap holds signals
         return real_exchange(a, b)
 
     monkeypatch.setattr(pipeline, "derive_all", derive_all)
-    monkeypatch.setattr(pipeline, "_exchange", exchange)
+    monkeypatch.setattr(swap, "_exchange", exchange)
     assert pipeline.main(["derive"]) == 130
     err = capsys.readouterr().err
     assert "just after data/ was replaced" in err and "left unchanged" not in err and "Traceback" not in err

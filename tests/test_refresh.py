@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from minusma.data import pipeline, refresh, sources
+from minusma.data import pipeline, swap, refresh, sources
 from minusma.paths import sources_dir
 
 from .conftest import ROOT
@@ -337,7 +337,7 @@ def test_a_second_refresh_refuses_while_one_runs(folders, tmp_path, capsys):
 
     data, dest = folders
     before = digest(dest)
-    with pipeline.locked(dest):
+    with swap.locked(dest):
         assert refresh.main(["--dest", str(dest), "--base-url", "http://127.0.0.1:9", "--timeout", "1"]) == 3
     err = capsys.readouterr().err
     assert "another run is writing" in err and "Traceback" not in err

@@ -18,12 +18,14 @@ this is what catches it.
 
 from __future__ import annotations
 
+import calendar
 import csv
 import functools
 import io
 import re
 from pathlib import Path
 
+from minusma.data import sources as src
 from minusma.data.validate import Problem
 
 #: Date columns, in order of preference: the first a file has is its coverage column.
@@ -172,7 +174,7 @@ def compare_packages(previous: dict | None, new: dict) -> list[Problem]:
 #: Event files: source id -> (id column or None, date column, earliest date the publisher covers, whether an
 #: id may repeat). The earliest dates are the publishers' own: the UN's register starts with UNTSO (1948),
 #: ACLED's Africa data with 1997, UCDP GED with 1989. ACLED's monadic export repeats each event once per
-#: actor by design (its copies are checked to agree by :func:`minusma.data.derive.conflict.dedupe_monadic`).
+#: actor by design (its copies are checked to agree by :func:`minusma.data.derive.conflict_acled_events.dedupe_monadic`).
 EVENT_FILES: dict[str, tuple[str | None, str, str, bool]] = {
     "un_fatalities": ("casualty_id", "incident_date", "1948-01-01", True),  # repeats: see derive.fatalities
     "un_fatalities_2023": ("casualty_id", "incident_date", "1948-01-01", True),
@@ -195,8 +197,6 @@ def version_date(source) -> str:
     ``about 2 November 2020``, ``April 2026``; a month or year means its last
     day), else :attr:`~minusma.data.sources.RawSource.retrieved`.
     """
-    import calendar
-
     prov = source.provenance()
     text = str(prov.get("version", ""))
     m = re.search(r"\b(\d{4})-(\d{2})-(\d{2})\b", text)
@@ -224,8 +224,6 @@ def check_events(source_id: str, path: Path, label: str | None = None) -> list[P
     Rows are those of the raw file (header = row 1). Dates that do not parse are
     left to the file's schema check.
     """
-    from minusma.data import sources as src
-
     if source_id not in EVENT_FILES:
         return []
     id_col, date_col, earliest, repeats = EVENT_FILES[source_id]

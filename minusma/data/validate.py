@@ -26,77 +26,17 @@ from __future__ import annotations
 import csv
 import difflib
 import io
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Mapping
+from typing import Mapping
 
 import frictionless
 import pandas as pd
 
 from minusma.data.csvio import format_frame
+from minusma.data.problems import DataValidationError, Problem
 from minusma.paths import relative
 
-#: How many problems an error message lists before it summarises the rest.
-MAX_LISTED = 15
-
 _BOM = b"\xef\xbb\xbf"
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One broken rule in one place of one file.
-
-    Attributes
-    ----------
-    file : str
-        The file, relative to the repository (``data/x.csv``) or to the
-        sources folder (``sources/un-fatalities/x.csv``).
-    row : int or None
-        Line of the file, header = 1; ``None`` when the problem concerns the
-        whole file.
-    column : str or None
-        Column name; ``None`` when the problem concerns the whole row or file.
-    rule : str
-        The rule that was broken, in words.
-    value : str or None
-        The offending value as written in the file, when there is one.
-    """
-
-    file: str
-    row: int | None
-    column: str | None
-    rule: str
-    value: str | None = None
-
-    def __str__(self) -> str:
-        where = [self.file]
-        if self.row is not None:
-            where.append(f"row {self.row}")
-        if self.column is not None:
-            where.append(f"column {self.column!r}")
-        text = ", ".join(where) + f": {self.rule}"
-        if self.value is not None:
-            text += f"; value {self.value!r}"
-        return text
-
-
-class DataValidationError(ValueError):
-    """A table broke its schema. ``problems`` lists every :class:`Problem` found.
-
-    The message lists the first :data:`MAX_LISTED` problems, one per line, and
-    says how many more there are.
-    """
-
-    def __init__(self, problems: Iterable[Problem], hint: str | None = None):
-        self.problems: list[Problem] = list(problems)
-        lines = [str(p) for p in self.problems[:MAX_LISTED]]
-        more = len(self.problems) - MAX_LISTED
-        if more > 0:
-            lines.append(f"... and {more} more problem(s) of the same file")
-        if hint:
-            lines.append(hint)
-        super().__init__("\n".join(lines))
-
 
 # --------------------------------------------------------------------------
 # Reading bytes and header

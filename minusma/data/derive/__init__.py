@@ -7,10 +7,19 @@ validates the results against their schemas, writes ``data/`` and its
 ``datapackage.json``. One derivation per table: the same function runs in
 ``make data``, in a refresh, and in the re-derivation test.
 
+A domain too large for one module keeps its table specs in the module listed
+in :data:`MODULES` and its readers, derivations and schemas in sibling modules
+named after it (``deployments`` and ``deployments_read``,
+``deployments_strength``, ...; ``conflict`` and ``conflict_acled``,
+``conflict_ucdp``, ...), which import nothing from the module of the specs.
+
 To add a table: write a function ``derive_x(sources) -> DataFrame`` in the
-module of its domain, describe it with a :class:`TableSpec` (schema with
-types, allowed values and primary key), append it to that module's
-``TABLES``, and list the module in :data:`MODULES` if it is new.
+module of its domain, describe it with a :class:`TableSpec` (a schema with
+types, allowed values and primary key, whose shared columns come from
+:func:`minusma.data.fields.use` and :func:`minusma.data.fields.provenance`),
+append it to that module's ``TABLES``, and list the module in
+:data:`MODULES` if it is new. Its raw sources are registered in the
+catalogues of ``snapshots/`` (:mod:`minusma.data.catalogue`).
 """
 
 from __future__ import annotations
@@ -25,7 +34,8 @@ from minusma.data.csvio import format_frame, write_csv  # noqa: F401  (derivatio
 
 #: Modules whose ``TABLES`` make up ``data/``, in the order they are derived.
 MODULES: tuple[str, ...] = (
-    "fatalities", "timeline", "deployments", "mission_facts", "boundaries", "conflict", "actors", "withdrawal", "record",
+    "fatalities", "timeline", "deployments", "mission_facts", "boundaries", "conflict", "actors", "withdrawal",
+    "withdrawal_fears", "record",
 )
 
 
@@ -90,11 +100,3 @@ def registry() -> dict[str, TableSpec]:
                 raise ValueError(f"table {spec.name!r} is declared twice (second time in {mod})")
             out[spec.name] = spec
     return out
-
-
-def field_(name: str, ftype: str, description: str, **constraints) -> dict:
-    """Shorthand for a Table Schema field: ``field_("year", "integer", "...", minimum=2013)``."""
-    f = {"name": name, "type": ftype, "description": description}
-    if constraints:
-        f["constraints"] = constraints
-    return f

@@ -31,35 +31,13 @@ from typing import Mapping
 
 import pandas as pd
 
-from minusma.paths import relative
+from minusma.data.derive import TableSpec
+from minusma.data.derive.actors_aliases import BASE_CLASSES, PERPETRATOR_CLASSES, classify, read_aliases
+from minusma.data.derive.conflict_acled import EVENT_TYPES
+from minusma.data.derive.conflict_acled_events import ACTOR_COLUMNS, read_acled_actor_events
+from minusma.data.fields import field_, use
 from minusma.data.validate import DataValidationError, Problem, _decode, _parse, _typed, validate_rows
-from minusma.data.derive import TableSpec, field_
-from minusma.data.derive.conflict import ACTOR_COLUMNS, EVENT_TYPES, read_acled_actor_events
-
-#: Actor classes of the alias table, with the words the report uses for them.
-BASE_CLASSES: dict[str, str] = {
-    "mali_state": "Malian state forces",
-    "wagner": "Wagner Group and Russian forces",
-    "bfa_state": "Burkinabe state forces",
-    "other_state": "other states' and international forces",
-    "jnim": "JNIM and al-Qaeda affiliates",
-    "is_sahel": "Islamic State Sahel",
-    "jihadist_other": "other or unattributed jihadist groups",
-    "militia": "communal and self-defence militias",
-    "armed_movement": "armed movements of the north",
-    "un": "the UN",
-    "unidentified": "unidentified armed groups",
-    "other_armed": "other armed actors (mutinies, private security, former governments)",
-    "civilians": "civilians and unarmed groups",
-}
-#: ACLED perpetrator classes: the base classes, with Malian state forces split by whether the event names
-#: Wagner (or Russian forces) in any of its four actor columns.
-PERPETRATOR_CLASSES: dict[str, str] = {
-    "mali_state_wagner": "Malian forces with Wagner",
-    "mali_state_no_wagner": "Malian forces without Wagner",
-    **{k: v for k, v in BASE_CLASSES.items() if k not in ("mali_state", "wagner")},
-}
-DATASETS = ("UCDP GED", "ACLED")
+from minusma.paths import relative
 
 #: UCDP GED 24.1 rows whose best estimate lies outside low-high, as UCDP publishes them (SOURCE.md: 23 in
 #: the Mali file, 32 in the Burkina Faso file). Any other row with best outside low-high stops the build.
@@ -79,26 +57,15 @@ VIOLENCE = {1: "state-based", 2: "non-state", 3: "one-sided"}
 ALIASES = "curated_actor_aliases"
 ACLED = "acled_mli_events_2015_2023"
 
-ALIAS_SCHEMA = {
-    "fields": [
-        field_("dataset", "string", "Dataset that spells the name so", required=True, enum=list(DATASETS)),
-        field_("name", "string", "Actor name exactly as the dataset writes it (one name; ACLED's ';' lists split)",
-               required=True),
-        field_("actor_class", "string", "Actor class", required=True, enum=list(BASE_CLASSES)),
-        field_("note", "string", "Why, where the class is not obvious"),
-    ],
-    "primaryKey": ["dataset", "name"],
-}
-
 GED_V24_RAW = {
     "fields": [
         field_("id", "integer", "UCDP event id", required=True, unique=True, minimum=1),
-        field_("year", "integer", "Year", required=True, minimum=1989),
-        field_("type_of_violence", "integer", "1 state-based, 2 non-state, 3 one-sided", required=True,
+        use("year", required=True, minimum=1989),
+        use("type_of_violence", required=True,
                enum=[1, 2, 3]),
         field_("side_a", "string", "Side A", required=True),
         field_("side_b", "string", "Side B", required=True),
-        field_("country", "string", "Country", required=True),
+        use("country", required=True),
         {**field_("date_start", "date", "Start date, 'MM/DD/YYYY 00:00:00'", required=True),
          "format": "%m/%d/%Y %H:%M:%S"},
         field_("deaths_civilians", "integer", "Civilian deaths (best)", required=True, minimum=0),
@@ -107,75 +74,6 @@ GED_V24_RAW = {
         field_("low_est", "integer", "Low estimate", required=True, minimum=0),
     ]
 }
-
-# --------------------------------------------------------------------------
-# The alias table
-# --------------------------------------------------------------------------
-
-def read_aliases(path: Path) -> dict[str, dict[str, str]]:
-    """Read ``curated/actor_aliases.csv``: ``{dataset: {name: actor_class}}``.
-
-    Raises
-    ------
-    DataValidationError
-        A row breaks :data:`ALIAS_SCHEMA` (unknown class or dataset, a name
-        listed twice for one dataset, a missing cell).
-    """
-    from minusma.data.validate import read_csv_checked
-
-    raw = read_csv_checked(path, ALIAS_SCHEMA)
-    return {d: dict(zip(g["name"], g["actor_class"])) for d, g in raw.groupby("dataset")}
-
-
-def split_names(cell) -> list[str]:
-    """The actor names of one ACLED cell ('A; B' -> ['A', 'B']); an empty cell gives []."""
-    if cell is None or (isinstance(cell, float) and pd.isna(cell)):
-        return []
-    return [p.strip() for p in str(cell).split(";") if p.strip()]
-
-
-def classify(frame: pd.DataFrame, columns, aliases: Mapping[str, str], label: str,
-             alias_label: str = "curated/actor_aliases.csv") -> dict[str, pd.Series]:
-    """Map every actor name of ``columns`` to its class; stop on a name the alias table lacks.
-
-    Parameters
-    ----------
-    frame : pandas.DataFrame
-        Raw rows, index = row number - 2 (row 0 is line 2 of the file).
-    columns : iterable of str
-        Actor columns; each cell may hold several names separated by ';'.
-    aliases : mapping
-        ``{name: actor_class}`` for the dataset (from :func:`read_aliases`).
-    label : str
-        The raw file, as named in messages.
-
-    Returns
-    -------
-    dict of str -> pandas.Series
-        For each column, a Series of lists of classes (one per name, in order).
-
-    Raises
-    ------
-    DataValidationError
-        Names the file, row, column and the actor name of every cell whose
-        name is not in the alias table.
-    """
-    problems, out = [], {}
-    for col in columns:
-        classes = []
-        for i, cell in frame[col].items():
-            got = []
-            for name in split_names(cell):
-                if name not in aliases:
-                    problems.append(Problem(label, int(i) + 2, col, f"actor name not in {alias_label}: add it "
-                                            "with its actor class", name))
-                got.append(aliases.get(name))
-            classes.append(got)
-        out[col] = pd.Series(classes, index=frame.index)
-    if problems:
-        raise DataValidationError(problems)
-    return out
-
 
 # --------------------------------------------------------------------------
 # UCDP GED 24.1
@@ -318,7 +216,7 @@ def read_acled_classified(paths: Mapping[str, Path]) -> pd.DataFrame:
     Raises
     ------
     DataValidationError
-        A raw row breaks :data:`minusma.data.derive.conflict.ACTOR_EVENTS_SCHEMA` (a repeated event id included),
+        A raw row breaks :data:`minusma.data.derive.conflict_acled_events.ACTOR_EVENTS_SCHEMA` (a repeated event id included),
         a date does not parse or disagrees with ``year``, or an actor name is
         not in the alias table (file, row, column and name).
     """
@@ -412,7 +310,7 @@ _QUARTER = field_("quarter", "string", "Calendar quarter, 'YYYY-Qn'", required=T
 
 UCDP_CIV_SCHEMA = {
     "fields": [
-        field_("iso3", "string", "Country (ISO3)", required=True, enum=["MLI", "BFA"]),
+        use("iso3", "Country (ISO3)", required=True, enum=["MLI", "BFA"]),
         _QUARTER,
         field_("violence", "string", "UCDP type of violence", required=True, enum=list(VIOLENCE.values())),
         field_("side_a_class", "string", "Actor class of side A (curated/actor_aliases.csv)", required=True,
@@ -437,7 +335,7 @@ ACLED_VAC_SCHEMA = {
         field_("perpetrator_label", "string", "Perpetrator class in words", required=True,
                enum=list(PERPETRATOR_CLASSES.values())),
         field_("events", "integer", "Violence against civilians events", required=True, minimum=1),
-        field_("fatalities", "integer", "Reported fatalities", required=True, minimum=0),
+        use("fatalities", required=True, minimum=0),
         field_("partial", "boolean", "True for 2023-Q1 (January and 1 March only)", required=True),
     ],
     "primaryKey": ["quarter", "perpetrator"],
@@ -445,11 +343,11 @@ ACLED_VAC_SCHEMA = {
 
 MALI_FORCES_SCHEMA = {
     "fields": [
-        field_("month", "date", "Month (first day)", required=True),
+        use("month", "Month (first day)", required=True),
         field_("wagner", "boolean", "Wagner or Russian forces named in any actor column", required=True),
-        field_("event_type", "string", "ACLED event type", required=True, enum=list(EVENT_TYPES)),
+        use("event_type", required=True, enum=list(EVENT_TYPES)),
         field_("events", "integer", "Events naming Malian state forces or Wagner", required=True, minimum=1),
-        field_("fatalities", "integer", "Reported fatalities", required=True, minimum=0),
+        use("fatalities", required=True, minimum=0),
         field_("civilian_targeting_events", "integer", "Events ACLED flags as civilian targeting", required=True,
                minimum=0),
         field_("as_perpetrator_vac_events", "integer", "Violence against civilians with Malian forces or Wagner "

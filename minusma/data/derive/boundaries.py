@@ -38,11 +38,13 @@ from typing import Mapping
 import geopandas as gpd
 import pandas as pd
 import shapely
+from shapely.ops import polylabel
 
 from minusma.paths import relative
 from minusma.data.sources import shapefile_ids
 from minusma.data.validate import DataValidationError, Problem
-from minusma.data.derive import TableSpec, field_
+from minusma.data.derive import TableSpec
+from minusma.data.fields import field_, use
 
 #: Simplification tolerance, degrees (0.01 degree is about 1.1 km).
 TOLERANCE = 0.01
@@ -125,8 +127,6 @@ def _label_points(geoms) -> tuple[list[float], list[float]]:
 
     For a multipolygon, the point is that of its largest part.
     """
-    from shapely.ops import polylabel
-
     pts = []
     for g in geoms:
         if g.geom_type == "MultiPolygon":
@@ -274,9 +274,9 @@ _LABEL = [
 
 REGIONS_SCHEMA = {
     "fields": [
-        field_("admin1_pcode", "string", "COD-AB 2021 region pcode", required=True, unique=True,
+        use("admin1_pcode", "COD-AB 2021 region pcode", required=True, unique=True,
                pattern=r"^ML\d{2}$"),
-        field_("admin1", "string", "Region name (COD-AB, accent of Ménaka restored)", required=True),
+        use("admin1", "Region name (COD-AB, accent of Ménaka restored)", required=True),
         field_("area_km2", "number", "Area in km2 of the unsimplified COD-AB polygon (Africa Albers equal-area)",
                required=True, minimum=0),
         *_LABEL,
@@ -290,8 +290,8 @@ CERCLES_SCHEMA = {
         field_("admin2_pcode", "string", "COD-AB 2021 cercle pcode (ACLED's HDX tables use the same)",
                required=True, unique=True, pattern=r"^ML\d{4}$"),
         field_("admin2", "string", "Cercle name as COD-AB writes it (ADM2_FR)", required=True),
-        field_("admin1_pcode", "string", "Region pcode", required=True, pattern=r"^ML\d{2}$"),
-        field_("admin1", "string", "Region name", required=True),
+        use("admin1_pcode", required=True, pattern=r"^ML\d{2}$"),
+        use("admin1", required=True),
         field_("area_km2", "number", "Area in km2 of the unsimplified polygon (equal-area)", required=True,
                minimum=0),
         *_LABEL,
@@ -304,7 +304,7 @@ COUNTRIES_SCHEMA = {
     "fields": [
         field_("iso_n3", "string", "ISO 3166-1 numeric code (Natural Earth id)", required=True, unique=True,
                pattern=r"^\d{3}$"),
-        field_("iso3", "string", "ISO 3166-1 alpha-3 code", required=True, pattern=r"^[A-Z]{3}$"),
+        use("iso3", "ISO 3166-1 alpha-3 code", required=True, pattern=r"^[A-Z]{3}$"),
         field_("name", "string", "English short name", required=True),
         field_("borders_mali", "boolean", "True for Mali's seven neighbours", required=True),
         field_("geometry", "geojson", "The country's part inside the West Africa box (lon -18 to 17, lat 4 to "

@@ -24,7 +24,7 @@ import pandas as pd
 
 from minusma.paths import relative
 from minusma.data.validate import DataValidationError, Problem, read_csv_checked
-from minusma.data.derive import field_
+from minusma.data.fields import field_
 
 #: Source id of the list of outlets the report does not cite (``curated/uncitable_sources.csv``).
 POLICY = "curated_uncitable"

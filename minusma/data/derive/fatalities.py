@@ -29,8 +29,10 @@ from typing import Mapping
 import pandas as pd
 
 from minusma.data import reference as ref
+from minusma.paths import relative
 from minusma.data.validate import DataValidationError, Problem, read_csv_checked
-from minusma.data.derive import TableSpec, field_
+from minusma.data.derive import TableSpec
+from minusma.data.fields import field_, use
 
 #: When one casualty id is listed under both nationalities of a pair, the one to keep.
 #: Montenegro / Serbia and Montenegro (UNMIK, 2003-2005): the incidents predate
@@ -216,8 +218,6 @@ def load_clean(path: Path | str) -> pd.DataFrame:
 
 @functools.lru_cache(maxsize=8)
 def _load_clean_cached(path: str, size: int, mtime_ns: int) -> pd.DataFrame:
-    from minusma.paths import relative
-
     return clean_fatalities(read_un_fatalities(path), relative(Path(path)))
 
 
@@ -263,8 +263,6 @@ def check_no_deletions(current: pd.DataFrame, previous: pd.DataFrame, label: str
 
 def _current_checked(paths: Mapping[str, Path]) -> pd.DataFrame:
     """The current UN table, cleaned, after :func:`check_no_deletions` against the archived earlier version."""
-    from minusma.paths import relative
-
     current = load_clean(paths["un_fatalities"])
     if "un_fatalities_2023" in paths and Path(paths["un_fatalities_2023"]) != Path(paths["un_fatalities"]):
         check_no_deletions(current, load_clean(paths["un_fatalities_2023"]), relative(Path(paths["un_fatalities"])),
@@ -307,7 +305,7 @@ MINUSMA_SCHEMA = {
         field_("casualty_id", "string", "UN NOTICAS casualty id (stable between versions)", required=True, unique=True),
         field_("incident_date", "date", "Date of the incident (not the notification)", required=True,
                minimum="2013-04-25"),
-        field_("year", "integer", "Calendar year of incident_date", required=True, minimum=2013, maximum=2024),
+        use("year", "Calendar year of incident_date", required=True, minimum=2013, maximum=2024),
         field_("notification_month", "string", "YYYY-MM inside casualty_id: month the death was notified",
                required=True, pattern=r"^\d{4}-\d{2}$"),
         field_("incident_type", "string", "UN incident type", required=True, enum=list(ref.INCIDENT_TYPES)),
@@ -316,7 +314,7 @@ MINUSMA_SCHEMA = {
         field_("uniformed", "boolean", "True for military, police and military observers", required=True),
         field_("nationality", "string", "Nationality (UN spelling, apostrophe of Côte d'Ivoire restored)",
                required=True, enum=sorted(ref.NATIONALITIES)),
-        field_("iso3", "string", "ISO 3166-1 alpha-3 code of nationality (empty if undetermined)",
+        use("iso3", "ISO 3166-1 alpha-3 code of nationality (empty if undetermined)",
                pattern=r"^[A-Z]{3}$"),
         field_("m49", "integer", "UN M49 code of nationality (empty if undetermined)", minimum=1, maximum=999),
         field_("gender", "string", "M or F as recorded; empty if not recorded", enum=["M", "F"]),
@@ -326,14 +324,14 @@ MINUSMA_SCHEMA = {
 
 BY_MISSION_SCHEMA = {
     "fields": [
-        field_("mission", "string", "Mission acronym (UN)", required=True, enum=sorted(ref.MISSIONS)),
-        field_("mission_kind", "string", "Peacekeeping operation, special political mission or other",
+        use("mission", "Mission acronym (UN)", required=True, enum=sorted(ref.MISSIONS)),
+        use("mission_kind",
                required=True, enum=[ref.PKO, ref.SPM, ref.OTHER]),
-        field_("year", "integer", "Calendar year of the incident", required=True, minimum=1948),
+        use("year", "Calendar year of the incident", required=True, minimum=1948),
         field_("incident_type", "string", "UN incident type", required=True, enum=list(ref.INCIDENT_TYPES)),
         field_("personnel_group", "string", "uniformed (military, police, observers), civilian (international, local) or other",
                required=True, enum=list(PERSONNEL_GROUPS)),
-        field_("fatalities", "integer", "Number of fatalities", required=True, minimum=1),
+        use("fatalities", "Number of fatalities", required=True, minimum=1),
     ],
     "primaryKey": ["mission", "year", "incident_type", "personnel_group"],
 }

@@ -22,8 +22,9 @@ import pandas as pd
 
 from minusma.paths import relative
 from minusma.data.validate import DataValidationError, Problem, read_csv_checked
-from minusma.data.derive import TableSpec, field_
+from minusma.data.derive import TableSpec
 from minusma.data.derive.citations import POLICY, reader_titles, without_uncitable
+from minusma.data.fields import URL_PATTERN, field_, provenance, use
 
 UNVERIFIED = "unverified"
 
@@ -46,8 +47,7 @@ RAW_RESOLUTIONS_SCHEMA = {
         field_("authorised_troops", "integer", "Military ceiling", minimum=0),
         field_("authorised_police", "integer", "Police ceiling", minimum=0),
         field_("key_change", "string", "Summary", required=True),
-        field_("source_title", "string", "Source", required=True),
-        field_("source_url", "string", "Address of the source"),
+        *provenance(),
     ],
     "primaryKey": ["resolution"],
 }
@@ -107,8 +107,7 @@ RESOLUTIONS_SCHEMA = {
         field_("authorised_troops", "integer", "Military ceiling set (persons); empty if none", minimum=0),
         field_("authorised_police", "integer", "Police ceiling set (persons); empty if none", minimum=0),
         field_("key_change", "string", "What changed (compiler's summary)", required=True),
-        field_("source_title", "string", "Source", required=True),
-        field_("source_url", "string", "Address of the source"),
+        *provenance(),
     ],
     "primaryKey": ["resolution"],
 }
@@ -124,9 +123,8 @@ RAW_BUDGET_SCHEMA = {
         field_("period", "string", "start/end, ISO dates", required=True, pattern=r"^\d{4}-\d{2}-\d{2}/\d{4}-\d{2}-\d{2}$"),
         field_("amount_usd", "number", "US dollars", minimum=0),
         field_("basis", "string", "approved, appropriated, requested...", required=True),
-        field_("notes", "string", "Notes"),
-        field_("source_title", "string", "Source, or 'unverified'", required=True),
-        field_("source_url", "string", "Address of the source"),
+        use("notes", "Notes"),
+        *provenance(title="Source, or 'unverified'"),
     ],
     "primaryKey": ["fiscal_year"],
 }
@@ -144,8 +142,7 @@ SCOPE_SCHEMA = {
         field_("includes_minusma", "boolean", "Whether the total contains MINUSMA's budget; empty when the mission "
                "had closed"),
         field_("evidence", "string", "What the source says", required=True),
-        field_("source_title", "string", "Source", required=True),
-        field_("source_url", "string", "Address of the source", required=True, pattern=r"^https?://.+$"),
+        *provenance(required=True, pattern=URL_PATTERN),
     ],
     "primaryKey": ["label"],
 }
@@ -260,9 +257,8 @@ _BUDGET_FIELDS = [
     field_("basis", "string", "approved, appropriated, reported approximate, recommended...", required=True),
     field_("verified", "boolean", "False when the fact base marks the row unverified (amount withheld)",
            required=True),
-    field_("notes", "string", "Notes (for unverified rows: why the amount is withheld)"),
-    field_("source_title", "string", "Source ('unverified' where none was found)", required=True),
-    field_("source_url", "string", "Address of the source"),
+    use("notes", "Notes (for unverified rows: why the amount is withheld)"),
+    *provenance(title="Source ('unverified' where none was found)"),
 ]
 
 BUDGET_SCHEMA = {"fields": list(_BUDGET_FIELDS), "primaryKey": ["label"]}
@@ -293,9 +289,8 @@ RAW_FIGURES_SCHEMA = {
         field_("as_of", "string", "Date, YYYY-MM-DD, YYYY-MM or YYYY", required=True,
                pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$"),
         field_("as_of_precision", "string", "day, month or year", required=True, enum=["day", "month", "year"]),
-        field_("notes", "string", "Notes"),
-        field_("source_title", "string", "Source, or 'unverified'", required=True),
-        field_("source_url", "string", "Address"),
+        use("notes", "Notes"),
+        *provenance(title="Source, or 'unverified'", url="Address"),
     ],
 }
 
@@ -343,9 +338,8 @@ FIGURES_SCHEMA = {
         field_("unit", "string", "Unit", required=True),
         field_("as_of", "string", "Date the figure refers to (YYYY-MM-DD, YYYY-MM or YYYY)", required=True),
         field_("as_of_precision", "string", "day, month or year", required=True),
-        field_("notes", "string", "Scope and caveats"),
-        field_("source_title", "string", "Source", required=True),
-        field_("source_url", "string", "Address of the source"),
+        use("notes"),
+        *provenance(),
     ],
     "primaryKey": ["metric", "as_of", "value"],
 }

@@ -29,8 +29,9 @@ import pandas as pd
 
 from minusma.paths import relative
 from minusma.data.validate import DataValidationError, Problem, read_csv_checked
-from minusma.data.derive import TableSpec, field_
+from minusma.data.derive import TableSpec
 from minusma.data.derive.citations import POLICY, check_tags, reader_titles, without_uncitable
+from minusma.data.fields import URL_PATTERN, field_, provenance, use
 
 #: The tags of the fact base's notes, and the column each becomes.
 TAGS = {"press-only": "press_only", "not re-checked": "not_rechecked"}
@@ -54,9 +55,8 @@ RAW_HARM_SCHEMA = {
         field_("measure", "string", "What is counted", required=True, enum=list(HARM_MEASURES)),
         field_("value", "number", "The count or share", required=True, minimum=0),
         field_("qualifier", "string", "e.g. 'at least'", enum=list(QUALIFIERS)),
-        field_("notes", "string", "Scope, caveats, tags"),
-        field_("source_title", "string", "Source", required=True),
-        field_("source_url", "string", "Address of the source", required=True, pattern=r"^https?://.+$"),
+        use("notes", "Scope, caveats, tags"),
+        *provenance(required=True, pattern=URL_PATTERN),
     ],
     "primaryKey": ["period_start", "period_end", "perpetrator", "measure"],
 }
@@ -69,9 +69,8 @@ RAW_PERIOD_SCHEMA = {
         field_("measure", "string", "What the row states", required=True),
         field_("value", "number", "The number, where the source gives one", minimum=0),
         field_("qualifier", "string", "e.g. 'about'", enum=list(QUALIFIERS)),
-        field_("notes", "string", "Scope, caveats, tags"),
-        field_("source_title", "string", "Source", required=True),
-        field_("source_url", "string", "Address of the source", required=True, pattern=r"^https?://.+$"),
+        use("notes", "Scope, caveats, tags"),
+        *provenance(required=True, pattern=URL_PATTERN),
     ],
     "primaryKey": ["period_start", "period_end", "measure"],
 }
@@ -83,9 +82,8 @@ RAW_WAGNER_SCHEMA = {
                required=True),
         field_("qualifier", "string", "up to / about / around / share", required=True, enum=list(QUALIFIERS)),
         field_("estimator", "string", "Who made the estimate", required=True),
-        field_("notes", "string", "Scope and caveats"),
-        field_("source_title", "string", "Source", required=True),
-        field_("source_url", "string", "Address of the source", required=True, pattern=r"^https?://.+$"),
+        use("notes"),
+        *provenance(required=True, pattern=URL_PATTERN),
     ],
     "primaryKey": ["date", "estimator", "estimate"],
 }
@@ -285,9 +283,8 @@ _TAG_FIELDS = [
            "re-read", required=True),
 ]
 _SOURCE_FIELDS = [
-    field_("notes", "string", "Scope and caveats (the fact base's notes, tags taken out)"),
-    field_("source_title", "string", "Source", required=True),
-    field_("source_url", "string", "Address of the source", required=True),
+    use("notes", "Scope and caveats (the fact base's notes, tags taken out)"),
+    *provenance(required=True),
 ]
 
 HARM_SCHEMA = {

@@ -16,8 +16,9 @@ import pandas as pd
 
 from minusma.paths import relative
 from minusma.data.validate import DataValidationError, Problem, read_csv_checked
-from minusma.data.derive import TableSpec, field_
+from minusma.data.derive import TableSpec
 from minusma.data.derive.citations import POLICY, reader_titles, without_uncitable
+from minusma.data.fields import field_, provenance
 
 CATEGORIES = (
     "mission", "politics", "security", "wagner", "france", "withdrawal", "humanitarian", "human-rights",
@@ -31,8 +32,7 @@ RAW_TIMELINE_SCHEMA = {
         field_("precision", "string", "day, month or year", required=True, enum=list(PRECISIONS)),
         field_("category", "string", "Theme of the event", required=True, enum=list(CATEGORIES)),
         field_("event", "string", "One-line paraphrase", required=True),
-        field_("source_title", "string", "Title of the source", required=True),
-        field_("source_url", "string", "Address of the source"),
+        *provenance(title="Title of the source"),
     ]
 }
 
@@ -44,8 +44,7 @@ TIMELINE_SCHEMA = {
         field_("date_start", "date", "First day of the date (for plotting)", required=True),
         field_("category", "string", "Theme of the event", required=True, enum=list(CATEGORIES)),
         field_("event", "string", "What happened (compiler's paraphrase)", required=True),
-        field_("source_title", "string", "Title of the source", required=True),
-        field_("source_url", "string", "Address of the source"),
+        *provenance(title="Title of the source"),
     ],
     "primaryKey": ["date", "event"],
 }

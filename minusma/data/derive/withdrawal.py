@@ -22,8 +22,9 @@ import pandas as pd
 
 from minusma.paths import relative
 from minusma.data.validate import DataValidationError, Problem, read_csv_checked
-from minusma.data.derive import TableSpec, field_
+from minusma.data.derive import TableSpec
 from minusma.data.derive.citations import POLICY, reader_titles, without_uncitable
+from minusma.data.fields import URL_PATTERN, field_, provenance, use
 
 # --------------------------------------------------------------------------
 # Bases
@@ -39,12 +40,12 @@ RAW_CAMPS_SCHEMA = {
     "fields": [
         field_("name", "string", "Base", required=True, unique=True),
         field_("region", "string", "Region as the source names it", required=True),
-        field_("latitude", "number", "Approximate latitude (WGS84)", required=True, minimum=10, maximum=25.1),
-        field_("longitude", "number", "Approximate longitude (WGS84)", required=True, minimum=-12.3, maximum=4.3),
+        use("latitude", "Approximate latitude (WGS84)", required=True, minimum=10, maximum=25.1),
+        use("longitude", "Approximate longitude (WGS84)", required=True, minimum=-12.3, maximum=4.3),
         field_("closed_on", "date", "Date of handover or closure"),
         field_("handed_to", "string", "Recipient named in the source"),
-        field_("notes", "string", "Compiler's notes"),
-        field_("source_url", "string", "Source", required=True),
+        use("notes", "Compiler's notes"),
+        use("source_url", "Source", required=True),
     ]
 }
 
@@ -54,8 +55,8 @@ HANDOVERS_SCHEMA = {
         field_("handover", "string", "How the base was left (the report's category)", required=True,
                enum=list(HANDOVER_KINDS)),
         field_("circumstances", "string", "How the base was left, in the report's words", required=True),
-        field_("source_url", "string", "The source it reads (that of facts/camps.csv)", required=True,
-               pattern=r"^https?://.+$"),
+        use("source_url", "The source it reads (that of facts/camps.csv)", required=True,
+               pattern=URL_PATTERN),
     ],
     "primaryKey": ["base"],
 }
@@ -64,8 +65,8 @@ CAMPS_SCHEMA = {
     "fields": [
         field_("base", "string", "MINUSMA base (TOB = temporary operating base)", required=True, unique=True),
         field_("region", "string", "Region as the source names it", required=True),
-        field_("latitude", "number", "Latitude, WGS84: the Geo-PKO deployment-map point of the base's town, not the camp", required=True),
-        field_("longitude", "number", "Longitude, WGS84: the Geo-PKO deployment-map point of the base's town, not the camp", required=True),
+        use("latitude", "Latitude, WGS84: the Geo-PKO deployment-map point of the base's town, not the camp", required=True),
+        use("longitude", "Longitude, WGS84: the Geo-PKO deployment-map point of the base's town, not the camp", required=True),
         field_("closed_on", "date", "Date of handover or closure (empty when not found)"),
         field_("closure_order", "integer", "Order of closure during the 2023 withdrawal (1 = first)", minimum=1),
         field_("handover", "string", "How the base was left (the report's category)", required=True,
@@ -73,7 +74,7 @@ CAMPS_SCHEMA = {
         field_("circumstances", "string", "How the base was left, in the report's words", required=True),
         field_("handed_to", "string", "Recipient as the source names it"),
         field_("source_notes", "string", "Notes of the fact base (contingents, caveats)"),
-        field_("source_url", "string", "Source of the closure or handover", required=True),
+        use("source_url", "Source of the closure or handover", required=True),
     ],
     "primaryKey": ["base"],
 }
@@ -140,8 +141,7 @@ RAW_HUM_SCHEMA = {
                pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$"),
         field_("value", "number", "Value", required=True, minimum=0),
         field_("unit", "string", "Unit and qualifiers", required=True),
-        field_("source_title", "string", "Source", required=True),
-        field_("source_url", "string", "Source address"),
+        *provenance(url="Source address"),
     ]
 }
 
@@ -159,8 +159,7 @@ HUM_SCHEMA = {
                required=True, enum=["normal", "low"]),
         field_("bound", "string", "'lower bound', 'approximate' or 'exact' (as the unit says)", required=True,
                enum=["exact", "approximate", "lower bound"]),
-        field_("source_title", "string", "Source", required=True),
-        field_("source_url", "string", "Source address"),
+        *provenance(url="Source address"),
     ],
     "primaryKey": ["indicator", "geography", "as_of", "unit"],
 }
@@ -213,7 +212,7 @@ RAW_FTS_SCHEMA = {
         field_("name", "string", "Plan name", required=True),
         field_("code", "string", "Plan code"),
         field_("typeName", "string", "Plan type"),
-        field_("year", "integer", "Year", required=True, minimum=2000, maximum=2035),
+        use("year", required=True, minimum=2000, maximum=2035),
         field_("requirements", "number", "Requirements, current USD", minimum=0),
         field_("funding", "number", "Funding reported against the plan, current USD", minimum=0),
         field_("percentFunded", "number", "Percent funded", minimum=0),
@@ -222,8 +221,8 @@ RAW_FTS_SCHEMA = {
 
 FTS_SCHEMA = {
     "fields": [
-        field_("iso3", "string", "Country", required=True, enum=["BFA", "MLI", "NER"]),
-        field_("year", "integer", "Year of the plan", required=True, minimum=2000),
+        use("iso3", "Country", required=True, enum=["BFA", "MLI", "NER"]),
+        use("year", "Year of the plan", required=True, minimum=2000),
         field_("plan_code", "string", "FTS plan code", required=True),
         field_("plan_name", "string", "Plan name", required=True),
         field_("plan_type", "string", "Plan type", required=True),
@@ -280,8 +279,8 @@ RAW_IDMC_SCHEMA = {
 
 IDMC_SCHEMA = {
     "fields": [
-        field_("iso3", "string", "Country", required=True, enum=["BFA", "MLI", "NER"]),
-        field_("year", "integer", "Year", required=True),
+        use("iso3", "Country", required=True, enum=["BFA", "MLI", "NER"]),
+        use("year", required=True),
         field_("conflict_stock", "integer", "People displaced by conflict at year end (IDMC, rounded)", minimum=0),
         field_("conflict_new", "integer", "New conflict displacements during the year (flows)", minimum=0),
         field_("disaster_new", "integer", "New disaster displacements during the year (flows)", minimum=0),
@@ -346,109 +345,5 @@ TABLES = [
         derive=derive_idmc,
         licence="IDMC",
         unit="people",
-    ),
-]
-
-
-# --------------------------------------------------------------------------
-# The fears of June 2023 (curated): indicators and thresholds, and the UN bodies that reported on abuses
-# --------------------------------------------------------------------------
-
-FEARS = "curated_withdrawal_fears"
-OVERSIGHT = "curated_oversight_bodies"
-
-#: The measures a fear can be scored on (computed by :mod:`minusma.analysis.withdrawal_fears`).
-FEAR_MEASURES = ("capital_cercles", "base_cercles", "kidal_region", "oversight_bodies", "refugees")
-
-FEARS_SCHEMA = {
-    "fields": [
-        field_("fear", "string", "Key of the fear", required=True, unique=True, pattern=r"^[a-z_]+$"),
-        field_("order", "integer", "Order in the scorecard", required=True, unique=True, minimum=1),
-        field_("fear_text", "string", "The fear, in the report's words", required=True),
-        field_("indicator", "string", "What is measured, in words", required=True),
-        field_("measure", "string", "Key of the measure (minusma.analysis.withdrawal_fears.MEASURES)", required=True,
-               enum=list(FEAR_MEASURES)),
-        field_("rule", "string", "ratio_at_least: value / 2022-2023 value >= threshold; at_most: value <= threshold",
-               required=True, enum=["ratio_at_least", "at_most"]),
-        field_("threshold", "number", "Threshold of the rule", required=True, minimum=0),
-        field_("threshold_text", "string", "The threshold, in words", required=True),
-        field_("fixed_on", "date", "Date the indicator and threshold were written down (before the values)",
-               required=True),
-        field_("fear_source_title", "string", "Where the fear was voiced", required=True),
-        field_("fear_source_url", "string", "Address of that source", required=True, pattern=r"^https?://.+$"),
-    ],
-    "primaryKey": ["fear"],
-}
-
-OVERSIGHT_SCHEMA = {
-    "fields": [
-        field_("body", "string", "UN body", required=True, unique=True),
-        field_("active_from", "date", "Start of its mandate to report on Mali", required=True),
-        field_("active_to", "date", "End of the mandate (empty: still renewed at the last renewal found)"),
-        field_("last_confirmed", "date", "Latest date the sources confirm the mandate", required=True),
-        field_("note", "string", "What it did and how it ended", required=True),
-        field_("source_title", "string", "Source", required=True),
-        field_("source_url", "string", "Source address", required=True, pattern=r"^https?://.+$"),
-    ],
-    "primaryKey": ["body"],
-}
-
-
-def derive_fears(paths: Mapping[str, Path]) -> pd.DataFrame:
-    """The fears of June 2023 with their indicator, measure, rule and threshold (``curated/withdrawal_fears.csv``).
-
-    Returns
-    -------
-    pandas.DataFrame
-        Columns of :data:`FEARS_SCHEMA`, sorted by ``order``.
-
-    Raises
-    ------
-    DataValidationError
-        A row breaks the schema (unknown measure or rule, missing threshold, bad date or address).
-    """
-    out = read_csv_checked(paths[FEARS], FEARS_SCHEMA)
-    return out.sort_values("order").reset_index(drop=True)
-
-
-def derive_oversight(paths: Mapping[str, Path]) -> pd.DataFrame:
-    """UN bodies mandated to report on abuses in Mali, with their dates (``curated/oversight_bodies.csv``).
-
-    Raises
-    ------
-    DataValidationError
-        A row breaks the schema, or ends before it starts.
-    """
-    path = paths[OVERSIGHT]
-    out = read_csv_checked(path, OVERSIGHT_SCHEMA)
-    bad = out[out["active_to"].notna() & (out["active_to"] < out["active_from"])]
-    if not bad.empty:
-        raise DataValidationError(Problem(relative(path), int(i) + 2, "active_to", "ends before it starts",
-                                          str(r["active_to"])) for i, r in bad.iterrows())
-    return out.sort_values("active_from").reset_index(drop=True)
-
-
-TABLES += [
-    TableSpec(
-        name="withdrawal_fears",
-        title="The fears of June 2023 about MINUSMA's departure, with their indicators and thresholds",
-        description=("One row per fear voiced in June 2023: the indicator that scores it, the rule and threshold "
-                     "written down before the values were computed, and where the fear was voiced."),
-        sources=(FEARS,),
-        schema=FEARS_SCHEMA,
-        derive=derive_fears,
-        licence="FACTS",
-        unit="fears",
-    ),
-    TableSpec(
-        name="oversight_bodies",
-        title="UN bodies mandated to report on abuses in Mali",
-        description=("The mission's human-rights division, the Security Council's Panel of Experts and the Human "
-                     "Rights Council's Independent Expert, with the dates of their mandates and sources."),
-        sources=(OVERSIGHT,),
-        schema=OVERSIGHT_SCHEMA,
-        derive=derive_oversight,
-        licence="FACTS",
-        unit="bodies",
     ),
 ]
