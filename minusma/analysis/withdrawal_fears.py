@@ -86,7 +86,7 @@ def values(measure: str, period: Period, data: dict) -> tuple[float, str]:
     Parameters
     ----------
     measure : str
-        A key of :data:`minusma.data.derive.withdrawal.FEAR_MEASURES`.
+        A key of :data:`minusma.data.derive.withdrawal_fears.FEAR_MEASURES`.
     data : dict
         ``acled`` (cercle-month table), ``cercles`` (``mali_cercles``),
         ``base_cercles`` (list of pcodes), ``bodies`` (``oversight_bodies``),

@@ -205,6 +205,10 @@ def _digest(paths: list[Path], base: Path) -> str:
 # --------------------------------------------------------------------------
 
 
+#: The module that reads ``snapshots/*.yaml``: a page whose imports reach it also hashes those files.
+CATALOGUE_MODULE = PACKAGE_DIR / "data" / "catalogue.py"
+
+
 def input_fingerprint(inputs: list[str], code: list[str] | None = None,
                       whole_package: bool = False, extra_files: list[str] | None = None) -> tuple[list[str], list[Path]]:
     """Return the fingerprint lines of a page's inputs and the files they hash.
@@ -272,6 +276,10 @@ def input_fingerprint(inputs: list[str], code: list[str] | None = None,
         mods = ", ".join(p.relative_to(PACKAGE_DIR).as_posix() for p in closure)
         lines.append(f"package {PACKAGE} ({mods}) sha256:{_digest(pkg, PACKAGE_DIR)}")
     files += pkg
+    if closure is None or CATALOGUE_MODULE in closure:  # code that reads the sources' catalogue
+        yamls = sorted((ROOT / "snapshots").glob("*.yaml"))
+        lines.append(f"files snapshots/*.yaml ({len(yamls)}) sha256:{_digest(yamls, ROOT)}")
+        files += yamls
     env_file = environment_file()
     if env_file is not None:
         lines.append(f"{env_file.name} sha256:" + hashlib.sha256(env_file.read_bytes()).hexdigest())

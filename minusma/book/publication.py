@@ -173,6 +173,8 @@ def expand_generated(app: Sphinx, docname: str, source: list[str]) -> None:
     app.env.note_dependency(str(data_dir() / "datapackage.json"))
     for name in GENERATED_FROM:
         app.env.note_dependency(str(ROOT / "minusma" / name))
+    for path in sorted((ROOT / "snapshots").glob("*.yaml")):  # the sources' catalogue
+        app.env.note_dependency(str(path))
 
 
 def outdated_dependents(app: Sphinx, env, added: set[str], changed: set[str], removed: set[str]) -> list[str]:
