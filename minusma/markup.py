@@ -1,7 +1,7 @@
 """Data values as text, never as markup: escaping for MyST Markdown (and so for HTML and LaTeX).
 
 Every value that comes from data and reaches a page goes through
-:func:`md_escape` (table cells in :class:`minusma.charts.style.Table`, the "what
+:func:`md_escape` (table cells in :class:`minusma.charts.table.Table`, the "what
 changed" appendix, the generated sources and data dictionary). Markdown that
 the project writes itself around such values is a :class:`Markup`, built by
 :func:`link` or :func:`code` from escaped parts. Once the Markdown is parsed,

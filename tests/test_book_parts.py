@@ -7,7 +7,7 @@ import pytest
 
 from minusma.book import keyfigures
 from minusma.analysis import periods
-from minusma.charts import style, timeline
+from minusma.charts import render, style, table, timeline
 from minusma.book.chapter import Chapter, UndeclaredInputError, declared_inputs
 from minusma.data.load import load_table
 from minusma.book.fingerprint import input_fingerprint
@@ -99,7 +99,7 @@ def test_periods_start_on_timeline_events():
 def _chart():
     fig, ax = style.new_figure()
     ax.bar([2014, 2015], [3, 4])
-    return style.render(fig, name="t-chart", chapter="c", docname="chapters/c", title="Title", subtitle="Sub",
+    return render.render(fig, name="t-chart", chapter="c", docname="chapters/c", title="Title", subtitle="Sub",
                         source="Source: test.", alt="Bars: 3 and 4.", data=pd.DataFrame({"y": [2014, 2015]}))
 
 
@@ -110,10 +110,10 @@ def test_chart_rendering_is_byte_identical():
 def test_chart_needs_alt_text_and_a_slug():
     fig, _ = style.new_figure()
     with pytest.raises(ValueError, match="alt"):
-        style.render(fig, name="x", chapter="c", docname="c", title="t", subtitle="", source="s", alt="",
+        render.render(fig, name="x", chapter="c", docname="c", title="t", subtitle="", source="s", alt="",
                      data=pd.DataFrame())
     with pytest.raises(ValueError, match="slug"):
-        style.render(fig, name="Bad Name", chapter="c", docname="c", title="t", subtitle="", source="s",
+        render.render(fig, name="Bad Name", chapter="c", docname="c", title="t", subtitle="", source="s",
                      alt="a", data=pd.DataFrame())
 
 
@@ -126,7 +126,7 @@ def test_chart_html_links_to_downloads_in_the_book(monkeypatch):
 
 
 def test_table_renders_as_markdown_table():
-    md = style.Table(pd.DataFrame({"Country": ["Chad", "Côte d'Ivoire"], "Killed": [64, 4]})).markdown()
+    md = table.Table(pd.DataFrame({"Country": ["Chad", "Côte d'Ivoire"], "Killed": [64, 4]})).markdown()
     lines = [line for line in md.splitlines() if line.startswith("|")]
     assert lines[0].startswith("| Country") and set(lines[1]) <= set("|:- ")
     assert "Côte d'Ivoire" in md

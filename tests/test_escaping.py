@@ -4,7 +4,7 @@ A value from data holding an HTML tag, an event handler, a table's pipe, a
 backtick, a MyST role and a LaTeX command must reach every page as those
 characters. The paths a data value takes into a page:
 
-- table cells and headers (``ch.table`` -> :class:`minusma.charts.style.Table`, also the
+- table cells and headers (``ch.table`` -> :class:`minusma.charts.table.Table`, also the
   data dictionary, the periods and zones tables, and the "what changed" tables);
 - links to a source (:func:`minusma.markup.link`: the title is text, the address
   must be http(s));
@@ -32,7 +32,7 @@ import yaml
 
 from minusma.book import pages as docs
 from minusma.edition import changes as editions
-from minusma.charts import style
+from minusma.charts import table
 from minusma.markup import Markup, code, link, md_escape
 
 from .conftest import ROOT
@@ -62,7 +62,7 @@ def test_link_escapes_its_text_and_refuses_addresses_that_are_not_http():
 
 
 def test_table_cells_and_headers_are_escaped_but_project_markup_is_kept():
-    t = style.Table(pd.DataFrame({"Name|x": [EVIL, "plain"], "Source": [link("T", "https://e.org"), "y"]}))
+    t = table.Table(pd.DataFrame({"Name|x": [EVIL, "plain"], "Source": [link("T", "https://e.org"), "y"]}))
     md = t.pipe()
     assert md in t.markdown()       # the page gets the same rows inside its {table} directive
     lines = md.splitlines()
@@ -123,10 +123,11 @@ import json, pandas as pd
 from IPython.display import Markdown, display
 from minusma.book import pages as docs
 from minusma.edition import changes as editions
-from minusma.charts import style
+from minusma import markup
+from minusma.charts import table
 EVIL = {evil!r}
 pkg = json.load(open({pkg!r}, encoding="utf-8"))
-style.Table(pd.DataFrame({{"Value": [EVIL], "Source": [style.link(EVIL, "https://e.org/x")]}}))
+table.Table(pd.DataFrame({{"Value": [EVIL], "Source": [markup.link(EVIL, "https://e.org/x")]}}))
 ```
 
 ```{{code-cell}} ipython3
@@ -135,7 +136,7 @@ style.Table(pd.DataFrame({{"Value": [EVIL], "Source": [style.link(EVIL, "https:/
 d = {{"status": "changed", "rows_before": 1, "rows_after": 1, "added": [], "removed": [],
      "changed": [{{"key": "k", "changes": {{"type": (EVIL, "Illness")}}}}]}}
 display(Markdown(editions.describe_changes("t", d)))
-display(editions.changed_records(d).pipe(style.Table))
+display(editions.changed_records(d).pipe(table.Table))
 ```
 
 ```{{code-cell}} ipython3
@@ -213,9 +214,9 @@ def test_fixture_book_latex_shows_every_value_as_text(fixture_book):
 
 
 def test_no_chapter_or_module_builds_a_markdown_link_from_data_by_hand():
-    """A link built as ``f"[{title}]({url})"`` is now escaped as text in a table: build it with ``style.link``.
+    """A link built as ``f"[{title}]({url})"`` is now escaped as text in a table: build it with ``markup.link``.
 
-    (``style.link`` also escapes the title and refuses addresses that are not http(s).)
+    (``markup.link`` also escapes the title and refuses addresses that are not http(s).)
     """
     pattern = re.compile(r"""f["']\[\{[^"']*\}\]\(\{""")
     found = []
@@ -223,4 +224,4 @@ def test_no_chapter_or_module_builds_a_markdown_link_from_data_by_hand():
         for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
             if pattern.search(line):
                 found.append(f"{path.relative_to(ROOT)}:{n}: {line.strip()[:90]}")
-    assert not found, "use style.link(title, url) instead of:\n" + "\n".join(found)
+    assert not found, "use markup.link(title, url) instead of:\n" + "\n".join(found)

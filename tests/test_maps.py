@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 import shapely
 
-from minusma.charts import maps, style
+from minusma.charts import maps, render, style
 from minusma.data.derive import boundaries as bd
 from minusma.data.load import load_table
 from minusma.data.validate import DataValidationError
@@ -146,9 +146,9 @@ def test_points_need_a_style_for_every_category(tables):
 
 
 def test_a_map_renders_to_identical_bytes(tables):
-    def render():
+    def draw():
         fig, ax = maps.new_map()
         maps.base_map(ax, tables["mali_regions"], tables["west_africa_countries"], cercles=tables["mali_cercles"])
-        return style.render(fig, name="m", chapter="c", docname="c", title="t", subtitle="s", source="Source: s.",
+        return render.render(fig, name="m", chapter="c", docname="c", title="t", subtitle="s", source="Source: s.",
                             alt="A map of Mali's regions.", data=pd.DataFrame({"a": [1]})).png
-    assert render() == render()
+    assert draw() == draw()

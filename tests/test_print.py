@@ -20,7 +20,7 @@ import pandas as pd
 import pytest
 from PIL import Image
 
-from minusma.charts import style
+from minusma.charts import render, style, table
 from minusma.book.chapter import chart_version
 
 from .conftest import ROOT
@@ -32,7 +32,7 @@ needs_site = pytest.mark.skipif(not (SITE / "index.html").exists(), reason="book
 
 #: Charts whose phone image is still wider than 650 px (labels set beside a map or a timeline keep it
 #: wide, so its type is smaller than 10 CSS px on a 390-px screen): their recipes need a phone layout
-#: (``phone_fig`` of :func:`minusma.charts.style.render`: labels above the rows or inside the plot). Strict: a
+#: (``phone_fig`` of :func:`minusma.charts.render.render`: labels above the rows or inside the plot). Strict: a
 #: chart listed here that passes fails the test. None left.
 PHONE_PENDING: set[str] = set()
 
@@ -47,7 +47,7 @@ def _fig():
 
 def _chart(title="Violence rose after 2021", source="Source: test data, version 2025-04-04. Chart: test."):
     fig = _fig()
-    return style.render(fig, name="t-chart", chapter="c", docname="chapters/c", title=title, subtitle="Sub, units",
+    return render.render(fig, name="t-chart", chapter="c", docname="chapters/c", title=title, subtitle="Sub, units",
                         source=source, alt="Bars: 3 and 4.", data=pd.DataFrame({"y": [2014, 2015]}))
 
 
@@ -77,7 +77,7 @@ def test_a_recipe_can_draw_the_phone_image_from_its_own_figure():
     fig, ax = style.new_figure(height=3.0, width=style.PHONE_WIDTH_IN)
     ax.bar([2014, 2015], [3, 4])
     ax.set_title("A long panel title set on the left, wider than the phone image", loc="left", fontsize=10)
-    p = style.render(_fig(), name="t-chart", chapter="c", docname="chapters/c",
+    p = render.render(_fig(), name="t-chart", chapter="c", docname="chapters/c",
                      title="Violence rose after 2021", subtitle="Sub, units",
                      source="Source: test data, version 2025-04-04. Chart: test.", alt="Bars: 3 and 4.",
                      data=pd.DataFrame({"y": [2014, 2015]}), phone_fig=fig)
@@ -96,9 +96,9 @@ def test_type_sizes_at_print_and_phone_size():
     fig, ax = style.new_figure()
     ax.text(0, 0, "tiny", fontsize=5)
     ax.tick_params(labelsize=6)
-    undo = style._fit_text(fig, 8)
+    undo = render._fit_text(fig, 8)
     assert ax.texts[0].get_fontsize() == 8 and ax.xaxis.get_major_ticks()[0].label1.get_fontsize() == 8
-    style._restore_text(undo)
+    render._restore_text(undo)
     assert ax.texts[0].get_fontsize() == 5  # the recipe's own sizes come back for the next image
 
 
@@ -121,16 +121,16 @@ def test_source_lines_name_versions_not_commits():
 
 
 def test_a_table_with_a_caption_is_a_numbered_table_directive():
-    t = style.Table(pd.DataFrame({"Year": [2014], "Killed": [30]}), caption="Killed by year", label="tbl-c-killed")
+    t = table.Table(pd.DataFrame({"Year": [2014], "Killed": [30]}), caption="Killed by year", label="tbl-c-killed")
     md = t.markdown()
     assert md.startswith("::::{table} Killed by year\n:name: tbl-c-killed\n:widths: 7 9\n:class: longtable\n\n|")
     assert md.endswith("\n::::")
     # no caption: no number, but the same wrapping widths and page breaks
     frame = pd.DataFrame({"Event": ["a long description of what happened " * 3], "Change, months": [3]})
-    wide = style.Table(frame).markdown()
+    wide = table.Table(frame).markdown()
     assert wide.startswith("::::{table} \n:widths: 74 10\n:class: longtable\n")
     # every column at least as wide as its longest word
-    assert all(w >= 10 for w in style.column_widths(frame))
+    assert all(w >= 10 for w in table.column_widths(frame))
 
 
 # --- on the built site ---------------------------------------------------------------------------
@@ -305,9 +305,9 @@ def nodes_paragraph_with_link(doc, uri):
 
 
 def test_chart_text_is_typeset_for_print():
-    assert style.typeset('The UN\'s "peak", 2018-2020, fiscal 2013/14-2022/23; contingents\' rates') == \
+    assert render.typeset('The UN\'s "peak", 2018-2020, fiscal 2013/14-2022/23; contingents\' rates') == \
         "The UN\u2019s \u201cpeak\u201d, 2018\u20132020, fiscal 2013/14\u20132022/23; contingents\u2019 rates"
-    assert style.typeset("retrieved 2026-11-29") == "retrieved 2026-11-29"  # ISO dates stay
+    assert render.typeset("retrieved 2026-11-29") == "retrieved 2026-11-29"  # ISO dates stay
 
 
 def test_pdf_metadata_names_title_edition_and_language(pdf):

@@ -6,7 +6,7 @@ import shutil
 
 from minusma.book import dependencies, fingerprint as fp, outputs
 from minusma.book.fingerprint import code_of, environment_file, fingerprint, package_closure
-from minusma.charts import style
+from minusma.charts import render
 
 from .conftest import ROOT
 
@@ -113,7 +113,7 @@ def test_pages_that_show_other_pages_numbers_are_found():
 
 
 def test_extension_knows_the_chart_metadata_key_without_importing_matplotlib():
-    assert outputs.CHART_META == style.Chart.META
+    assert outputs.CHART_META == render.Chart.META
 
 
 def test_the_extension_module_only_connects_the_parts():

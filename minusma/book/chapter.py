@@ -48,7 +48,7 @@ from IPython.display import Markdown, display
 
 from minusma.book import keyfigures
 from minusma.data import load
-from minusma.charts import style
+from minusma.charts import render, style, table
 from minusma.paths import chapters_dir
 from minusma.data.validate import DataValidationError
 
@@ -219,9 +219,9 @@ class Chapter:
               source: str, note: str | None = None, phone_fig=None) -> None:
         """Finish ``fig`` in the house style and display it with its downloads.
 
-        See :func:`minusma.charts.style.render` for the arguments.
+        See :func:`minusma.charts.render.render` for the arguments.
         """
-        c = style.render(fig, name=name, chapter=self.slug, docname=self.docname, title=title,
+        c = render.render(fig, name=name, chapter=self.slug, docname=self.docname, title=title,
                          subtitle=subtitle, source=source, alt=alt, data=data, note=note, phone_fig=phone_fig)
         display(_DescribedChart(c, subtitle=subtitle, note=note or ""))
 
@@ -233,12 +233,12 @@ class Chapter:
         "Table 2.1: caption", that the text cites with ``{numref}`tbl-<chapter>-<name>```.
         """
         label = f"tbl-{self.slug}-{name}" if name else None
-        t = style.Table(frame, align, caption=caption, label=label)
+        t = table.Table(frame, align, caption=caption, label=label)
         display(t)
 
 
 class _DescribedChart:
-    """A chart as a chapter displays it: :class:`minusma.charts.style.Chart`'s output, with what the
+    """A chart as a chapter displays it: :class:`minusma.charts.render.Chart`'s output, with what the
     chart's download needs beside it in the output's metadata (``subtitle``: what is measured, in what
     unit; ``note``: the caveats), read by :mod:`minusma.book.outputs` for the downloads' data package."""
 
@@ -247,7 +247,7 @@ class _DescribedChart:
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         data, meta = self.chart._repr_mimebundle_(include, exclude)
-        key = style.Chart.META
+        key = render.Chart.META
         meta = {**meta, key: {**self.described, **meta[key]}}  # the chart's own fields win
         return data, meta
 

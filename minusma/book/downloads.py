@@ -183,7 +183,7 @@ def chart_package(charts: list[dict], data_package: dict, inputs: dict[str, list
     Parameters
     ----------
     charts : list of dict
-        The charts' output metadata (:attr:`minusma.charts.style.Chart.META`: ``name``, ``chapter``,
+        The charts' output metadata (:attr:`minusma.charts.render.Chart.META`: ``name``, ``chapter``,
         ``docname``, ``title``, ``alt``, ``source``, ``csv``, and ``subtitle``, ``note`` as
         :meth:`minusma.book.chapter.Chapter.chart` adds them), in book order.
     data_package : dict

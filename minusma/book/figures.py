@@ -2,7 +2,7 @@
 
 Part of the book's Sphinx extension (registered by :mod:`minusma.book.publication`).
 
-A chart reaches the page as a notebook output (:class:`minusma.charts.style.Chart`)
+A chart reaches the page as a notebook output (:class:`minusma.charts.render.Chart`)
 that MyST-NB turns into a *mime bundle*: the HTML the site shows and the PNG
 the PDF prints. :class:`ChartFigures`, a transform run when a page is read,
 wraps each chart's bundle in a docutils ``figure`` whose caption is the
@@ -31,7 +31,7 @@ import re
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
-#: The chart's HTML (see :meth:`minusma.charts.style.Chart.html`): its name, chapter and title.
+#: The chart's HTML (see :meth:`minusma.charts.render.Chart.html`): its name, chapter and title.
 CHART_HTML = re.compile(r'<figure class="minusma-chart" id="chart-(?P<name>[a-z0-9-]+)" '
                         r'data-chapter="(?P<chapter>[^"]*)" data-title="(?P<title>[^"]*)"')
 

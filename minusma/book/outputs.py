@@ -8,7 +8,7 @@
    of the values it plots go to ``downloads/<chapter>/<name>.{png,csv}`` in the
    site, where the chart's links point, and the images the page shows to
    ``downloads/<chapter>/page/<name>.png`` and ``phone/<name>.png`` (see
-   :class:`minusma.charts.style.Chart`); ``downloads/datapackage.json`` describes
+   :class:`minusma.charts.render.Chart`); ``downloads/datapackage.json`` describes
    each CSV (title, units, sources, licences, columns).
 3. **The key figures that moved** (the ``minusma-key-figure-changes``
    directive, filled at ``doctree-resolved`` once every page has been read).
@@ -34,7 +34,7 @@ from minusma.paths import data_dir
 
 logger = logging.getLogger(__name__)
 
-#: Output-metadata key of a chart (:attr:`minusma.charts.style.Chart.META`, repeated here so that the
+#: Output-metadata key of a chart (:attr:`minusma.charts.render.Chart.META`, repeated here so that the
 #: extension does not import matplotlib on every build; a test checks that the two agree).
 CHART_META = "minusma_chart"
 

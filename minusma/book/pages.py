@@ -190,7 +190,7 @@ def _sized_table(frame: "pd.DataFrame", widths: list[int], long: bool = False, c
     columns such as field names); the site uses them as column proportions.
     ``long`` lets the PDF break the table across pages (LaTeX ``longtable``).
     """
-    from minusma.charts.style import Table
+    from minusma.charts.table import Table
 
     body = Table(frame, align=["left"] * len(frame.columns)).pipe()
     options = ":widths: " + " ".join(str(w) for w in widths) + "\n:align: left\n"

@@ -17,6 +17,7 @@ import pandas as pd
 
 from minusma.analysis import mission_mandate as mm
 from minusma.analysis import mission_strength as ms
+from minusma import markup
 from minusma.charts import style, timeline
 from minusma.data import reference as ref
 
@@ -96,7 +97,7 @@ def why_table(events: pd.DataFrame) -> pd.DataFrame:
     why = timeline.markers(events, mm.WHY_MARKERS)
     return pd.DataFrame({"Date": [timeline.short_date(k, d) for k, d in zip(why["key"], why["date_start"])],
                          "Event": why["label"].to_numpy(),
-                         "Source": [style.link(t.strip("[]"), u)
+                         "Source": [markup.link(t.strip("[]"), u)
                                     for t, u in zip(why["source_title"], why["source_url"])]})
 
 

@@ -25,7 +25,7 @@ def estimates_figure(table: pd.DataFrame, phone: bool = False):
 
     Rows: group × design, each with one dot and interval per source; a vertical
     line at zero. Filled dots: the real closure dates; open dots: the placebo.
-    ``phone=True`` draws the phone image's layout (:func:`minusma.charts.style.render`'s
+    ``phone=True`` draws the phone image's layout (:func:`minusma.charts.render.render`'s
     ``phone_fig``): each group's name and each row's design written above the
     row, inside the plot, instead of tick labels beside it.
     """
