@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from minusma.book import keyfigures
-from minusma.analysis import periods
+from minusma.analysis import periods, prose
 from minusma.charts import render, style, table, timeline
 from minusma.book.chapter import Chapter, UndeclaredInputError, declared_inputs
 from minusma.data.load import load_table
@@ -36,7 +36,7 @@ def test_register_checks_names_and_floats():
 
 
 def test_ordinal():
-    assert [keyfigures.ordinal(n) for n in (1, 2, 3, 11, 12, 21, 102)] == [
+    assert [prose.ordinal(n) for n in (1, 2, 3, 11, 12, 21, 102)] == [
         "first", "second", "third", "11th", "12th", "21st", "102nd"]
 
 

@@ -20,7 +20,7 @@ import pandas as pd
 
 from minusma.analysis.casualties import (MALICIOUS, by_mission, by_nationality, by_personnel, count_as_of,
                                          deadliest_days, share_of_all_missions)
-from minusma.book.keyfigures import ordinal  # text only ("first", "second"): stdlib, no Sphinx
+from minusma.analysis.prose import ordinal
 from minusma.data import reference as ref
 
 

@@ -12,7 +12,7 @@ import pandas as pd
 
 from minusma.analysis import rates
 from minusma.analysis.mission import key, key_frame, sources
-from minusma.book.keyfigures import ordinal  # prose formatting of numbers (no Sphinx, no myst-nb at import)
+from minusma.analysis.prose import ordinal
 from minusma.data import reference as ref
 
 #: Statements that rank the largest contributors (lists of a few countries, not all).

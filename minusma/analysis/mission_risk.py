@@ -13,7 +13,7 @@ import pandas as pd
 
 from minusma.analysis import rates
 from minusma.analysis.mission import key, key_frame, sources
-from minusma.book.keyfigures import ordinal, ratio_text  # prose formatting of numbers (no Sphinx at import)
+from minusma.analysis.prose import ordinal, ratio_text
 
 
 def _labels() -> dict:

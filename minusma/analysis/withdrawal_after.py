@@ -17,6 +17,7 @@ import pandas as pd
 
 from minusma.analysis import conflict
 from minusma.analysis import geography as geo
+from minusma.analysis.prose import ratio_ci_text
 from minusma.analysis.withdrawal import and_list, key, key_frame
 
 #: The two spans compared after the mission (months ``YYYY-MM``; None: to the last complete month).
@@ -25,10 +26,6 @@ SPANS = {"2022–2023": ("2022-01", "2023-12"), "2024 onwards": ("2024-01", None
 #: The regions the prose names (Kidal, Mopti, Gao, Ménaka).
 NAMED_REGIONS = ("ML08", "ML05", "ML07", "ML10")
 
-
-def ratio_ci_text(ratio: float, low: float, high: float) -> str:
-    """``0.87 (95% CI 0.74–1.02)``: a rate ratio as :func:`minusma.book.keyfigures.ratio_ci_text` writes it."""
-    return f"{float(ratio):.2f} (95% CI {float(low):.2f}–{float(high):.2f})"
 
 
 def region_rates(cercle_month: pd.DataFrame, spans: dict[str, tuple[str, str | None]],

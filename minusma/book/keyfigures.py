@@ -122,18 +122,6 @@ def register(name: str, value, *, unit: str, chapter: str, source: str, text: st
     return kf
 
 
-_ORDINALS = ["zeroth", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"]
-
-
-def ordinal(n: int) -> str:
-    """Return ``n`` as an English ordinal: ``first`` ... ``tenth``, then ``11th``, ``22nd``..."""
-    n = int(n)
-    if 0 <= n < len(_ORDINALS):
-        return _ORDINALS[n]
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
-
-
 def from_glue(glue_data: dict) -> list[KeyFigure]:
     """Return the key figures among a document's glue data (``<doc>.glue.json`` of myst-nb).
 
@@ -156,15 +144,3 @@ def from_glue(glue_data: dict) -> list[KeyFigure]:
             fields = {k: payload[k] for k in ("name", "value", "text", "unit", "chapter", "source")}
             out.append(KeyFigure(**fields))
     return out
-
-
-def ratio_text(ratio: float) -> str:
-    """A rate ratio as the book writes it everywhere, prose, tables and chart titles: two decimals (``2.37``)."""
-    return f"{float(ratio):.2f}"
-
-
-def ratio_ci_text(ratio: float, low: float, high: float, *, label: bool = True) -> str:
-    """A rate ratio with its 95% confidence interval: ``2.37 (95% CI 1.90–2.96)``, or ``2.37 (1.90–2.96)``
-    where a column heading already says "95% CI" (``label=False``)."""
-    inner = f"{ratio_text(low)}–{ratio_text(high)}"
-    return f"{ratio_text(ratio)} ({'95% CI ' if label else ''}{inner})"

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.patches import Patch
 
-from minusma.book.keyfigures import ordinal
+from minusma.analysis.prose import ordinal
 from minusma.charts import style
 
 
