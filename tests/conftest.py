@@ -1,12 +1,21 @@
-"""Shared helpers for the tests. Every fixture file is written by the tests themselves."""
+"""Shared helpers for the tests. Every fixture file is written by the tests themselves.
+
+Markers by need, assigned here at collection (:func:`needs`), so that no test file has to
+declare them: ``build`` (runs Jupyter Book or Sphinx), ``site`` (reads the built site in
+``_build/html``), ``pdf`` (reads the built PDF), ``raw`` (reads the raw sources in
+``../shared/sources``). ``make test-fast`` runs ``-m "not build and not site and not pdf"``.
+"""
 
 from __future__ import annotations
 
 import csv
+import inspect
 import io
 import os
+import re
 import shutil
 import subprocess
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pytest
@@ -104,3 +113,67 @@ def pdf():
             pytest.fail(why + " but MINUSMA_REQUIRE_PDF=1: run `make pdf`")
         pytest.skip(why + ": run `make pdf`")
     return PDF
+
+
+# --------------------------------------------------------------------------- markers by need
+
+#: What in a test's source (or in the source of a fixture it uses) shows each need.
+NEED_PATTERNS: dict[str, re.Pattern] = {
+    "build": re.compile(r"run_book_build\(|venv_bin\(\"jupyter-book\"\)|\"-m\", \"sphinx\"|\bbuild_book\("),
+    "site": re.compile(r"\bSITE\b|site_key_figures\(|ROOT / \"_build\" / \"html\"|\.jupyter_cache"),
+    "pdf": re.compile(r"\bPDF\.exists\(\)|ROOT / \"_build\" / \"latex\""),
+    "raw": re.compile(r"\bsources_dir\(\)|\bRAW_[A-Z0-9_]+\b"),
+}
+#: What in the reason of a ``skipif`` mark shows each need.
+REASON_PATTERNS: dict[str, re.Pattern] = {
+    "site": re.compile(r"book not built|make book|_build/html", re.I),
+    "pdf": re.compile(r"PDF not built|make pdf", re.I),
+    "raw": re.compile(r"raw|sources? (folder|not found)|MINUSMA_SOURCES", re.I),
+}
+#: Fixtures that are a need by themselves.
+NEED_FIXTURES = {"pdf": "pdf"}
+
+
+def _source(obj) -> str:
+    try:
+        return inspect.getsource(obj)
+    except (OSError, TypeError):
+        return ""
+
+
+def needs(function: Callable, module=None, fixtures: Iterable[Callable] = (), fixturenames: Iterable[str] = ()) -> set[str]:
+    """The needs (``build``, ``site``, ``pdf``, ``raw``) of a test function, from what it uses.
+
+    Read from: the function's explicit marks (``@pytest.mark.build``) and its module's
+    ``pytestmark``; the reasons of its ``skipif`` marks ("book not built", "PDF not built",
+    "raw sources not found"); the fixtures it requests (``pdf``); and the source of the
+    function and of the fixture functions it uses (``run_book_build(``, ``SITE``,
+    ``sources_dir()``...). Returns a set of marker names, empty for a test that needs nothing
+    but the repository.
+    """
+    marks = list(getattr(function, "pytestmark", []))
+    module_marks = getattr(module, "pytestmark", []) if module is not None else []
+    marks += module_marks if isinstance(module_marks, list) else [module_marks]
+    found = {m.name for m in marks if m.name in NEED_PATTERNS}
+    for m in marks:
+        if m.name == "skipif":
+            reason = str(m.kwargs.get("reason", ""))
+            found |= {need for need, pat in REASON_PATTERNS.items() if pat.search(reason)}
+    found |= {need for name, need in NEED_FIXTURES.items() if name in set(fixturenames)}
+    text = "\n".join(_source(f) for f in (function, *fixtures))
+    found |= {need for need, pat in NEED_PATTERNS.items() if pat.search(text)}
+    return found
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark every collected test with its needs (see :func:`needs`); doctests need nothing."""
+    for item in items:
+        function = getattr(item, "function", None)
+        if function is None:  # a doctest
+            continue
+        info = getattr(item, "_fixtureinfo", None)
+        defs = info.name2fixturedefs.values() if info is not None else []
+        fixtures = [d[-1].func for d in defs if d and not d[-1].func.__module__.startswith("_pytest")]
+        for need in sorted(needs(function, item.module, fixtures, item.fixturenames)):
+            if not item.get_closest_marker(need):
+                item.add_marker(need)
