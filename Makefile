@@ -33,6 +33,9 @@ venv: $(VENV)/.installed
 # then the project itself (editable, no dependencies: they are all in the lock).
 $(VENV)/.installed: requirements.lock pyproject.toml VERSION
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@# pip itself first, from the lock (pip before 23.3 rejects a hashed lock that has extras)
+	awk '/^pip==/ {p=1; print; next} p && /^ +--hash/ {print; next} p {exit}' requirements.lock > $(VENV)/pip.lock
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r $(VENV)/pip.lock
 	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	$(BIN)/python -m ipykernel install --prefix $(VENV) --name python3 --display-name "Python 3 (MINUSMA report)" >/dev/null
@@ -43,7 +46,7 @@ $(VENV)/.installed: requirements.lock pyproject.toml VERSION
 # --upgrade-package NAME); then `make venv` installs the new lock.
 LOCK_FLAGS ?=
 lock: venv
-	CUSTOM_COMPILE_COMMAND="make lock" $(BIN)/pip-compile --quiet --generate-hashes --extra dev --strip-extras \
+	CUSTOM_COMPILE_COMMAND="make lock" $(BIN)/pip-compile --quiet --generate-hashes --extra dev --no-strip-extras \
 	  --allow-unsafe --no-emit-index-url --no-emit-find-links $(LOCK_FLAGS) -o requirements.lock pyproject.toml
 
 data: venv
