@@ -61,35 +61,42 @@ class Verb:
 #: The verbs, in the order data flows: raw sources -> data/ -> book -> edition -> release.
 VERBS: dict[str, Verb] = {
     "data": Verb(
-        "minusma.data.pipeline", ("derive",),
+        "minusma.data.pipeline",
+        ("derive",),
         "re-derive data/ from the raw sources (../shared/sources or $MINUSMA_SOURCES), validate, then swap",
         "make data",
     ),
     "check-data": Verb(
-        "minusma.data.pipeline", ("check",),
+        "minusma.data.pipeline",
+        ("check",),
         "derive into a temporary folder and compare with data/ (exit 1 if they differ)",
         "make check-data",
     ),
     "refresh": Verb(
-        "minusma.data.refresh", (),
+        "minusma.data.refresh",
+        (),
         "download the raw sources from their publishers, derive, validate, then swap data/",
         "make refresh",
     ),
     "bench": Verb(
-        "minusma.book.bench", (),
+        "minusma.book.bench",
+        (),
         "time the cold build, a no-op rebuild, a one-table rebuild, the PDF and bare execution",
         "make bench",
     ),
     "edition": Verb(
-        "minusma.edition.version", (),
+        "minusma.edition.version",
+        (),
         "the edition number: show | version | check | bump X.Y.Z [--date YYYY-MM-DD]",
     ),
     "changes": Verb(
-        "minusma.edition.changes", (),
+        "minusma.edition.changes",
+        (),
         "the editions' manifests behind 'What changed': record | reference --substitute SRC=ARCHIVED",
     ),
     "release": Verb(
-        "minusma.edition.release", (),
+        "minusma.edition.release",
+        (),
         "write dist/: the PDF, a deterministic zip of the site and SHA256SUMS (make release builds them first)",
     ),
 }
@@ -127,8 +134,10 @@ def verb_help(name: str) -> str:
     """
     v = VERBS[name]
     make = f" (`{v.make}`)" if v.make else ""
-    return (f"usage: minusma {name} [options]\n\n{v.help}{make}.\n"
-            f"`minusma {name} ARGS` runs `{v.command()} ARGS`; that command's help:\n")
+    return (
+        f"usage: minusma {name} [options]\n\n{v.help}{make}.\n"
+        f"`minusma {name} ARGS` runs `{v.command()} ARGS`; that command's help:\n"
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:

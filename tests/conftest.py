@@ -24,13 +24,24 @@ ROOT = Path(__file__).resolve().parent.parent
 
 #: Header of the current UN fatalities table (DPPADPOSS-FATALITIES, 2023 and 2025 versions).
 UN_HEADER = [
-    "id", "incident_date", "casualty_id", "mission_acronym", "type_of_casualty", "gender",
-    "casualty_nationality", "casualty_personnel_type", "type_of_incident", "m49_code", "isocode3", "last_update",
+    "id",
+    "incident_date",
+    "casualty_id",
+    "mission_acronym",
+    "type_of_casualty",
+    "gender",
+    "casualty_nationality",
+    "casualty_personnel_type",
+    "type_of_incident",
+    "m49_code",
+    "isocode3",
+    "last_update",
 ]
 
 
-def write_csv(path: Path, header: list[str], rows: list[list], *, encoding: str = "utf-8", bom: bool = False,
-              newline: str = "\n") -> Path:
+def write_csv(
+    path: Path, header: list[str], rows: list[list], *, encoding: str = "utf-8", bom: bool = False, newline: str = "\n"
+) -> Path:
     """Write a small CSV fixture and return its path."""
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator=newline)
@@ -41,8 +52,18 @@ def write_csv(path: Path, header: list[str], rows: list[list], *, encoding: str 
     return path
 
 
-def un_row(n: int, date: str, cid: str, mission="MINUSMA", nationality="Chad", personnel="Military",
-           incident="Malicious Act", m49="148.0", iso="TCD", gender="M") -> list:
+def un_row(
+    n: int,
+    date: str,
+    cid: str,
+    mission="MINUSMA",
+    nationality="Chad",
+    personnel="Military",
+    incident="Malicious Act",
+    m49="148.0",
+    iso="TCD",
+    gender="M",
+) -> list:
     """One row of the UN table in the current format."""
     return [n, date, cid, mission, "Fatality", gender, nationality, personnel, incident, m49, iso, "2025-04-04"]
 
@@ -50,8 +71,10 @@ def un_row(n: int, date: str, cid: str, mission="MINUSMA", nationality="Chad", p
 @pytest.fixture
 def un_file(tmp_path):
     """Factory: write rows in the UN format to a temporary file."""
+
     def make(rows, name="fatalities.csv", **kw):
         return write_csv(tmp_path / name, UN_HEADER, rows, **kw)
+
     return make
 
 
@@ -71,7 +94,10 @@ def run_book_build(book_dir: Path, *args: str) -> subprocess.CompletedProcess:
     env.pop("MINUSMA_DATA", None)
     return subprocess.run(
         [venv_bin("jupyter-book"), "build", str(book_dir), "-W", "-n", "--keep-going", *args],
-        capture_output=True, text=True, env=env, timeout=1800,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=1800,
     )
 
 
@@ -82,7 +108,6 @@ def copy_repo(dest: Path) -> Path:
     ignore = shutil.ignore_patterns("_build", ".venv", ".git", "__pycache__", ".pytest_cache", "dist", "*.egg-info")
     shutil.copytree(ROOT, dest, ignore=ignore)
     return dest
-
 
 
 def curated_paths() -> dict[str, Path]:
@@ -141,7 +166,9 @@ def _source(obj) -> str:
         return ""
 
 
-def needs(function: Callable, module=None, fixtures: Iterable[Callable] = (), fixturenames: Iterable[str] = ()) -> set[str]:
+def needs(
+    function: Callable, module=None, fixtures: Iterable[Callable] = (), fixturenames: Iterable[str] = ()
+) -> set[str]:
     """The needs (``build``, ``site``, ``pdf``, ``raw``) of a test function, from what it uses.
 
     Read from: the function's explicit marks (``@pytest.mark.build``) and its module's

