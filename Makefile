@@ -31,7 +31,7 @@ venv: $(VENV)/.installed
 
 # Every package, its version and its sha256 from requirements.lock (pip refuses any other file),
 # then the project itself (editable, no dependencies: they are all in the lock).
-$(VENV)/.installed: requirements.lock pyproject.toml VERSION
+$(VENV)/.installed: $(wildcard requirements.lock) pyproject.toml VERSION
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	@# pip itself first, from the lock (pip before 23.3 rejects a hashed lock that has extras)
 	awk '/^pip==/ {p=1; print; next} p && /^ +--hash/ {print; next} p {exit}' requirements.lock > $(VENV)/pip.lock
