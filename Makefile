@@ -1,7 +1,7 @@
 # The MINUSMA report: build, test and data commands.
 #   make book   build the HTML book into _build/html (creates .venv from requirements.lock if needed)
 #   make test   lint, build the book, then run the test suite (what CI runs)
-#   make test-fast  the tests that need no build (under a minute), with the doctests
+#   make test-fast  the tests that need no build and no raw sources (under a minute), and the doctests
 #   make lint   ruff check and ruff format --check (make test runs it first)
 #   make data   re-derive data/ from the raw sources (../shared/sources or $MINUSMA_SOURCES)
 #   make pdf    build the PDF with XeLaTeX into _build/latex (and a copy into the site)
@@ -73,10 +73,12 @@ lint: venv
 test: lint book
 	$(BIN)/python -m pytest --doctest-modules tests minusma
 
-# The tests that need no build (no Jupyter Book run, no built site or PDF), and the doctests.
-# Markers are assigned in tests/conftest.py; raw-source tests run when ../shared/sources is there.
+# The tests that need no build and no raw sources (no Jupyter Book run, no built site or PDF, no
+# re-derivation from ../shared/sources: those take minutes, `make test` runs them), and the doctests.
+# The markers (build, site, pdf, raw) are assigned in tests/conftest.py.
+FAST := not build and not site and not pdf and not raw
 test-fast: venv
-	$(BIN)/python -m pytest -q --doctest-modules -m "not build and not site and not pdf" tests minusma
+	$(BIN)/python -m pytest -q --doctest-modules -m "$(FAST)" tests minusma
 
 refresh: venv
 	$(MINUSMA) refresh

@@ -3,7 +3,8 @@
 Markers by need, assigned here at collection (:func:`needs`), so that no test file has to
 declare them: ``build`` (runs Jupyter Book or Sphinx), ``site`` (reads the built site in
 ``_build/html``), ``pdf`` (reads the built PDF), ``raw`` (reads the raw sources in
-``../shared/sources``). ``make test-fast`` runs ``-m "not build and not site and not pdf"``.
+``../shared/sources``). ``make test-fast`` runs
+``-m "not build and not site and not pdf and not raw"``; ``make test`` runs everything.
 """
 
 from __future__ import annotations
