@@ -9,7 +9,7 @@
 #   make refresh  download the raw sources from their publishers, derive, validate, then swap data/
 #   make bench  time the cold build, a no-op rebuild, a one-table rebuild, the PDF and bare execution
 #   make lock   re-resolve requirements.lock from pyproject.toml (LOCK_FLAGS=--upgrade to upgrade all)
-# Every target but book, pdf, test and lock is a verb of the project's command: `minusma --help`.
+# data, check-data, refresh, bench and release run the project's command, `minusma VERB` (`minusma --help`).
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV ?= .venv
@@ -25,7 +25,7 @@ export MINUSMA_BOOK := 1
 .PHONY: help venv lock lint data check-data refresh book test test-fast pdf release bench clean
 
 help:
-	@sed -n '2,13p' Makefile
+	@sed -n '2,12p' Makefile
 
 venv: $(VENV)/.installed
 
