@@ -154,7 +154,7 @@ NEED_PATTERNS: dict[str, re.Pattern] = {
 REASON_PATTERNS: dict[str, re.Pattern] = {
     "site": re.compile(r"book not built|make book|_build/html", re.I),
     "pdf": re.compile(r"PDF not built|make pdf", re.I),
-    "raw": re.compile(r"raw|sources? (folder|not found)|MINUSMA_SOURCES", re.I),
+    "raw": re.compile(r"\braw\b|sources? (folder|not found)|MINUSMA_SOURCES", re.I),
 }
 #: Fixtures that are a need by themselves.
 NEED_FIXTURES = {"pdf": "pdf"}
