@@ -292,3 +292,17 @@ def test_data_changed_sees_a_changed_table_a_new_table_and_new_metadata(data_rep
 def test_data_changed_says_nothing_changed_on_a_clean_tree(data_repo):
     repo, _ = data_repo
     assert data_changed(repo).returncode == 1
+
+
+def test_make_test_lints_first_and_test_fast_leaves_out_what_needs_a_build():
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert re.search(r"^test: lint book$", makefile, re.M)
+    assert re.search(r"^lint: venv\n\t\$\(BIN\)/ruff check \.\n\t\$\(BIN\)/ruff format --check \.$", makefile, re.M)
+    assert "FAST := not build and not site and not pdf and not raw" in makefile
+    assert re.search(
+        r'^\t\$\(BIN\)/python -m pytest -q --doctest-modules -m "\$\(FAST\)" tests minusma$', makefile, re.M
+    )
+    markers = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["pytest"]["ini_options"]
+    assert {m.split(":")[0] for m in markers["markers"]} == {"build", "site", "pdf", "raw"}
+    hooks = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))["repos"][0]["hooks"]
+    assert {"ruff", "ruff-format", "end-of-file-fixer", "actionlint"} <= {h["id"] for h in hooks}
