@@ -17,6 +17,24 @@ from minusma.book.keyfigures import ratio_ci_text
 from minusma.charts import style, timeline
 
 
+#: The dated events of the chapter's table, in the report's own words; the dates and sources are the fact
+#: base's (``data/timeline.csv``, keys of the ``timeline`` table).
+DATED_EVENTS = {
+    "wagner": "Wagner Group fighters start to arrive; the government speaks only of Russian instructors",
+    "france_announces": "France and its European and Canadian partners announce that Barkhane and Takuba will leave",
+    "moura": "Malian soldiers and foreign military personnel hold Moura for five days; mass killings of civilians",
+    "rotations_suspended": "The government halts the rotation of MINUSMA's troops and police",
+    "france_exit": "The last French convoy leaves Gao for Niger",
+    "hrd_director_expelled": "The government expels the director of MINUSMA's human rights division",
+    "ohchr_moura": "The UN human rights office publishes its findings on Moura",
+    "exit_demand": "Mali asks the Security Council to withdraw MINUSMA without delay",
+    "mandate_end": "Resolution 2690 ends the mandate; the withdrawal is due by 31 December 2023",
+    "convoys_held": "About 200 UN trucks are held in Gao for weeks by movement restrictions",
+    "kidal_taken": "The army, with Wagner, takes Kidal from the rebels",
+    "withdrawal_end": "Deadline of the withdrawal: the mission ends",
+}
+
+
 def _links(frame: pd.DataFrame) -> list[str]:
     return [style.link(t, u) for t, u in zip(frame["source_title"], frame["source_url"])]
 
