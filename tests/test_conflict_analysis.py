@@ -8,7 +8,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from minusma.analysis import conflict as cf, conflict_where as cw
+from minusma.analysis import conflict as cf
+from minusma.analysis import conflict_where as cw
 from minusma.data.load import load_table
 
 

@@ -11,8 +11,13 @@ import re
 import pandas as pd
 import pytest
 
-from minusma.analysis import conflict as cf, conflict_keys as ck, conflict_where as cw
-from minusma.analysis import wagner as wg, wagner_did as wd, wagner_restrictions as wr, wagner_un as wu
+from minusma.analysis import conflict as cf
+from minusma.analysis import conflict_keys as ck
+from minusma.analysis import conflict_where as cw
+from minusma.analysis import wagner as wg
+from minusma.analysis import wagner_did as wd
+from minusma.analysis import wagner_restrictions as wr
+from minusma.analysis import wagner_un as wu
 from minusma.book.chapter import open_chapter
 from minusma.data.load import load_table
 

@@ -7,7 +7,10 @@ import math
 import pandas as pd
 import pytest
 
-from minusma.analysis import wagner as w, wagner_did as wd, wagner_restrictions as wr, wagner_un as wu
+from minusma.analysis import wagner as w
+from minusma.analysis import wagner_did as wd
+from minusma.analysis import wagner_restrictions as wr
+from minusma.analysis import wagner_un as wu
 from minusma.data.load import load_table
 
 from .conftest import SITE, site_key_figures
@@ -78,7 +81,7 @@ def test_did_of_the_committed_ucdp_table_is_the_cell_means_arithmetic():
     # one-sided violence by each state, by year, against UCDP's own actor-year table (v25.1, ucdp_onesided_actor_year):
     # 2021 equal (Mali 48, Burkina Faso 35); 2022 within a few deaths between versions (v25.1: 275 and 196)
     os_ = load_table("ucdp_onesided_actor_year").set_index(["actor", "year"])["deaths_best"]
-    year = lambda f, y: int(f.loc[[q for q in f.index if q.startswith(str(y))], "state_os"].sum())  # noqa: E731
+    year = lambda f, y: int(f.loc[[q for q in f.index if q.startswith(str(y))], "state_os"].sum())
     assert (year(m, 2021), year(b, 2021)) == (os_["Government of Mali", 2021], os_["Government of Burkina Faso", 2021])
     assert abs(year(m, 2022) - os_["Government of Mali", 2022]) <= 10
     assert abs(year(b, 2022) - os_["Government of Burkina Faso", 2022]) <= 10

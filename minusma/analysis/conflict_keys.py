@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from minusma.analysis import geography as geo, periods
+from minusma.analysis import geography as geo
+from minusma.analysis import periods
 from minusma.analysis.conflict import HAC_LAGS
 from minusma.book.keyfigures import ratio_ci_text
 

@@ -316,12 +316,11 @@ def operations_keys(ops: pd.DataFrame, S: dict) -> pd.DataFrame:
     ``ops``: :func:`state_operations`. Each ``*_ci`` value is a (low, high) tuple (Wilson 95%).
     """
     k, A, o = Keys(), S["acled_a"], ops.set_index(["period", "wagner"])
-    for name, key, what in (("wag_ops_w", ("after", True), "events naming Malian forces and Wagner, December 2021 - "
-                                                           "1 March 2023"),
-                            ("wag_ops_nw_after", ("after", False), "events naming Malian forces without Wagner, "
-                                                                   "December 2021 - 1 March 2023"),
-                            ("wag_ops_nw_before", ("before", False), "events naming Malian forces, January 2015 - "
-                                                                     "November 2021")):
+    ops_keys = (("wag_ops_w", ("after", True), "events naming Malian forces and Wagner, December 2021 - 1 March 2023"),
+                ("wag_ops_nw_after", ("after", False),
+                 "events naming Malian forces without Wagner, December 2021 - 1 March 2023"),
+                ("wag_ops_nw_before", ("before", False), "events naming Malian forces, January 2015 - November 2021"))
+    for name, key, what in ops_keys:
         r = o.loc[key]
         lo, hi = share_interval(int(r["vac_events"]), int(r["events"]))
         k.add(f"{name}_events", int(r["events"]), what, A)

@@ -111,7 +111,8 @@ def restriction_keys(rst: pd.DataFrame, S: dict) -> pd.DataFrame:
           "Ivorian soldiers detained at Bamako airport, 10 July 2022", "data/timeline.csv")
     k.add("wag_r_period", rq.loc["flight authorisations denied", "when"].replace(" – ", " to "),
           "period of the Secretary-General's report with flight counts", R, fmt="{}")
-    k.add("wag_r_rotation_days", int(rq.loc[[w for w in rq.index if w.startswith("rotation suspension:")][0], "value"]),
+    rotation = next(w for w in rq.index if w.startswith("rotation suspension:"))
+    k.add("wag_r_rotation_days", int(rq.loc[rotation, "value"]),
           "days all rotations of MINUSMA's military and police contingents were suspended (July-August 2022)", R)
     k.add("wag_r_flights_requested", int(req), "flight authorisation requests, 6 January - 1 March 2023", R)
     k.add("wag_r_flights_denied", int(den), "flight authorisations denied, same period", R)

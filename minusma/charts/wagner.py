@@ -20,7 +20,13 @@ from minusma.analysis import periods
 from minusma.analysis.wagner import AFTER_QUARTER, NW_LAB, W_LAB
 from minusma.book.keyfigures import ratio_ci_text
 from minusma.charts import maps, style, timeline
-from minusma.charts.recipes import dated_dots, dot_whisker, monthly_bars, quarter_axis, stacked_bars
+from minusma.charts.recipes import (
+    dated_dots,
+    dot_whisker,
+    monthly_bars,
+    quarter_axis,
+    stacked_bars,
+)
 
 P = style.PALETTE
 #: The events marked on the monthly chart (keys of the ``timeline`` table).

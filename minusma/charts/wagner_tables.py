@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import pandas as pd
 
-from minusma.analysis import geography as geo, periods
+from minusma.analysis import geography as geo
+from minusma.analysis import periods
 from minusma.analysis.wagner import share_interval
 from minusma.analysis.wagner_un import press
 from minusma.book.keyfigures import ratio_ci_text
 from minusma.charts import style, timeline
-
 
 #: The dated events of the chapter's table, in the report's own words; the dates and sources are the fact
 #: base's (``data/timeline.csv``, keys of the ``timeline`` table).
