@@ -17,7 +17,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from minusma.analysis import periods
-from minusma.analysis.wagner import AFTER_QUARTER, NW_LAB, W_LAB
+from minusma.analysis.wagner import AFTER_QUARTER, NW_LAB, W_LAB, before_after
 from minusma.book.keyfigures import ratio_ci_text
 from minusma.charts import maps, style, timeline
 from minusma.charts.recipes import (
@@ -297,11 +297,11 @@ UCDP_LINES = (("state_os", "Malian state forces", "vermillion"),
               ("militia_os", "Communal and self-defence militias", "orange"))
 
 
-def ucdp_perpetrators(mq: pd.DataFrame, v: pd.Series):
+def ucdp_perpetrators(mq: pd.DataFrame):
     """Lines (best) and bands (low-high) of civilians killed per quarter in one-sided violence in Mali by actor class.
 
-    ``mq``: :func:`minusma.analysis.wagner.ucdp_outcomes` (Mali); ``v``: the chapter's key-figure values by
-    name (the before/after means of :func:`minusma.analysis.wagner.ucdp_keys`, for the alt text).
+    ``mq``: :func:`minusma.analysis.wagner.ucdp_outcomes` (Mali). The alt text gives the quarterly means
+    before and after :data:`minusma.analysis.wagner.AFTER_QUARTER` (:func:`minusma.analysis.wagner.before_after`).
     """
     qx = list(range(len(mq)))
     fig, ax = style.new_figure(height=4.4)
@@ -316,10 +316,10 @@ def ucdp_perpetrators(mq: pd.DataFrame, v: pd.Series):
     ax.legend(loc="upper left", fontsize=8.5)
     style.thousands(ax)
     cols = [f"{c}{s}" for c, *_ in UCDP_LINES for s in ("", "_low", "_high")] + ["state_battle_civ"]
+    s, j = before_after(mq["state_os"]), before_after(mq["jihadist_os"])
     alt = ("Line chart of civilians killed per quarter in Mali in UCDP one-sided violence, 2017 to 2023, by Malian "
-           f"state forces (mean {v['wag_u_state_before']:.0f} a quarter before 2022, {v['wag_u_state_after']:.0f} "
-           f"after), jihadist groups ({v['wag_u_jih_before']:.0f} and {v['wag_u_jih_after']:.0f}) and militias, "
-           "with low-high bands.")
+           f"state forces (mean {s['before']:.0f} a quarter before 2022, {s['after']:.0f} after), jihadist groups "
+           f"({j['before']:.0f} and {j['after']:.0f}) and militias, with low-high bands.")
     return fig, {"data": mq[cols].reset_index(), "alt": alt}
 
 
