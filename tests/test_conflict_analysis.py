@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from minusma.analysis import conflict as cf
+from minusma.analysis import conflict_civilians as cc
 from minusma.analysis import conflict_where as cw
 from minusma.data.load import load_table
 
@@ -110,7 +111,7 @@ def test_zones_cover_every_region_and_shares_add_up():
                                        (47, "Identity militias"), (78, "External/other forces"), (12, "Unknown"),
                                        (70, "Unknown")])
 def test_perpetrator_type_of_violence_against_civilians(code, who):
-    assert cf.perpetrator_type(pd.Series([code])).iloc[0] == who
+    assert cc.perpetrator_type(pd.Series([code])).iloc[0] == who
 
 
 def test_onesided_split_keeps_multi_country_actors_in_other():

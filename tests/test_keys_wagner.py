@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 
 from minusma.analysis import conflict as cf
+from minusma.analysis import conflict_civilians as cc
 from minusma.analysis import conflict_keys as ck
 from minusma.analysis import conflict_where as cw
 from minusma.analysis import wagner as wg
@@ -46,7 +47,7 @@ def frames() -> list[pd.DataFrame]:
         ck.neighbour_keys(cf.neighbours(t["ucdp_country_year"], t["acled_bfa_province_month"], mali),
                           t["ucdp_ged_events"], S),
         ck.onesided_keys(osm, t["ucdp_onesided_actor_year"], S),
-        ck.baseline_keys(cf.civilians_by_perpetrator(t["acled_mali_events_month"]), S),
+        ck.baseline_keys(cc.civilians_by_perpetrator(t["acled_mali_events_month"]), S),
         ck.moura_keys(cw.moura(t["acled_mali_cercle_month"], t["ucdp_ged_events"], t["moura_tolls"],
                                t["mali_cercles"], osm), osm, S),
         ck.france_keys(window, S),

@@ -31,10 +31,6 @@ from minusma.analysis import periods as _periods
 #: Newey-West lags (months) of the HAC standard errors in :func:`rate_ratios`.
 HAC_LAGS = 6
 
-#: ACLED actor types (the first or second digit of an interaction code), as its codebook names them.
-ACTOR_TYPES = {1: "State forces", 2: "Rebel groups", 3: "Political militias", 4: "Identity militias",
-               5: "Rioters", 6: "Protesters", 7: "Civilians", 8: "External/other forces"}
-
 
 # --------------------------------------------------------------------------- monthly series
 
@@ -305,43 +301,6 @@ def multi_country_actors(onesided: pd.DataFrame, first: int = 2017) -> pd.DataFr
     return sel[["year", "actor", "deaths_best", "n_countries", "locations"]].sort_values(["year", "actor"]).reset_index(drop=True)
 
 
-def perpetrator_type(interaction: pd.Series) -> pd.Series:
-    """The perpetrator's actor type of violence-against-civilians events, from ACLED's interaction code.
-
-    The code holds the actor types of both sides (lower digit first); in
-    violence against civilians one side is civilians (7), so the
-    perpetrator is the other digit (e.g. 17 -> state forces, 27 -> rebel
-    groups, 78 -> external/other forces). A code without a 7, or 70,
-    gives ``"Unknown"``.
-
-    Returns
-    -------
-    pandas.Series of str (labels of :data:`ACTOR_TYPES`)
-    """
-    def one(code: int) -> str:
-        a, b = divmod(int(code), 10)
-        if 7 not in (a, b):
-            return "Unknown"
-        other = b if a == 7 else a
-        return ACTOR_TYPES.get(other, "Unknown")
-    return interaction.map(one)
-
-
-def civilians_baseline(events_month: pd.DataFrame, first: int = 2012) -> pd.DataFrame:
-    """Violence against civilians in Mali by year and perpetrator type (ACLED event-level data, to 2020).
-
-    Returns
-    -------
-    pandas.DataFrame
-        Columns ``year, perpetrator, events, fatalities`` (int), one row per
-        year and perpetrator type present, sorted.
-    """
-    v = events_month[(events_month["event_type"] == "Violence against civilians") & (events_month["year"] >= first)]
-    v = v.assign(perpetrator=perpetrator_type(v["interaction"]))
-    out = v.groupby(["year", "perpetrator"])[["events", "fatalities"]].sum().reset_index()
-    return out.astype({"events": int, "fatalities": int})
-
-
 # --------------------------------------------------------------------------- the chapter's comparisons, in one call
 
 def period_comparison(monthly: pd.DataFrame, recent: int = 24) -> dict:
@@ -401,9 +360,3 @@ def neighbours(country_year: pd.DataFrame, bfa_month: pd.DataFrame, mali: pd.Dat
     ahead = both.all(axis=1)
     run = ahead[::-1].astype(int).cumprod()[::-1]          # 1 for the years of the final run of "ahead"
     return {"ucdp": u, "bfa": bf, "mali": ml, "since": int(run[run == 1].index.min())}
-
-
-def civilians_by_perpetrator(events_month: pd.DataFrame) -> pd.DataFrame:
-    """:func:`civilians_baseline` as a wide table: fatalities per year (rows) and perpetrator type (columns), int."""
-    base = civilians_baseline(events_month)
-    return base.pivot_table(index="year", columns="perpetrator", values="fatalities", fill_value=0, aggfunc="sum")

@@ -242,7 +242,7 @@ def onesided_keys(osm: pd.DataFrame, onesided: pd.DataFrame, S: dict) -> pd.Data
 def baseline_keys(bt: pd.DataFrame, S: dict) -> pd.DataFrame:
     """ACLED's violence against civilians by perpetrator type, 2012-2020.
 
-    ``bt``: :func:`minusma.analysis.conflict.civilians_by_perpetrator`.
+    ``bt``: :func:`minusma.analysis.conflict_civilians.civilians_by_perpetrator`.
     """
     k, E = Keys(), S["acled_ev"]
     tot = int(bt.loc[2012:2020].values.sum())

@@ -213,7 +213,7 @@ def onesided(osm: pd.DataFrame):
 
 def baseline(bt: pd.DataFrame):
     """Stacked bars of ACLED's fatalities in violence against civilians per year by perpetrator type, largest
-    type first (``bt``: :func:`minusma.analysis.conflict.civilians_by_perpetrator`). Facts: ``top`` (the types'
+    type first (``bt``: :func:`minusma.analysis.conflict_civilians.civilians_by_perpetrator`). Facts: ``top`` (the types'
     totals, 2012-2020, largest first)."""
     top = bt.loc[2012:2020].sum().sort_values(ascending=False)
     order = list(top.index)
