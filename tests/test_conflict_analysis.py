@@ -1,4 +1,4 @@
-"""minusma.analysis.conflict: periods of months, the rate comparison, zones, perpetrators, UCDP split, Moura."""
+"""minusma.analysis.conflict and conflict_where: periods of months, the rate comparison, zones, perpetrators, UCDP split, Moura."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ import pandas as pd
 import pytest
 
 from minusma.analysis import conflict as cf
+from minusma.analysis import conflict_civilians as cc
+from minusma.analysis import conflict_where as cw
 from minusma.data.load import load_table
 
 
@@ -100,7 +102,7 @@ def test_zones_cover_every_region_and_shares_add_up():
     assert geo.zone_of(pd.Series(["ML0503", "ML0601"])).tolist() == ["centre", "north"]
     # Ségou is in the centre, wherever the book groups regions (issue 10: it was "south-west" in one chapter)
     assert "Ségou" in geo.regions_in("centre") and "Ségou" not in geo.regions_in("south")
-    shares = cf.zone_shares(load_table("acled_mali_cercle_month"))
+    shares = cw.zone_shares(load_table("acled_mali_cercle_month"))
     assert list(shares.index) == ["before_coups", "coups", "wagner_minusma", "after_minusma"]
     assert np.allclose(shares[["north", "centre", "south"]].sum(axis=1), 1)
 
@@ -109,7 +111,7 @@ def test_zones_cover_every_region_and_shares_add_up():
                                        (47, "Identity militias"), (78, "External/other forces"), (12, "Unknown"),
                                        (70, "Unknown")])
 def test_perpetrator_type_of_violence_against_civilians(code, who):
-    assert cf.perpetrator_type(pd.Series([code])).iloc[0] == who
+    assert cc.perpetrator_type(pd.Series([code])).iloc[0] == who
 
 
 def test_onesided_split_keeps_multi_country_actors_in_other():
@@ -133,7 +135,7 @@ def test_moura_aggregates_on_a_fixture():
                         "admin2_pcode": ["ML0503", "ML0503", "ML0503"], "violence": ["state-based", "one-sided",
                                                                                      "one-sided"],
                         "best": [313, 1, 9], "low": [313, 1, 9], "high": [313, 1, 9]})
-    got = cf.moura_aggregates(cm, ged)
+    got = cw.moura_aggregates(cm, ged)
     assert (got["acled_fatalities"], got["acled_events"], got["acled_fatalities_region"]) == (396, 8, 416)
     assert got["acled_cercle_median"] == 5.0
     assert got["ged"]["best"].tolist() == [1, 313]

@@ -23,7 +23,7 @@ def kf():
 
 def test_every_wagner_chart_has_png_csv_and_alt_text():
     page = (SITE / "chapters" / "wagner.html").read_text(encoding="utf-8")
-    figures = re.findall(r'<figure class="minusma-chart" id="chart-([a-z0-9-]+)"[^>]*>(.*?)</figure>', page, re.S)
+    figures = re.findall(r'<figure class="minusma-chart" id="chart-([a-z0-9-]+)"[^>]*>(.*?)</figure>', page, re.DOTALL)
     assert len(figures) == 13       # with the charts of issue 11 (UCDP, ACLED, event study, Wagner by month)
     for name, body in figures:
         assert (SITE / "downloads" / "wagner" / f"{name}.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n", name

@@ -27,18 +27,9 @@ import numpy as np
 import pandas as pd
 
 from minusma.analysis import periods as _periods
-from minusma.analysis.geography import ZONE_NAMES, zone_of
-
-#: The cercle of Moura: Djenné, in the Mopti region (OHCHR, "Rapport sur les événements de Moura du 27 au
-#: 31 mars 2022", May 2023: "village de Moura, cercle de Djenné, région de Mopti").
-MOURA_CERCLE = "ML0503"
 
 #: Newey-West lags (months) of the HAC standard errors in :func:`rate_ratios`.
 HAC_LAGS = 6
-
-#: ACLED actor types (the first or second digit of an interaction code), as its codebook names them.
-ACTOR_TYPES = {1: "State forces", 2: "Rebel groups", 3: "Political militias", 4: "Identity militias",
-               5: "Rioters", 6: "Protesters", 7: "Civilians", 8: "External/other forces"}
 
 
 # --------------------------------------------------------------------------- monthly series
@@ -209,60 +200,6 @@ def last_months_before(monthly: pd.DataFrame, period: str, n: int) -> pd.Series:
     return pd.Series(monthly.index.isin(keep), index=monthly.index)
 
 
-# --------------------------------------------------------------------------- geography
-
-def zone_shares(cercle_month: pd.DataFrame, column: str = "fatalities") -> pd.DataFrame:
-    """Each zone's share of Mali's total, and its monthly mean, per period.
-
-    Parameters
-    ----------
-    cercle_month : pandas.DataFrame
-        ``acled_mali_cercle_month``.
-    column : str
-        ``"fatalities"`` or ``"events"``.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Index period keys (in order); columns: for each zone of
-        :mod:`minusma.analysis.geography` ``<zone>`` (share, 0-1),
-        ``<zone>_per_month`` (float), then ``months`` (int).
-    """
-    df = cercle_month[~cercle_month["partial"].astype(bool)].copy()
-    df["period"] = month_periods(df["month"])
-    df = df.dropna(subset=["period"])
-    df["zone"] = zone_of(df["admin1_pcode"])
-    tot = df.groupby(["period", "zone"], observed=True)[column].sum().unstack(fill_value=0)
-    months = df.groupby("period", observed=True)["month"].nunique()
-    out = tot.div(tot.sum(axis=1), axis=0)
-    for z in tot.columns:
-        out[f"{z}_per_month"] = tot[z] / months
-    out["months"] = months
-    order = [p.key for p in _periods.PERIODS if p.key in out.index]
-    cols = [z for z in ZONE_NAMES if z in tot.columns]
-    return out.loc[order, cols + [f"{z}_per_month" for z in cols] + ["months"]]
-
-
-def cercle_rates(cercle_month: pd.DataFrame, period: str, column: str = "fatalities") -> pd.Series:
-    """Mean per month of ``column`` in each cercle during a period (complete months only).
-
-    Returns
-    -------
-    pandas.Series
-        Index ``admin2_pcode``; float, per month.
-    """
-    df = cercle_month[~cercle_month["partial"].astype(bool)]
-    sel = df[month_periods(df["month"]) == period]
-    return sel.groupby("admin2_pcode")[column].sum() / sel["month"].nunique()
-
-
-def top_cercles(rates: pd.Series, cercles: pd.DataFrame, n: int = 5) -> pd.DataFrame:
-    """The ``n`` cercles with the highest rate: ``admin2_pcode, admin2, admin1, rate``, highest first."""
-    names = cercles.set_index("admin2_pcode")[["admin2", "admin1"]]
-    out = rates.rename("rate").to_frame().join(names).reset_index()
-    return out.sort_values(["rate", "admin2_pcode"], ascending=[False, True]).head(n).reset_index(drop=True)
-
-
 # --------------------------------------------------------------------------- neighbours
 
 def yearly(monthly: pd.DataFrame, columns, complete_years: bool = True) -> pd.DataFrame:
@@ -364,68 +301,62 @@ def multi_country_actors(onesided: pd.DataFrame, first: int = 2017) -> pd.DataFr
     return sel[["year", "actor", "deaths_best", "n_countries", "locations"]].sort_values(["year", "actor"]).reset_index(drop=True)
 
 
-def perpetrator_type(interaction: pd.Series) -> pd.Series:
-    """The perpetrator's actor type of violence-against-civilians events, from ACLED's interaction code.
+# --------------------------------------------------------------------------- the chapter's comparisons, in one call
 
-    The code holds the actor types of both sides (lower digit first); in
-    violence against civilians one side is civilians (7), so the
-    perpetrator is the other digit (e.g. 17 -> state forces, 27 -> rebel
-    groups, 78 -> external/other forces). A code without a 7, or 70,
-    gives ``"Unknown"``.
+def period_comparison(monthly: pd.DataFrame, recent: int = 24) -> dict:
+    """Every period comparison of the Wagner chapter: summary and rate ratios, against the periods and a recent window.
 
-    Returns
-    -------
-    pandas.Series of str (labels of :data:`ACTOR_TYPES`)
-    """
-    def one(code: int) -> str:
-        a, b = divmod(int(code), 10)
-        if 7 not in (a, b):
-            return "Unknown"
-        other = b if a == 7 else a
-        return ACTOR_TYPES.get(other, "Unknown")
-    return interaction.map(one)
-
-
-def civilians_baseline(events_month: pd.DataFrame, first: int = 2012) -> pd.DataFrame:
-    """Violence against civilians in Mali by year and perpetrator type (ACLED event-level data, to 2020).
-
-    Returns
-    -------
-    pandas.DataFrame
-        Columns ``year, perpetrator, events, fatalities`` (int), one row per
-        year and perpetrator type present, sorted.
-    """
-    v = events_month[(events_month["event_type"] == "Violence against civilians") & (events_month["year"] >= first)]
-    v = v.assign(perpetrator=perpetrator_type(v["interaction"]))
-    out = v.groupby(["year", "perpetrator"])[["events", "fatalities"]].sum().reset_index()
-    return out.astype({"events": int, "fatalities": int})
-
-
-# --------------------------------------------------------------------------- Moura
-
-def moura_aggregates(cercle_month: pd.DataFrame, ged: pd.DataFrame, cercle: str = MOURA_CERCLE,
-                     month: str = "2022-03") -> dict:
-    """What the aggregates show for the cercle and month of Moura.
+    Parameters
+    ----------
+    monthly : pandas.DataFrame
+        From :func:`national_monthly` (Mali, from January 2012).
+    recent : int
+        Months that end the period before the coups, the second reference.
 
     Returns
     -------
     dict
-        ``acled_fatalities``, ``acled_events`` (ACLED political violence in
-        the cercle that month); ``acled_fatalities_region`` (the whole
-        region); ``acled_cercle_median`` (the cercle's median monthly
-        fatalities over the 24 months before); ``ged`` (DataFrame of the GED
-        events in the cercle that month: ``date, violence, best, low, high``).
+        ``summary`` (:func:`period_summary`), ``fatalities`` and ``events``
+        (:func:`rate_ratios` against the period before the coups),
+        ``fatalities_recent`` and ``events_recent`` (against the last
+        ``recent`` months before the first coup, group ``"recent"``),
+        ``recent`` (int, the window in months).
     """
-    mth = pd.Timestamp(month + "-01")
-    cm = cercle_month
-    here = cm[(cm["admin2_pcode"] == cercle) & (cm["month"] == mth)]
-    region = cm[(cm["admin1_pcode"] == cercle[:4]) & (cm["month"] == mth)]
-    before = cm[(cm["admin2_pcode"] == cercle) & (cm["month"] < mth) & (cm["month"] >= mth - pd.DateOffset(months=24))]
-    g = ged[(ged["admin2_pcode"] == cercle) & (ged["date"].dt.strftime("%Y-%m") == month)]
-    return {
-        "acled_fatalities": int(here["fatalities"].sum()),
-        "acled_events": int(here["events"].sum()),
-        "acled_fatalities_region": int(region["fatalities"].sum()),
-        "acled_cercle_median": float(before["fatalities"].median()),
-        "ged": g[["date", "violence", "best", "low", "high"]].sort_values("date").reset_index(drop=True),
-    }
+    window = {"recent": last_months_before(monthly, "before_coups", recent)}
+    out = {"summary": period_summary(monthly), "recent": recent}
+    for col in ("fatalities", "events"):
+        out[col] = rate_ratios(monthly, col)
+        out[f"{col}_recent"] = rate_ratios(monthly, col, reference="recent", extra=window)
+    return out
+
+
+def neighbours(country_year: pd.DataFrame, bfa_month: pd.DataFrame, mali: pd.DataFrame) -> dict:
+    """Mali against its neighbours, by year, in UCDP and ACLED.
+
+    Parameters
+    ----------
+    country_year : pandas.DataFrame
+        ``ucdp_country_year``.
+    bfa_month : pandas.DataFrame
+        ``acled_bfa_province_month``.
+    mali : pandas.DataFrame
+        From :func:`national_monthly` (Mali).
+
+    Returns
+    -------
+    dict
+        ``ucdp`` (:func:`ucdp_by_country`), ``bfa`` (ACLED Burkina Faso by
+        year: ``pv_events, pv_fatalities, ct_events, ct_fatalities``),
+        ``mali`` (ACLED Mali by year: ``events, fatalities``), ``since``
+        (int: the first year of the final run of years in which both
+        datasets count more deaths in Burkina Faso than in Mali).
+    """
+    u = ucdp_by_country(country_year)
+    bf = yearly(national_monthly(bfa_month, start="2012-01"), ["pv_events", "pv_fatalities", "ct_events",
+                                                                "ct_fatalities"])
+    ml = yearly(mali, ["events", "fatalities"])
+    both = pd.DataFrame({"ucdp": u["Burkina Faso"] > u["Mali"],
+                         "acled": bf["pv_fatalities"].reindex(u.index) > ml["fatalities"].reindex(u.index)})
+    ahead = both.all(axis=1)
+    run = ahead[::-1].astype(int).cumprod()[::-1]          # 1 for the years of the final run of "ahead"
+    return {"ucdp": u, "bfa": bf, "mali": ml, "since": int(run[run == 1].index.min())}

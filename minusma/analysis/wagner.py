@@ -16,15 +16,19 @@ Periods: "before" is January 2017 (UCDP) or January 2015 (ACLED) to the end
 of November or December 2021; Wagner's first event in ACLED is 25 December
 2021, so quarter-level comparisons put 2021-Q4 before and start "after" in
 2022-Q1, and month-level comparisons start "after" in December 2021.
+
+The difference in differences against Burkina Faso is in :mod:`minusma.analysis.wagner_did`, the UN's
+figures beside the datasets in :mod:`minusma.analysis.wagner_un`, the restrictions on the mission in
+:mod:`minusma.analysis.wagner_restrictions`. The ``*_keys`` functions return the chapter's key figures
+as frames for :meth:`minusma.book.chapter.Chapter.keys` (see :mod:`minusma.analysis.conflict_keys`).
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-
 import numpy as np
 import pandas as pd
+
+from minusma.analysis.conflict_keys import Keys, pct
 
 #: The first quarter counted as "after" (Wagner's first event in ACLED: 25 December 2021).
 AFTER_QUARTER = "2022-Q1"
@@ -104,119 +108,6 @@ def before_after(series: pd.Series, after: str = AFTER_QUARTER) -> dict:
 
 
 # --------------------------------------------------------------------------
-# Difference in differences: Mali against Burkina Faso
-# --------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class DiD:
-    """A difference-in-differences estimate of quarterly means.
-
-    ``estimate`` = (Mali after - Mali before) - (Burkina after - Burkina
-    before), deaths per quarter; ``low``/``high`` its 95% interval (OLS with
-    heteroskedasticity- and autocorrelation-robust standard errors,
-    Newey-West, 4 lags); ``means`` the four cell means.
-    """
-
-    outcome: str
-    estimate: float
-    se: float
-    low: float
-    high: float
-    means: dict
-    n: int
-
-
-def did_panel(mali: pd.DataFrame, bfa: pd.DataFrame, outcome: str) -> pd.DataFrame:
-    """Long panel for :func:`diff_in_diff`: one row per country and quarter.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Columns ``quarter`` (str), ``mali`` (0/1), ``post`` (0/1: from
-        :data:`AFTER_QUARTER`), ``y`` (float, deaths in the quarter).
-    """
-    rows = []
-    for treated, frame in ((1, mali), (0, bfa)):
-        for q, y in frame[outcome].items():
-            rows.append({"quarter": q, "mali": treated, "post": int(q >= AFTER_QUARTER), "y": float(y)})
-    return pd.DataFrame(rows)
-
-
-def diff_in_diff(panel: pd.DataFrame, outcome: str = "y", maxlags: int = 4) -> DiD:
-    """Difference in differences of quarterly means, with a HAC-robust 95% interval.
-
-    Fits ``y ~ mali + post + mali:post`` by OLS (statsmodels); the
-    coefficient of ``mali:post`` is the estimate. Rows are sorted by
-    quarter within country so that the Newey-West correction sees each
-    country's quarters in order.
-
-    Parameters
-    ----------
-    panel : pandas.DataFrame
-        From :func:`did_panel`: ``quarter``, ``mali``, ``post``, ``y``.
-
-    Raises
-    ------
-    ValueError
-        A cell (country x period) has no quarter.
-    """
-    import statsmodels.formula.api as smf
-
-    p = panel.sort_values(["mali", "quarter"]).reset_index(drop=True)
-    cells = p.groupby(["mali", "post"])["y"].mean()
-    if len(cells) != 4:
-        raise ValueError("difference in differences needs quarters before and after in both countries")
-    fit = smf.ols("y ~ mali * post", data=p).fit(cov_type="HAC", cov_kwds={"maxlags": maxlags})
-    est, se = float(fit.params["mali:post"]), float(fit.bse["mali:post"])
-    lo, hi = (float(v) for v in fit.conf_int().loc["mali:post"])
-    means = {"mali_before": cells[1, 0], "mali_after": cells[1, 1], "bfa_before": cells[0, 0],
-             "bfa_after": cells[0, 1]}
-    return DiD(outcome, est, se, lo, hi, {k: float(v) for k, v in means.items()}, len(p))
-
-
-def event_study(mali: pd.Series, bfa: pd.Series) -> pd.DataFrame:
-    """Mali minus Burkina Faso by quarter, centred on the mean gap before :data:`AFTER_QUARTER`.
-
-    With one value per country and quarter, the event-study coefficient of a
-    quarter is exactly this centred gap. The band is the mean gap +- 1.96
-    standard deviations of the gaps before: where the later quarters leave
-    it, the change is larger than the quarter-to-quarter spread seen before.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Columns ``quarter`` (str), ``mali``, ``bfa``, ``gap`` (float,
-        deaths), ``centred`` (gap minus the mean gap before), ``band``
-        (1.96 x the standard deviation of the gaps before), ``post`` (bool).
-    """
-    gap = mali - bfa
-    pre = gap[gap.index < AFTER_QUARTER]
-    out = pd.DataFrame({"quarter": gap.index, "mali": mali.values, "bfa": bfa.values, "gap": gap.values})
-    out["centred"] = out["gap"] - pre.mean()
-    out["band"] = 1.96 * pre.std(ddof=1)
-    out["post"] = out["quarter"] >= AFTER_QUARTER
-    return out
-
-
-def pre_trend(mali: pd.Series, bfa: pd.Series) -> dict:
-    """Slope of the Mali - Burkina gap over the quarters before, with its 95% interval (OLS, HAC 4 lags).
-
-    Returns
-    -------
-    dict
-        ``slope``, ``low``, ``high`` (deaths per quarter per quarter).
-    """
-    import statsmodels.api as sm
-
-    gap = (mali - bfa)
-    pre = gap[gap.index < AFTER_QUARTER].to_numpy(dtype=float)
-    x = sm.add_constant(np.arange(len(pre), dtype=float))
-    fit = sm.OLS(pre, x).fit(cov_type="HAC", cov_kwds={"maxlags": 4})
-    lo, hi = fit.conf_int()[1]
-    return {"slope": float(fit.params[1]), "low": float(lo), "high": float(hi)}
-
-
-# --------------------------------------------------------------------------
 # ACLED: perpetrators, and what the army's operations with Wagner did
 # --------------------------------------------------------------------------
 
@@ -274,197 +165,6 @@ def share_interval(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
 
 
 # --------------------------------------------------------------------------
-# The UN's figures: percentage changes recomputed, and the datasets beside them
-# --------------------------------------------------------------------------
-
-#: Percentage changes the UN's notes state (as the fact base records them in ``civilian_harm.notes``): the
-#: row that states it and the row it compares with, each as (period_start, period_end, measure, value), and
-#: the words of the note that state the change. A test checks that every row and every phrase exists.
-STATED_CHANGES = (
-    (("2021-01-01", "2021-06-30", "abuses", 617), ("2020-08-01", "2020-12-31", "abuses", 449), "+37 %"),
-    (("2021-04-01", "2021-06-30", "killed, injured or abducted/disappeared", 527),
-     ("2021-01-01", "2021-03-31", "killed, injured or abducted/disappeared", 421), "+25 %"),
-    (("2021-07-01", "2021-12-31", "killed", 318), ("2021-01-01", "2021-06-30", "killed", 266), "+16 %"),
-    (("2021-07-01", "2021-12-31", "killed, injured, abducted or missing", 886),
-     ("2021-01-01", "2021-06-30", "killed, injured or abducted", 948), "-7 %"),
-    (("2022-01-01", "2022-03-31", "killed", 543), ("2021-10-01", "2021-12-31", "killed", 128), "+324 %"),
-    (("2022-04-01", "2022-06-30", "violations and abuses", 467),
-     ("2022-01-01", "2022-03-31", "violations and abuses (civilians affected)", 812), "-42 %"),
-    (("2022-04-01", "2022-06-30", "violations", 122), ("2022-01-01", "2022-03-31", "violations", 320), "-62 %"),
-    (("2022-07-01", "2022-09-30", "violations and abuses", 375), ("2022-04-01", "2022-06-30", "violations and abuses",
-                                                                  467), "-20 %"),
-    (("2022-07-01", "2022-09-30", "abuses", 163), ("2022-04-01", "2022-06-30", "abuses", 297), "-45 %"),
-    (("2022-07-01", "2022-09-30", "violations", 162), ("2022-04-01", "2022-06-30", "violations", 122), "+33 %"),
-    (("2022-10-01", "2022-12-31", "killed", 174), ("2022-07-01", "2022-09-30", "killed", 243), "-28 %"),
-    (("2022-10-01", "2022-12-31", "abducted/disappeared", 82), ("2022-07-01", "2022-09-30", "abducted/disappeared", 55),
-     "+49 %"),
-    (("2022-10-01", "2022-12-31", "injured", 91), ("2022-07-01", "2022-09-30", "injured", 77), "+18 %"),
-    (("2022-01-01", "2022-12-31", "killed", 1277), ("2021-01-01", "2021-12-31", "killed", 584), "+54 %"),
-    (("2022-01-01", "2022-12-31", "abducted/disappeared", 372), ("2021-01-01", "2021-12-31", "abducted/disappeared",
-                                                                 744), "-58 %"),
-    (("2022-01-01", "2022-12-31", "injured", 352), ("2021-01-01", "2021-12-31", "injured", 466), "-25 %"),
-)
-
-
-def pct_change(before: float, after: float) -> float:
-    """Percentage change from ``before`` to ``after`` (584 -> 1,277: +118.7). Raises ZeroDivisionError at 0."""
-    return (after - before) / before * 100
-
-
-def _find(harm: pd.DataFrame, key) -> pd.Series:
-    start, end, measure, value = key
-    hit = harm[(harm["period_start"] == pd.Timestamp(start)) & (harm["period_end"] == pd.Timestamp(end))
-               & (harm["measure"] == measure) & (harm["value"] == value)]
-    if len(hit) != 1:
-        raise KeyError(f"civilian_harm has {len(hit)} rows {start}..{end} {measure!r} = {value}, expected one")
-    return hit.iloc[0]
-
-
-def stated_changes(harm: pd.DataFrame) -> pd.DataFrame:
-    """Every percentage change of :data:`STATED_CHANGES`, recomputed from the two counts.
-
-    Parameters
-    ----------
-    harm : pandas.DataFrame
-        The table ``civilian_harm`` (``period_start``/``period_end`` as
-        datetime64, ``value`` numeric, ``press_only`` bool, ``notes``).
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per change: ``period``, ``compared_with`` (str, 'Jan-Dec
-        2022'), ``perpetrator``, ``measure`` (str), ``before``, ``after``
-        (int), ``stated`` (int, per cent, from the note), ``computed``
-        (float, per cent), ``misstated`` (bool: the stated figure differs
-        from the computed one by more than 1.5 points, beyond rounding),
-        ``press_only`` (bool: either row rests on a press report only).
-
-    Raises
-    ------
-    KeyError
-        A row of :data:`STATED_CHANGES` is not (or not once) in the table.
-    ValueError
-        The note of the later row does not state the change as listed.
-    """
-    rows = []
-    for to_key, from_key, phrase in STATED_CHANGES:
-        to, fr = _find(harm, to_key), _find(harm, from_key)
-        if phrase not in str(to["notes"]):
-            raise ValueError(f"the note of {to_key} does not state {phrase!r}: {to['notes']!r}")
-        stated = int(re.sub(r"[^\d+-]", "", phrase))
-        computed = pct_change(float(fr["value"]), float(to["value"]))
-        rows.append({"period": period_label(to["period_start"], to["period_end"]),
-                     "compared_with": period_label(fr["period_start"], fr["period_end"]),
-                     "perpetrator": to["perpetrator"], "measure": to["measure"], "before": int(fr["value"]),
-                     "after": int(to["value"]), "stated": stated, "computed": computed,
-                     "misstated": abs(computed - stated) > 1.5,
-                     "press_only": bool(to["press_only"]) or bool(fr["press_only"])})
-    return pd.DataFrame(rows)
-
-
-def period_label(start: pd.Timestamp, end: pd.Timestamp) -> str:
-    """'Jan-Mar 2022', 'Aug-Dec 2020', '27-31 Mar 2022'."""
-    start, end = pd.Timestamp(start), pd.Timestamp(end)
-    if start.month == end.month and start.year == end.year and start.day != 1:
-        return f"{start.day}-{end.day} {end:%b %Y}"
-    if start.year == end.year:
-        return f"{start:%b}-{end:%b %Y}"
-    return f"{start:%b %Y}-{end:%b %Y}"
-
-
-#: How the UN's perpetrator wording maps to the report's classes (first match wins; lower case).
-UN_PERPETRATORS = (
-    ("all", "all"),
-    ("foreign military elements", "state"), ("foreign military personnel", "state"),
-    ("defence and security", "state"), ("defense and security", "state"), ("malian armed forces", "state"),
-    ("malian military", "state"), ("state actors", "state"), ("malian defence", "state"), ("fds", "state"),
-    ("jihadist", "jihadist"), ("jnim", "jihadist"), ("eigs", "jihadist"), ("terrorist", "jihadist"),
-    ("violent extremist", "jihadist"),
-    ("militia", "militia"), ("self-defence", "militia"),
-    ("signatory", "armed_movement"), ("armed groups", "armed_groups"),
-    ("barkhane", "foreign"), ("foreign forces", "foreign"), ("international", "foreign"),
-)
-
-
-def un_perpetrator(text: str) -> str:
-    """The class of a UN perpetrator wording: all, state, jihadist, militia, armed_movement, armed_groups,
-    foreign or other."""
-    t = str(text).lower()
-    if t.startswith("all"):
-        return "all"
-    for needle, cls in UN_PERPETRATORS[1:]:
-        if needle in t:
-            return cls
-    return "other"
-
-
-def _quarters_of(start, end) -> list[str] | None:
-    s, e = pd.Timestamp(start), pd.Timestamp(end)
-    if s.day != 1 or s.month not in (1, 4, 7, 10) or (e + pd.Timedelta(days=1)).month not in (1, 4, 7, 10) \
-            or (e + pd.Timedelta(days=1)).day != 1:
-        return None
-    return quarters(f"{s.year}-Q{s.quarter}", f"{e.year}-Q{e.quarter}")
-
-
-def un_beside_datasets(harm: pd.DataFrame, ucdp: pd.DataFrame, vac: pd.DataFrame) -> pd.DataFrame:
-    """The UN's counts of civilians killed, by perpetrator, beside UCDP and ACLED for the same quarters.
-
-    Only UN rows of people *killed* (``measure == 'killed'``) whose period
-    is made of whole calendar quarters are compared; the others stay
-    apart. For each: UCDP one-sided violence (best, low-high) by the same
-    class, UCDP civilian deaths in all types of violence (for 'all'), and
-    ACLED's fatalities in violence against civilians by the same class
-    (Malian forces with and without Wagner together for 'state').
-
-    Returns
-    -------
-    pandas.DataFrame
-        Columns ``period``, ``perpetrator`` (the UN's words), ``class``
-        (str), ``un`` (int), ``press_only`` (bool), ``ucdp_os``,
-        ``ucdp_os_low``, ``ucdp_os_high``, ``ucdp_all_civ`` (float; NaN
-        where it does not apply), ``acled_vac`` (float; NaN after 1 March
-        2023 or where it does not apply), ``acled_partial`` (bool), in
-        period order.
-    """
-    mli = ucdp[ucdp["iso3"] == "MLI"]
-    os_ = mli[mli["violence"] == "one-sided"]
-    os_classes = {"all": None, "state": ["mali_state"], "jihadist": list(JIHADIST), "militia": ["militia"],
-                  "armed_movement": ["armed_movement"], "armed_groups": [*JIHADIST, "militia", "armed_movement"],
-                  "foreign": ["other_state"]}
-    acled_classes = {"all": None, "state": ["mali_state_wagner", "mali_state_no_wagner"], "jihadist": list(JIHADIST),
-                     "militia": ["militia"], "armed_movement": ["armed_movement"],
-                     "armed_groups": [*JIHADIST, "militia", "armed_movement"], "foreign": ["other_state"]}
-    last_acled = vac["quarter"].max()
-    rows = []
-    for _, r in harm[harm["measure"] == "killed"].sort_values(["period_start", "period_end"]).iterrows():
-        qs = _quarters_of(r["period_start"], r["period_end"])
-        if qs is None:
-            continue
-        cls = un_perpetrator(r["perpetrator"])
-        if cls == "other":
-            continue
-        row = {"period": period_label(r["period_start"], r["period_end"]), "perpetrator": r["perpetrator"],
-               "class": cls, "un": int(r["value"]), "press_only": bool(r["press_only"])}
-        o = os_[os_["quarter"].isin(qs)]
-        if os_classes[cls] is not None:
-            o = o[o["side_a_class"].isin(os_classes[cls])]
-        row.update(ucdp_os=float(o["best"].sum()), ucdp_os_low=float(o["low"].sum()),
-                   ucdp_os_high=float(o["high"].sum()))
-        row["ucdp_all_civ"] = float(mli.loc[mli["quarter"].isin(qs), "deaths_civilians"].sum()) if cls == "all" \
-            else float("nan")
-        if max(qs) <= last_acled:
-            v = vac[vac["quarter"].isin(qs)]
-            if acled_classes[cls] is not None:
-                v = v[v["perpetrator"].isin(acled_classes[cls])]
-            row["acled_vac"] = float(v["fatalities"].sum())
-            row["acled_partial"] = bool(max(qs) == last_acled)
-        else:
-            row["acled_vac"], row["acled_partial"] = float("nan"), False
-        rows.append(row)
-    return pd.DataFrame(rows)
-
-
-# --------------------------------------------------------------------------
 # Wagner's strength
 # --------------------------------------------------------------------------
 
@@ -491,85 +191,161 @@ def strength_claim(strength: pd.DataFrame, claim: int = 1000, year: int = 2023) 
 
 
 # --------------------------------------------------------------------------
-# Restrictions on the mission, counted, on one timeline
+# The chapter's key figures
 # --------------------------------------------------------------------------
 
-#: Dated events of ``timeline`` that belong on the restrictions timeline: words that pick each one out.
-RESTRICTION_EVENTS = ("detain 49 Ivorian soldiers", "expels MINUSMA spokesperson", "deny the UN human rights team access")
+#: ACLED's perpetrator labels of Malian forces with and without Wagner.
+W_LAB, NW_LAB = "Malian forces with Wagner", "Malian forces without Wagner"
 
 
-def restrictions_timeline(restrictions: pd.DataFrame, attacks: pd.DataFrame, tl: pd.DataFrame,
-                          monthly: pd.DataFrame) -> pd.DataFrame:
-    """The restrictions on MINUSMA, the attacks on it and Mali's monthly deaths, on one timeline.
+def _year(frame: pd.DataFrame, year: str) -> pd.DataFrame:
+    return frame.loc[[q for q in frame.index if q.startswith(year)]]
+
+
+def ucdp_keys(mq: pd.DataFrame, civq: pd.DataFrame, S: dict) -> pd.DataFrame:
+    """UCDP GED 24.1: civilians killed a quarter by Mali's state forces and jihadist groups, before and after.
 
     Parameters
     ----------
-    restrictions, attacks : pandas.DataFrame
-        The tables ``restrictions`` and ``attacks_on_mission`` (``start_date``,
-        ``end_date`` datetime64, ``measure``, ``value`` float, ``press_only``,
-        ``source_title``, ``source_url``).
-    tl : pandas.DataFrame
-        The table ``timeline`` (``date_start``, ``event``, ``source_title``,
-        ``source_url``); the rows named by :data:`RESTRICTION_EVENTS` are taken.
-    monthly : pandas.DataFrame
-        ACLED's national monthly series (``month`` datetime64, ``fatalities``).
+    mq : pandas.DataFrame
+        :func:`ucdp_outcomes` for Mali.
+    civq : pandas.DataFrame
+        ``ucdp_civilian_deaths_quarter`` (for Moura's quarter, 2022-Q1).
+    S : dict
+        :func:`minusma.analysis.conflict_keys.source_labels`.
 
     Returns
     -------
     pandas.DataFrame
-        One row per fact, by date: ``start``, ``end`` (datetime64), ``kind``
-        ('restriction', 'attack', 'event'), ``precision`` ('day', 'month',
-        'year'), ``when`` (the dates in words), ``what`` (str), ``value``
-        (float or NaN), ``press_only`` (bool), ``source_title``,
-        ``source_url``, ``fatalities_in_months`` (int: ACLED's reported
-        fatalities in Mali in the whole months the fact spans; NaN before
-        ACLED's coverage or where the start is unknown).
-
-    Raises
-    ------
-    KeyError
-        A row of :data:`RESTRICTION_EVENTS` is not (or not once) in the timeline.
+        Key-figure frame (``name, value, unit, source, text, fmt``); means are floats.
     """
-    parts = []
-    for frame, kind in ((restrictions, "restriction"), (attacks[attacks["start_date"] >= "2022-01-01"], "attack")):
-        month_only = frame["period_start"].fillna("").str.fullmatch(r"\d{4}-\d{2}") & frame["period_end"].isna()
-        parts.append(pd.DataFrame({"start": frame["start_date"], "end": frame["end_date"], "kind": kind,
-                                   "precision": month_only.map({True: "month", False: "day"}),
-                                   "what": frame["measure"], "value": frame["value"],
-                                   "press_only": frame["press_only"].fillna(False).astype(bool),
-                                   "source_title": frame["source_title"], "source_url": frame["source_url"]}))
-    for words in RESTRICTION_EVENTS:
-        hit = tl[tl["event"].str.contains(words, regex=False)]
-        if len(hit) != 1:
-            raise KeyError(f"timeline has {len(hit)} events with {words!r}, expected one")
-        r = hit.iloc[0]
-        end = r["date_start"] + pd.offsets.YearEnd(0) if r["precision"] == "year" else r["date_start"]
-        parts.append(pd.DataFrame([{"start": r["date_start"], "end": end, "kind": "event",
-                                    "precision": r["precision"],
-                                    "what": r["event"], "value": float("nan"), "press_only": False,
-                                    "source_title": r["source_title"], "source_url": r["source_url"]}]))
-    out = pd.concat(parts, ignore_index=True).sort_values(["start", "kind"], na_position="first").reset_index(drop=True)
-    fat = monthly.set_index("month")["fatalities"]
-
-    def months_sum(s, e):
-        if pd.isna(s):
-            return float("nan")
-        ms = pd.period_range(s, e if pd.notna(e) else s, freq="M").to_timestamp()
-        if not set(ms) <= set(fat.index):
-            return float("nan")
-        return float(fat.loc[ms].sum())
-
-    out["fatalities_in_months"] = [months_sum(s, e) for s, e in zip(out["start"], out["end"])]
-    out["when"] = [when_label(s, e, p) for s, e, p in zip(out["start"], out["end"], out["precision"])]
-    return out
+    k, G = Keys(), S["ged24"]
+    ba = {c: before_after(mq[c]) for c in ("state_os", "jihadist_os", "state_any_civ")}
+    s, j, a = ba["state_os"], ba["jihadist_os"], ba["state_any_civ"]
+    k.add("wag_u_state_before", s["before"], "civilians killed a quarter in one-sided violence by Malian state "
+          "forces, 2017-Q1 to 2021-Q4 (mean)", G, text=f"{s['before']:.0f}")
+    k.add("wag_u_state_after", s["after"], "the same, 2022-Q1 to 2023-Q4 (mean)", G, text=f"{s['after']:.0f}")
+    k.add("wag_u_state_ratio", s["ratio"], "ratio of the two quarterly means (after / before)", G,
+          text=f"{s['ratio']:.1f}")
+    k.add("wag_u_jih_before", j["before"], "civilians killed a quarter in one-sided violence by JNIM, Islamic State "
+          "Sahel and other jihadist groups, 2017-2021 (mean)", G, text=f"{j['before']:.0f}")
+    k.add("wag_u_jih_after", j["after"], "the same, 2022-2023 (mean)", G, text=f"{j['after']:.0f}")
+    k.add("wag_u_jih_ratio", j["ratio"], "ratio after / before", G, text=f"{j['ratio']:.1f}")
+    k.add("wag_u_any_before", a["before"], "civilians killed a quarter by Malian state forces or in their fighting "
+          "(one-sided plus civilians killed in state-based events of the state), 2017-2021 (mean)", G,
+          text=f"{a['before']:.0f}")
+    k.add("wag_u_any_after", a["after"], "the same, 2022-2023 (mean)", G, text=f"{a['after']:.0f}")
+    y22 = _year(mq, "2022").sum()
+    k.add("wag_u_state_2022", int(y22["state_os"]), "civilians killed in one-sided violence by Malian state "
+          "forces, 2022 (best estimate)", G)
+    k.add("wag_u_state_2022_low", int(y22["state_os_low"]), "low estimate", G)
+    k.add("wag_u_state_2022_high", int(y22["state_os_high"]), "high estimate", G)
+    q1 = civq[(civq["iso3"] == "MLI") & (civq["quarter"] == "2022-Q1") & (civq["violence"] == "state-based")
+              & (civq["side_a_class"] == "mali_state") & (civq["side_b_class"] == "jnim")]
+    k.add("wag_moura_ucdp_q1_civ", int(q1["deaths_civilians"].sum()), "civilians killed in state-based events "
+          "between the Malian state and JNIM, 2022-Q1 (UCDP best; Moura's event among them)", G)
+    k.add("wag_moura_ucdp_q1_events", int(q1["events"].sum()), "such events in 2022-Q1", G)
+    return k.frame()
 
 
-def when_label(start, end, precision: str = "day") -> str:
-    """'14 Jul 2022 – 15 Aug 2022', '20 Jul 2022', 'Jan 2022' (month precision), '2022' (year precision)."""
-    if pd.isna(start):
-        return f"to {end:%-d %b %Y}"
-    if precision == "year":
-        return f"{start:%Y}"
-    if precision == "month":
-        return f"{start:%b %Y}"
-    return f"{start:%-d %b %Y}" if pd.isna(end) or end == start else f"{start:%-d %b %Y} – {end:%-d %b %Y}"
+def acled_keys(aq: pd.DataFrame, forces: pd.DataFrame, mq: pd.DataFrame, S: dict) -> pd.DataFrame:
+    """ACLED: who killed civilians in 2022 and before, with and without Wagner, and Moura's month.
+
+    Parameters
+    ----------
+    aq : pandas.DataFrame
+        :func:`acled_perpetrators` of ``acled_vac_perpetrator_quarter``.
+    forces : pandas.DataFrame
+        ``acled_mali_forces_month``.
+    mq : pandas.DataFrame
+        :func:`ucdp_outcomes` for Mali (for UCDP's civilians killed in the state's fighting in 2022).
+    S : dict
+        :func:`minusma.analysis.conflict_keys.source_labels`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Key-figure frame; shares are floats (0-1).
+    """
+    k, A, y22 = Keys(), S["acled_a"], _year(mq, "2022").sum()
+    m3 = forces[(forces["month"] == "2022-03-01") & forces["wagner"]
+                & (forces["event_type"] == "Violence against civilians")]
+    k.add("wag_moura_acled_w_vac", int(m3["fatalities"].sum()), "ACLED fatalities in violence against civilians by "
+          "Malian forces with Wagner, March 2022 (Moura among them)", A)
+    k.add("wag_moura_acled_w_vac_events", int(m3["events"].sum()), "such events in March 2022", A)
+    k.add("wag_u_battle_civ_2022", int(y22["state_battle_civ"]), "civilians killed in state-based events with "
+          "Malian state forces on one side, 2022 (UCDP best; Moura among them)", S["ged24"])
+    pre_q, post_q = aq.loc[aq.index < AFTER_QUARTER], aq.loc[aq.index >= AFTER_QUARTER]
+    post = post_q.loc[post_q.index < "2023-Q1"]          # 2022, whole quarters
+    st = post[[W_LAB, NW_LAB]].sum().sum() / post.values.sum()
+    k.add("wag_a_state_share_2022", st, "share of ACLED fatalities in violence against civilians with Malian forces "
+          "(with or without Wagner) as perpetrator, 2022", A, text=pct(st))
+    w = post[W_LAB].sum() / post[[W_LAB, NW_LAB]].sum().sum()
+    k.add("wag_a_wagner_share_of_state", w, "share of those fatalities in events that name Wagner, 2022", A,
+          text=pct(w))
+    pre17 = pre_q.loc[pre_q.index >= "2017-Q1"]
+    pre = pre17[[NW_LAB]].sum().sum() / pre17.values.sum()
+    k.add("wag_a_state_share_pre", pre, "share of ACLED fatalities in violence against civilians with Malian forces "
+          "as perpetrator, 2017-2021", A, text=pct(pre))
+    k.add("wag_a_wagner_fat_2022", int(post[W_LAB].sum()), "ACLED fatalities in violence against civilians by "
+          "Malian forces with Wagner, 2022", A)
+    k.add("wag_a_nowagner_fat_2022", int(post[NW_LAB].sum()), "the same by Malian forces without Wagner, 2022", A)
+    k.add("wag_a_state_fat_2021", int(_year(aq, "2021")[NW_LAB].sum()),
+          "ACLED fatalities in violence against civilians by Malian forces, 2021", A)
+    return k.frame()
+
+
+def wagner_type_keys(by_type: pd.DataFrame, S: dict) -> pd.DataFrame:
+    """The events that name Wagner coded violence against civilians, and those targeting civilians.
+
+    ``by_type``: ``acled_mali_wagner_month`` summed by ``event_type`` (``events``, ``fatalities``,
+    ``civilian_targeting_events``).
+    """
+    k, W, vac = Keys(), S["acled_w"], by_type.loc["Violence against civilians"]
+    k.add("wag_acled_wagner_vac_events", int(vac["events"]), "ACLED events naming Wagner coded violence against "
+          "civilians", W)
+    k.add("wag_acled_wagner_vac_fatalities", int(vac["fatalities"]), "reported fatalities in those events", W)
+    k.add("wag_acled_wagner_civ_events", int(by_type["civilian_targeting_events"].sum()),
+          "events naming Wagner in which ACLED codes civilians as the primary target", W)
+    return k.frame()
+
+
+def operations_keys(ops: pd.DataFrame, S: dict) -> pd.DataFrame:
+    """Events naming Malian forces with and without Wagner: counts, shares of violence against civilians, intervals.
+
+    ``ops``: :func:`state_operations`. Each ``*_ci`` value is a (low, high) tuple (Wilson 95%).
+    """
+    k, A, o = Keys(), S["acled_a"], ops.set_index(["period", "wagner"])
+    ops_keys = (("wag_ops_w", ("after", True), "events naming Malian forces and Wagner, December 2021 - 1 March 2023"),
+                ("wag_ops_nw_after", ("after", False),
+                 "events naming Malian forces without Wagner, December 2021 - 1 March 2023"),
+                ("wag_ops_nw_before", ("before", False), "events naming Malian forces, January 2015 - November 2021"))
+    for name, key, what in ops_keys:
+        r = o.loc[key]
+        lo, hi = share_interval(int(r["vac_events"]), int(r["events"]))
+        k.add(f"{name}_events", int(r["events"]), what, A)
+        k.add(f"{name}_share", r["vac_share"], "share of them that were violence against civilians committed by "
+              "these forces", A, text=pct(r["vac_share"]))
+        k.add(f"{name}_ci", (lo, hi), "Wilson 95% interval of that share", A, text=f"{lo:.0%}–{hi:.0%}")
+    return k.frame()
+
+
+def strength_keys(strength: pd.DataFrame) -> pd.DataFrame:
+    """The published estimates of Wagner's strength: how many, the first, the one of 2023, the "about 1,000".
+
+    ``strength``: ``wagner_strength``; see :func:`strength_claim`.
+    """
+    k, src = Keys(), "data/wagner_strength.csv"
+    claim = strength_claim(strength)
+    est = claim["in_year"][0] if claim["in_year"] else None
+    k.add("wag_str_n", len(strength), "published estimates of Wagner's strength in Mali in the fact base", src)
+    k.add("wag_str_2023", int(est["estimate"]) if est else 0, "the 2023 estimate", src)
+    k.add("wag_str_2023_by", est["estimator"] if est else "none", "who made it", src, fmt="{}")
+    first = strength.sort_values("date_start").iloc[0]
+    k.add("wag_str_first", int(first["estimate"]), "the first published figure", src)
+    k.add("wag_str_first_date", pd.Timestamp(first["date_start"]).strftime("%B %Y"), "date of the first published "
+          "figure", src, fmt="{}")
+    k.add("wag_str_first_q", first["qualifier"], "its qualifier", src, fmt="{}")
+    k.add("wag_str_about1000", "is not supported" if not claim["supported"] else "is supported",
+          "whether an estimate of about 1,000 dated 2023 exists in the fact base", src, fmt="{}")
+    return k.frame()
