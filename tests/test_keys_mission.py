@@ -14,7 +14,7 @@ import math
 import pandas as pd
 import pytest
 
-from minusma.analysis import mission as mi
+from minusma.analysis import keys, mission as mi
 from minusma.analysis import mission_activities as ma
 from minusma.analysis import mission_budget as mb
 from minusma.analysis import mission_contributors as mco
@@ -75,7 +75,7 @@ def registered(frames) -> dict[str, keyfigures.KeyFigure]:
 
 def test_every_frame_is_what_ch_keys_takes(frames):
     for f in frames:
-        assert list(f.columns) == list(mi.KEY_COLUMNS) and (f.dtypes == "object").all()
+        assert list(f.columns) == list(keys.KEY_COLUMNS) and (f.dtypes == "object").all()
         assert f["name"].str.fullmatch(r"mis_[a-z0-9_]+").all() and f["unit"].str.len().gt(0).all()
     names = [n for f in frames for n in f["name"]]
     assert len(names) == len(set(names)) == 150
@@ -161,8 +161,8 @@ def test_contingent_figures_refuse_rates_over_another_period():
 
 
 def test_key_frame_keeps_each_value_its_own_type_and_refuses_a_name_twice():
-    f = mi.key_frame([mi.key("mis_a", 12640, "u", "s"), mi.key("mis_b", 0.5, "u", "s", text="50%")])
+    f = keys.key_frame([keys.key("mis_a", 12640, "u", "s"), keys.key("mis_b", 0.5, "u", "s", text="50%")])
     assert type(f.loc[0, "value"]) is int and f.loc[0, "text"] is None and f.loc[1, "text"] == "50%"
-    assert mi.values(f) == {"mis_a": 12640, "mis_b": 0.5}
+    assert keys.values(f) == {"mis_a": 12640, "mis_b": 0.5}
     with pytest.raises(ValueError, match="mis_a"):
-        mi.key_frame([mi.key("mis_a", 1, "u", "s"), mi.key("mis_a", 2, "u", "s")])
+        keys.key_frame([keys.key("mis_a", 1, "u", "s"), keys.key("mis_a", 2, "u", "s")])

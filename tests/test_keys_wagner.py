@@ -14,6 +14,7 @@ import pytest
 from minusma.analysis import conflict as cf
 from minusma.analysis import conflict_civilians as cc
 from minusma.analysis import conflict_keys as ck
+from minusma.analysis.keys import KEY_COLUMNS
 from minusma.analysis import conflict_where as cw
 from minusma.analysis import wagner as wg
 from minusma.analysis import wagner_did as wd
@@ -74,7 +75,7 @@ def kf(frames) -> dict[str, dict]:
 
 def test_frames_have_the_columns_ch_keys_takes_and_unique_names(frames):
     allk = pd.concat(frames)
-    assert all(list(f.columns) == list(ck.COLUMNS) for f in frames)
+    assert all(list(f.columns) == list(KEY_COLUMNS) for f in frames)
     assert allk["name"].is_unique and len(allk) == 153
     assert allk["unit"].str.strip().astype(bool).all() and allk["source"].str.strip().astype(bool).all()
     # ints stay ints in the object columns (key-figures.csv writes 4847, not 4847.0)

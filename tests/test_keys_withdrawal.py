@@ -12,7 +12,7 @@ import json
 import pandas as pd
 import pytest
 
-from minusma.analysis import withdrawal as wd, withdrawal_after as wda, withdrawal_bases as wb
+from minusma.analysis import keys, withdrawal as wd, withdrawal_after as wda, withdrawal_bases as wb
 from minusma.analysis import withdrawal_design as wdd, withdrawal_fears as wf
 from minusma.analysis.prose import ratio_ci_text
 from minusma.charts import maps, timeline
@@ -123,7 +123,7 @@ def test_int_values_stay_int_in_a_frame_with_floats(frames):
 
 def test_key_frame_refuses_a_name_twice():
     with pytest.raises(ValueError, match="named twice"):
-        wd.key_frame([wd.key("wd_x", 1, "u", "s"), wd.key("wd_x", 2, "u", "s")])
+        keys.key_frame([keys.key("wd_x", 1, "u", "s"), keys.key("wd_x", 2, "u", "s")])
 
 
 def test_source_labels_read_the_versions_given():

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 import shapely
 
-from minusma.charts import maps, render, style
+from minusma.charts import maps, render
 from minusma.data.derive import boundaries as bd
 from minusma.data.load import load_table
 from minusma.data.validate import DataValidationError

@@ -333,7 +333,6 @@ def test_the_refresh_workflow_leaves_no_token_in_git_config():
 
 
 def test_a_second_refresh_refuses_while_one_runs(folders, tmp_path, capsys):
-    from minusma.data import pipeline
 
     data, dest = folders
     before = digest(dest)

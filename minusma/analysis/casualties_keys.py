@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from minusma.analysis.keys import key, key_frame
+
 from minusma.analysis.casualties import (MALICIOUS, by_mission, by_nationality, by_personnel, count_as_of,
                                          deadliest_days, share_of_all_missions)
 from minusma.analysis.prose import ordinal
@@ -26,8 +28,6 @@ from minusma.data import reference as ref
 
 #: How MINUSMA's strength is obtained for its rates (minusma.analysis.strength.monthly_strength), for key figures.
 RATE_STRENGTH = "IPI, RADPKO, UN DPO yearly means and UN statements (uniformed_strength)"
-#: Columns of every key-figure frame (what minusma.book.chapter.Chapter.keys takes).
-KEY_COLUMNS = ["name", "value", "unit", "source", "text", "fmt"]
 
 
 def _day(ts) -> str:
@@ -40,8 +40,8 @@ def _figures(rows: list[tuple], source: str) -> pd.DataFrame:
     out = []
     for r in rows:
         name, value, unit, text, fmt, src = (tuple(r) + (None, None, None))[:6]
-        out.append((name, value, unit, src or source, text, fmt))
-    return pd.DataFrame(out, columns=KEY_COLUMNS, dtype=object)
+        out.append(key(name, value, unit, src or source, text, fmt))
+    return key_frame(out)
 
 
 def overview_figures(deaths: pd.DataFrame, highest: dict, *, version: str, source: str,
@@ -314,9 +314,9 @@ def published_tolls(deaths: pd.DataFrame, end_of_mandate: pd.Timestamp, tolls: l
         incident date on or before ``cut_off`` in that scope), ``published`` (str), ``key`` (str or None).
     """
     rows = []
-    for date, uniformed, malicious, scope, published, key in tolls:
+    for date, uniformed, malicious, scope, published, name in tolls:
         cut = date or end_of_mandate.strftime("%Y-%m-%d")
-        rows.append({"cut_off": cut, "scope": scope, "published": published, "key": key,
+        rows.append({"cut_off": cut, "scope": scope, "published": published, "key": name,
                      "count": count_as_of(deaths, cut, uniformed_only=uniformed, malicious_only=malicious)})
     return pd.DataFrame(rows, columns=["cut_off", "scope", "count", "published", "key"])
 

@@ -13,29 +13,12 @@ from __future__ import annotations
 
 import pandas as pd
 
+from minusma.analysis.keys import Keys
+
 from minusma.analysis import geography as geo
 from minusma.analysis import periods
 from minusma.analysis.conflict import HAC_LAGS
-from minusma.book.keyfigures import ratio_ci_text
-
-#: Columns of a key-figure frame (what :meth:`minusma.book.chapter.Chapter.keys` takes).
-COLUMNS = ("name", "value", "unit", "source", "text", "fmt")
-
-
-class Keys:
-    """Collects key-figure rows in order; :meth:`frame` returns them as a key-figure frame."""
-
-    def __init__(self):
-        self.rows: list[dict] = []
-
-    def add(self, name: str, value, unit: str, source: str, text: str | None = None, fmt: str | None = None):
-        """Add one row (the arguments of :meth:`minusma.book.chapter.Chapter.key`)."""
-        self.rows.append({"name": name, "value": value, "unit": unit, "source": source, "text": text, "fmt": fmt})
-
-    def frame(self) -> pd.DataFrame:
-        """The rows as a frame of ``object`` columns (values keep their Python type: int stays int)."""
-        return pd.DataFrame(self.rows, columns=list(COLUMNS), dtype=object)
-
+from minusma.analysis.prose import ratio_ci_text
 
 def pct(v: float) -> str:
     """A share as the chapter writes it: ``0.42`` -> ``"42%"``."""

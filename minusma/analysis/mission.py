@@ -19,46 +19,8 @@ Counts are persons; money is US dollars; fiscal years are the UN's (1 July to 30
 
 from __future__ import annotations
 
-import pandas as pd
 
 from minusma.data import load
-
-#: Columns of a key-figure frame (:func:`key_frame`).
-KEY_COLUMNS = ("name", "value", "unit", "source", "text", "fmt")
-
-
-def key(name: str, value, unit: str, source: str, text: str | None = None, fmt: str | None = None) -> dict:
-    """One key figure as a row of :func:`key_frame` (the arguments of :meth:`minusma.book.chapter.Chapter.key`)."""
-    return {"name": name, "value": value, "unit": unit, "source": source, "text": text, "fmt": fmt}
-
-
-def key_frame(rows: list[dict]) -> pd.DataFrame:
-    """A key-figure frame from rows of :func:`key`, in their order.
-
-    Every column has dtype ``object``, so that a value keeps its own type (an int stays an int, and is
-    shown ``12,640``; a float needs ``text`` or ``fmt``) whatever the other rows hold.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Columns :data:`KEY_COLUMNS`; ``text`` and ``fmt`` are None where not given.
-
-    Raises
-    ------
-    ValueError
-        Two rows have the same name.
-    """
-    names = [r["name"] for r in rows]
-    dup = sorted({n for n in names if names.count(n) > 1})
-    if dup:
-        raise ValueError(f"key figures named twice: {dup}")
-    return pd.DataFrame({c: pd.Series([r[c] for r in rows], dtype=object) for c in KEY_COLUMNS})
-
-
-def values(*frames: pd.DataFrame) -> dict:
-    """The values of key-figure frames by name (for chart titles that state the same finding)."""
-    return {n: v for f in frames for n, v in zip(f["name"], f["value"])}
-
 
 def dataset_name(*tables: str) -> str:
     """The dataset(s) behind ``tables`` with their versions, as :meth:`minusma.book.chapter.Chapter.dataset` names

@@ -11,7 +11,8 @@ from __future__ import annotations
 import pandas as pd
 
 from minusma.analysis import rates
-from minusma.analysis.mission import key, key_frame, sources
+from minusma.analysis.keys import key, key_frame
+from minusma.analysis.mission import sources
 from minusma.markup import link
 
 #: The mandate areas the chapter groups the mission's work by (EPON's and the Council's headings, in short).

@@ -11,7 +11,8 @@ import numpy as np
 import pandas as pd
 
 from minusma.analysis import rates
-from minusma.analysis.mission import key, key_frame, sources
+from minusma.analysis.keys import key, key_frame
+from minusma.analysis.mission import sources
 
 #: The mission's fiscal years (UN peacekeeping budgets run 1 July - 30 June).
 FISCAL_YEARS = tuple(f"{y}/{(y + 1) % 100:02d}" for y in range(2013, 2024))

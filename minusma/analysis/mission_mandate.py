@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from minusma.analysis.mission import key, key_frame, sources
+from minusma.analysis.keys import key, key_frame
+from minusma.analysis.mission import sources
 from minusma.markup import Markup, link, md_escape
 
 #: Timeline markers of 2012-2013, for the chart of why the mission came.
@@ -161,7 +162,7 @@ def why_key_figures(dated: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        A key-figure frame (:func:`minusma.analysis.mission.key_frame`): ``mis_date_<marker>`` (str),
+        A key-figure frame (:func:`minusma.analysis.keys.key_frame`): ``mis_date_<marker>`` (str),
         ``mis_months_north_to_un``, ``mis_months_serval_to_un`` (int, months), ``mis_transfer`` (int, persons).
 
     Raises

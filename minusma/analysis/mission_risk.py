@@ -12,7 +12,8 @@ from __future__ import annotations
 import pandas as pd
 
 from minusma.analysis import rates
-from minusma.analysis.mission import key, key_frame, sources
+from minusma.analysis.keys import key, key_frame
+from minusma.analysis.mission import sources
 from minusma.analysis.prose import ordinal, ratio_text
 
 

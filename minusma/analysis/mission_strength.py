@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from minusma.analysis.mission import key, key_frame, sources
+from minusma.analysis.keys import key, key_frame
+from minusma.analysis.mission import sources
 
 
 def strength_chart_data(strength: pd.DataFrame) -> pd.DataFrame:

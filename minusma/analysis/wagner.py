@@ -28,7 +28,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from minusma.analysis.conflict_keys import Keys, pct
+from minusma.analysis.conflict_keys import pct
+from minusma.analysis.keys import Keys
 
 #: The first quarter counted as "after" (Wagner's first event in ACLED: 25 December 2021).
 AFTER_QUARTER = "2022-Q1"
@@ -118,7 +119,7 @@ def acled_perpetrators(vac: pd.DataFrame, measure: str = "fatalities") -> pd.Dat
     -------
     pandas.DataFrame
         Index ``quarter`` 2015-Q1 to 2023-Q1; one column per perpetrator
-        label (:data:`minusma.data.derive.actors.PERPETRATOR_CLASSES` values that
+        label (:data:`minusma.data.derive.actors_aliases.PERPETRATOR_CLASSES` values that
         occur), int.
     """
     idx = quarters(vac["quarter"].min(), vac["quarter"].max())

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from minusma.analysis.conflict_keys import Keys
+from minusma.analysis.keys import Keys
 from minusma.analysis.wagner import AFTER_QUARTER
 
 # --------------------------------------------------------------------------

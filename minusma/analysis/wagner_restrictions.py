@@ -11,7 +11,8 @@ import re
 
 import pandas as pd
 
-from minusma.analysis.conflict_keys import Keys, pct
+from minusma.analysis.conflict_keys import pct
+from minusma.analysis.keys import Keys
 
 # --------------------------------------------------------------------------
 # Restrictions on the mission, counted, on one timeline

@@ -11,7 +11,7 @@ import re
 
 import pandas as pd
 
-from minusma.analysis.conflict_keys import Keys
+from minusma.analysis.keys import Keys
 from minusma.analysis.wagner import JIHADIST, quarters
 
 # --------------------------------------------------------------------------

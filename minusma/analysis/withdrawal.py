@@ -278,36 +278,6 @@ def changes_by_zone(result: pd.DataFrame, change: str = "change") -> pd.DataFram
 
 # -- key figures: the frame every section returns ------------------------------------------------
 
-#: Columns of a key-figure frame (what :meth:`minusma.book.chapter.Chapter.keys` takes).
-KEY_COLUMNS = ("name", "value", "unit", "source", "text", "fmt")
-
-
-def key(name: str, value, unit: str, source: str, text: str | None = None, fmt: str | None = None) -> dict:
-    """One key figure as a row of a key-figure frame (arguments as :meth:`minusma.book.chapter.Chapter.key`)."""
-    return {"name": name, "value": value, "unit": unit, "source": source, "text": text, "fmt": fmt}
-
-
-def key_frame(rows: list[dict]) -> pd.DataFrame:
-    """A key-figure frame from rows of :func:`key`, in order.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Columns :data:`KEY_COLUMNS`, all of dtype object, so that an int stays an int (a
-        column of ints and floats would otherwise become float64); ``text`` and ``fmt`` are
-        None where not given.
-
-    Raises
-    ------
-    ValueError
-        Two rows share a name.
-    """
-    out = pd.DataFrame(rows, columns=list(KEY_COLUMNS), dtype=object)
-    dup = out["name"][out["name"].duplicated()]
-    if not dup.empty:
-        raise ValueError(f"key figures named twice: {sorted(set(dup))}")
-    return out
-
 
 def source_labels(sources: Callable[[str], list[dict]]) -> dict[str, str]:
     """The short source names of the chapter's key figures, with versions read from the data package.

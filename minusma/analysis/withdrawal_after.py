@@ -18,7 +18,8 @@ import pandas as pd
 from minusma.analysis import conflict
 from minusma.analysis import geography as geo
 from minusma.analysis.prose import ratio_ci_text
-from minusma.analysis.withdrawal import and_list, key, key_frame
+from minusma.analysis.keys import key, key_frame
+from minusma.analysis.withdrawal import and_list
 
 #: The two spans compared after the mission (months ``YYYY-MM``; None: to the last complete month).
 SPANS = {"2022–2023": ("2022-01", "2023-12"), "2024 onwards": ("2024-01", None)}

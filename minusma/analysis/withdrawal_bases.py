@@ -18,7 +18,8 @@ import geopandas as gpd
 import pandas as pd
 
 from minusma.analysis import geography
-from minusma.analysis.withdrawal import bases_in_cercles, key, key_frame
+from minusma.analysis.keys import key, key_frame
+from minusma.analysis.withdrawal import bases_in_cercles
 
 DEPARTURE_MEASURES = ("repatriated_cumulative", "departed_cumulative", "departed_cumulative_approx")
 

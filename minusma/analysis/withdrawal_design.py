@@ -22,7 +22,8 @@ import pandas as pd
 
 from minusma.analysis import geography as geo
 from minusma.analysis import withdrawal_did as did
-from minusma.analysis.withdrawal import BASE_REGIONS, and_list, comparison_cercles, distances_km, key, key_frame
+from minusma.analysis.keys import key, key_frame
+from minusma.analysis.withdrawal import BASE_REGIONS, and_list, comparison_cercles, distances_km
 
 def cercle_units(bases: pd.DataFrame) -> pd.DataFrame:
     """One row per cercle that lost a base: all its bases and closure dates, dated by the first closure.

@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from minusma.analysis import conflict
-from minusma.analysis.withdrawal import key, key_frame
+from minusma.analysis.keys import key, key_frame
 
 BASELINE = "2022–2023"
 

@@ -18,7 +18,7 @@ from matplotlib.patches import Patch
 
 from minusma.analysis import periods
 from minusma.analysis.wagner import AFTER_QUARTER, NW_LAB, W_LAB, before_after
-from minusma.book.keyfigures import ratio_ci_text
+from minusma.analysis.prose import ratio_ci_text
 from minusma.charts import maps, style, timeline
 from minusma.charts.recipes import (
     dated_dots,

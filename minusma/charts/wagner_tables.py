@@ -3,7 +3,7 @@
 Each function takes the chapter's tables or the frames of :mod:`minusma.analysis.conflict`,
 :mod:`minusma.analysis.conflict_where`, :mod:`minusma.analysis.wagner` and
 :mod:`minusma.analysis.wagner_restrictions` and returns a frame of display columns (str or
-int), with sources as links (:func:`minusma.charts.style.link`).
+int), with sources as links (:func:`minusma.markup.link`).
 """
 
 from __future__ import annotations
@@ -14,8 +14,9 @@ from minusma.analysis import geography as geo
 from minusma.analysis import periods
 from minusma.analysis.wagner import share_interval
 from minusma.analysis.wagner_un import press
-from minusma.book.keyfigures import ratio_ci_text
-from minusma.charts import style, timeline
+from minusma.analysis.prose import ratio_ci_text
+from minusma import markup
+from minusma.charts import timeline
 
 #: The dated events of the chapter's table, in the report's own words; the dates and sources are the fact
 #: base's (``data/timeline.csv``, keys of the ``timeline`` table).
@@ -36,7 +37,7 @@ DATED_EVENTS = {
 
 
 def _links(frame: pd.DataFrame) -> list[str]:
-    return [style.link(t, u) for t, u in zip(frame["source_title"], frame["source_url"])]
+    return [markup.link(t, u) for t, u in zip(frame["source_title"], frame["source_url"])]
 
 
 def _n(v) -> str:

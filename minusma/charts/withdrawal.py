@@ -17,7 +17,7 @@ import pandas as pd
 from adjustText import adjust_text
 from matplotlib import patheffects
 
-from minusma.analysis.withdrawal import key, key_frame
+from minusma.analysis.keys import key, key_frame
 from minusma.analysis.withdrawal_bases import Footprint, short_names
 from minusma.charts import maps, style, timeline
 
