@@ -50,7 +50,7 @@ def md_escape(value) -> str:
     text = _MD_SPECIAL.sub(r"\\\1", " ".join(str(value).splitlines()))
     m = _MD_LEADING.match(text)
     if m and not m.group(2).isdigit():
-        text = text[: m.start(2)] + "\\" + text[m.start(2):]
+        text = text[: m.start(2)] + "\\" + text[m.start(2) :]
     elif m:  # "1. x" would open an ordered list: escape the dot
         end = m.end(2)
         text = text[:end] + "\\" + text[end:]

@@ -44,7 +44,8 @@ _SKIP = re.compile(r"\{[a-z:]+\}`[^`]*`|`[^`]*`|\]\([^)]*\)|<[^>]+>|https?://\S+
 def prose_spans(text: str):
     """Yield ``(start, end)`` of the prose of a MyST notebook: outside front matter, code cells and other
     backtick fences, headings, comments, the opening and closing lines of colon fences (admonitions, whose
-    content is prose), and inline roles, code and addresses."""
+    content is prose), and inline roles, code and addresses.
+    """
     pos = 0
     lines = text.splitlines(keepends=True)
     in_front = bool(lines) and lines[0].strip() == "---"
@@ -107,7 +108,7 @@ def link_first_uses(text: str) -> str:
         m = re.compile(TERMS[term].replace(" ", r"\s+")).match(text, where)
         word = re.sub(r"\s+", " ", m.group(0))
         role = f"{{term}}`{word}`" if word.lower() == term.lower() else f"{{term}}`{word} <{term}>`"
-        text = text[:where] + role + text[m.end():]
+        text = text[:where] + role + text[m.end() :]
     return text
 
 

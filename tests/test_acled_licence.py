@@ -30,16 +30,29 @@ TEXT_SUFFIXES = {".html", ".csv", ".json", ".js", ".txt", ".md", ".ipynb", ".svg
 #: ACLED event ids: country code and event number (MLI4437, BFA1203, NER88).
 EVENT_ID = re.compile(r"\b(?:MLI|BFA|NER|MRT|SEN|GIN|CIV|DZA)\d{1,6}\b")
 #: Columns of event-level ACLED rows (a CSV with the id or two of them is taken for raw rows).
-EVENT_COLUMNS = {"event_id_cnty", "event_id_no_cnty", "data_id", "notes", "actor1", "actor2", "assoc_actor_1",
-                 "assoc_actor_2", "sub_event_type", "geo_precision", "source_scale", "timestamp"}
+EVENT_COLUMNS = {
+    "event_id_cnty",
+    "event_id_no_cnty",
+    "data_id",
+    "notes",
+    "actor1",
+    "actor2",
+    "assoc_actor_1",
+    "assoc_actor_2",
+    "sub_event_type",
+    "geo_precision",
+    "source_scale",
+    "timestamp",
+}
 SHINGLE = 12
 #: Every event-level ACLED extract of the snapshot, the dyadic export of 2015 - March 2023 (actor columns) included.
 EVENT_FILES = ("acled_mli_events_1997_2020", "acled_mli_events_2017_2020", "acled_mli_events_2015_2023")
 
 
 def published_files(*folders: Path) -> list[Path]:
-    return sorted(p for f in folders if f.exists() for p in f.rglob("*") if p.is_file()
-                  and p.suffix.lower() in TEXT_SUFFIXES)
+    return sorted(
+        p for f in folders if f.exists() for p in f.rglob("*") if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES
+    )
 
 
 def _words(text: str) -> list[str]:
@@ -47,7 +60,7 @@ def _words(text: str) -> list[str]:
 
 
 def _shingles(words: list[str]) -> set[tuple[str, ...]]:
-    return {tuple(words[i:i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)}
+    return {tuple(words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)}
 
 
 def note_shingles(paths) -> set[tuple[str, ...]]:
@@ -120,7 +133,7 @@ def test_curated_alias_table_holds_names_only(notes):
 def test_built_site_holds_no_raw_acled(notes):
     files = published_files(SITE)
     assert any(p.name == "wagner.html" for p in files)
-    assert any(p.parent.name == "wagner" and p.suffix == ".csv" for p in files)   # the chart downloads
+    assert any(p.parent.name == "wagner" and p.suffix == ".csv" for p in files)  # the chart downloads
     assert scan(files, notes) == []
 
 
@@ -142,10 +155,18 @@ def test_every_acled_chart_credits_acled_with_the_download_date():
     page = (SITE / "chapters" / "wagner.html").read_text(encoding="utf-8")
     charts = re.findall(r'<figure class="minusma-chart" id="chart-([a-z0-9-]+)"', page)
     assert len(charts) >= 8
-    nb = (ROOT / "_build" / "html" / "downloads" / "wagner")
-    acled_charts = {"monthly-violence", "period-rate-ratios", "map-fatalities-by-period", "spread-neighbours",
-                    "civilians-baseline", "moura-tolls", "restrictions-timeline", "acled-perpetrators",
-                    "wagner-events-monthly"}
+    nb = ROOT / "_build" / "html" / "downloads" / "wagner"
+    acled_charts = {
+        "monthly-violence",
+        "period-rate-ratios",
+        "map-fatalities-by-period",
+        "spread-neighbours",
+        "civilians-baseline",
+        "moura-tolls",
+        "restrictions-timeline",
+        "acled-perpetrators",
+        "wagner-events-monthly",
+    }
     assert acled_charts <= set(charts)
     sources_of = {}
     for cell in _executed_chapter("wagner")["cells"]:

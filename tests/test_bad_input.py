@@ -98,9 +98,21 @@ EVENT_SCHEMA = {
     "fields": [
         {"name": "event_id", "type": "string", "constraints": {"required": True, "unique": True}},
         {"name": "event_date", "type": "date", "constraints": {"required": True}},
-        {"name": "event_type", "type": "string", "constraints": {"required": True, "enum": [
-            "Battles", "Explosions/Remote violence", "Violence against civilians", "Protests", "Riots",
-            "Strategic developments"]}},
+        {
+            "name": "event_type",
+            "type": "string",
+            "constraints": {
+                "required": True,
+                "enum": [
+                    "Battles",
+                    "Explosions/Remote violence",
+                    "Violence against civilians",
+                    "Protests",
+                    "Riots",
+                    "Strategic developments",
+                ],
+            },
+        },
         {"name": "fatalities", "type": "integer", "constraints": {"required": True, "minimum": 0}},
     ],
     "primaryKey": ["event_id"],
@@ -114,8 +126,12 @@ def one_problem(err):
 
 
 def test_unknown_incident_type_in_the_un_table(un_file):
-    path = un_file([un_row(1, "2024-01-01", "MINUSMA-2024-01-00001"),
-                    un_row(2, "2024-01-02", "MINUSMA-2024-01-00002", incident="Friendly Fire")])
+    path = un_file(
+        [
+            un_row(1, "2024-01-01", "MINUSMA-2024-01-00001"),
+            un_row(2, "2024-01-02", "MINUSMA-2024-01-00002", incident="Friendly Fire"),
+        ]
+    )
     with pytest.raises(DataValidationError) as err:
         read_un_fatalities(path)
     p = one_problem(err)
@@ -133,10 +149,14 @@ def test_unknown_personnel_type_in_the_un_table(un_file):
 
 
 def test_unknown_event_type_in_a_raw_event_table(tmp_path):
-    f = write_csv(tmp_path / "events.csv", EVENT_HEADER, [
-        ["MLI1", "2022-03-27", "Violence against civilians", "5"],
-        ["MLI2", "2022-03-28", "Massacre", "40"],
-    ])
+    f = write_csv(
+        tmp_path / "events.csv",
+        EVENT_HEADER,
+        [
+            ["MLI1", "2022-03-27", "Violence against civilians", "5"],
+            ["MLI2", "2022-03-28", "Massacre", "40"],
+        ],
+    )
     with pytest.raises(DataValidationError) as err:
         read_csv_checked(f, EVENT_SCHEMA, label="events.csv")
     p = one_problem(err)
@@ -145,10 +165,14 @@ def test_unknown_event_type_in_a_raw_event_table(tmp_path):
 
 
 def test_non_integer_count_in_a_raw_event_table(tmp_path):
-    f = write_csv(tmp_path / "events.csv", EVENT_HEADER, [
-        ["MLI1", "2022-03-27", "Battles", "5"],
-        ["MLI2", "2022-03-28", "Battles", "12.5"],
-    ])
+    f = write_csv(
+        tmp_path / "events.csv",
+        EVENT_HEADER,
+        [
+            ["MLI1", "2022-03-27", "Battles", "5"],
+            ["MLI2", "2022-03-28", "Battles", "12.5"],
+        ],
+    )
     with pytest.raises(DataValidationError) as err:
         read_csv_checked(f, EVENT_SCHEMA, label="events.csv")
     p = one_problem(err)
@@ -231,16 +255,26 @@ def test_the_book_build_stops_on_a_bad_table_without_a_traceback(tmp_path, monke
     book.mkdir()
     (book / "index.md").write_text(FIXTURE_PAGE, encoding="utf-8")
     (book / "_toc.yml").write_text("format: jb-book\nroot: index\n", encoding="utf-8")
-    (book / "ext.py").write_text("from minusma.book.buildcheck import check_inputs\n\n\ndef setup(app):\n"
-                                 "    app.connect('env-before-read-docs', check_inputs, priority=400)\n"
-                                 "    return {'parallel_read_safe': True}\n", encoding="utf-8")
+    (book / "ext.py").write_text(
+        "from minusma.book.buildcheck import check_inputs\n\n\ndef setup(app):\n"
+        "    app.connect('env-before-read-docs', check_inputs, priority=400)\n"
+        "    return {'parallel_read_safe': True}\n",
+        encoding="utf-8",
+    )
     (book / "_config.yml").write_text(
         "title: t\nonly_build_toc_files: true\nexecute:\n  execute_notebooks: cache\n"
         "sphinx:\n  local_extensions:\n    ext: ./\n  config:\n    nb_execution_raise_on_error: true\n"
-        "    nb_execution_show_tb: true\n", encoding="utf-8")
+        "    nb_execution_show_tb: true\n",
+        encoding="utf-8",
+    )
     env = {**os.environ, "MINUSMA_DATA": str(_bad_data(tmp_path)), "PYTHONPATH": str(ROOT)}
-    proc = subprocess.run([venv_bin("jupyter-book"), "build", str(book), "-W", "-n", "--keep-going"],
-                          capture_output=True, text=True, env=env, timeout=600)
+    proc = subprocess.run(
+        [venv_bin("jupyter-book"), "build", str(book), "-W", "-n", "--keep-going"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+    )
     out = proc.stdout + proc.stderr
     assert proc.returncode == 1
     assert "Traceback" not in out and "CellExecutionError" not in out, out[-3000:]
@@ -259,8 +293,11 @@ def test_an_event_after_the_files_own_version_date_is_refused(tmp_path):
     from minusma.data import integrity
 
     # ACLED's dyadic export was downloaded about 27 March 2023 (snapshots/conflict-events.yaml): an event of April cannot be in it
-    f = write_csv(tmp_path / "acled.csv", ACLED_HEADER, [["MLI1", "01 March 2023", "2023", "Battles", "2"],
-                                                         ["MLI2", "10 April 2023", "2023", "Battles", "3"]])
+    f = write_csv(
+        tmp_path / "acled.csv",
+        ACLED_HEADER,
+        [["MLI1", "01 March 2023", "2023", "Battles", "2"], ["MLI2", "10 April 2023", "2023", "Battles", "3"]],
+    )
     (p,) = integrity.check_events("acled_mli_events_2015_2023", f, label="acled.csv")
     assert (p.file, p.row, p.column, p.value) == ("acled.csv", 3, "event_date", "10 April 2023")
     assert "after the file's own version date 2023-03-27" in p.rule
@@ -277,9 +314,15 @@ def test_an_event_before_the_publishers_coverage_is_refused(tmp_path):
 def test_an_event_listed_twice_is_refused_never_renumbered(tmp_path):
     from minusma.data import integrity
 
-    f = write_csv(tmp_path / "ged.csv", ["id", "date_start", "best"], [["235799", "05/26/2016 00:00:00", "3"],
-                                                                      ["235800", "05/27/2016 00:00:00", "1"],
-                                                                      ["235799", "05/26/2016 00:00:00", "3"]])
+    f = write_csv(
+        tmp_path / "ged.csv",
+        ["id", "date_start", "best"],
+        [
+            ["235799", "05/26/2016 00:00:00", "3"],
+            ["235800", "05/27/2016 00:00:00", "1"],
+            ["235799", "05/26/2016 00:00:00", "3"],
+        ],
+    )
     (p,) = integrity.check_events("ucdp_ged_mli_v24", f, label="ged.csv")
     assert (p.row, p.column, p.value) == (4, "id", "235799") and "first at row 2" in p.rule
 
@@ -287,11 +330,17 @@ def test_an_event_listed_twice_is_refused_never_renumbered(tmp_path):
 def test_version_dates_are_read_from_the_registry():
     from minusma.data import integrity
 
-    got = {sid: integrity.version_date(sources.get(sid)) for sid in
-           ("un_fatalities", "un_fatalities_2021", "acled_mli_events_1997_2020", "ucdp_ged_events")}
+    got = {
+        sid: integrity.version_date(sources.get(sid))
+        for sid in ("un_fatalities", "un_fatalities_2021", "acled_mli_events_1997_2020", "ucdp_ged_events")
+    }
     # "2025-04-04"; "2021-06" (end of month); "downloaded about 2 November 2020"; "Candidate 26.0.4 (April 2026)"
-    assert got == {"un_fatalities": "2025-04-04", "un_fatalities_2021": "2021-06-30",
-                   "acled_mli_events_1997_2020": "2020-11-02", "ucdp_ged_events": "2026-04-30"}
+    assert got == {
+        "un_fatalities": "2025-04-04",
+        "un_fatalities_2021": "2021-06-30",
+        "acled_mli_events_1997_2020": "2020-11-02",
+        "ucdp_ged_events": "2026-04-30",
+    }
 
 
 def test_the_real_event_files_pass_the_date_and_repeat_checks():
@@ -329,8 +378,19 @@ def test_a_future_date_stops_the_derivation_naming_the_raw_row(tmp_path, monkeyp
 # Issue 15: totals agree with their parts; overlapping categories counted once
 # --------------------------------------------------------------------------
 
-IPI_CONTRIB_HEADER = ["Date", "Contributor", "Contributor_ISO-3", "Mission", "Experts_on_Mission",
-                      "Formed_Police_Units", "Inidividual_Police", "Civilian_Police", "Troops", "Observers", "Total"]
+IPI_CONTRIB_HEADER = [
+    "Date",
+    "Contributor",
+    "Contributor_ISO-3",
+    "Mission",
+    "Experts_on_Mission",
+    "Formed_Police_Units",
+    "Inidividual_Police",
+    "Civilian_Police",
+    "Troops",
+    "Observers",
+    "Total",
+]
 
 
 def test_ipi_contributions_total_must_equal_its_parts_counting_observers_once(tmp_path):
@@ -340,7 +400,7 @@ def test_ipi_contributions_total_must_equal_its_parts_counting_observers_once(tm
     ok = ["2014-03-31", "Chad", "TCD", "MINUSMA", "2", "NA", "NA", "NA", "1123", "2", "1125"]
     f = write_csv(tmp_path / "ipi.csv", IPI_CONTRIB_HEADER, [ok])
     assert read_ipi_contributions(f)["Total"].tolist() == [1125]
-    bad_total = ["2014-03-31", "Mali", "MLI"] + ok[3:10] + ["1127"]        # observers added twice
+    bad_total = ["2014-03-31", "Mali", "MLI"] + ok[3:10] + ["1127"]  # observers added twice
     bad_police = ["2014-03-31", "Niger", "NER", "MINUSMA", "NA", "140", "5", "150", "700", "NA", "850"]
     nested = ["2014-03-31", "Togo", "TGO", "MINUSMA", "1", "NA", "NA", "NA", "900", "3", "901"]
     f = write_csv(tmp_path / "ipi.csv", IPI_CONTRIB_HEADER, [ok, bad_total, bad_police, nested])
@@ -383,8 +443,13 @@ def test_a_failed_book_build_leaves_the_previous_site_as_it_was(tmp_path):
     site.mkdir(parents=True)
     (site / "index.html").write_text("the previous site\n")
     half = "sh -c 'echo half-written > _build/html/index.html; touch _build/html/new.html; exit 1' jb"
-    proc = subprocess.run(["make", "-s", "book", f"JB={half}"], cwd=tmp_path, capture_output=True, text=True,
-                          env={k: v for k, v in os.environ.items() if not k.startswith("MAKE")})
+    proc = subprocess.run(
+        ["make", "-s", "book", f"JB={half}"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env={k: v for k, v in os.environ.items() if not k.startswith("MAKE")},
+    )
     assert proc.returncode != 0 and "_build/html is the previous site, unchanged" in proc.stdout
     assert sorted(p.name for p in site.iterdir()) == ["index.html"]
     assert (site / "index.html").read_text() == "the previous site\n"

@@ -17,9 +17,15 @@ def test_limit_is_the_sum_over_the_cores_when_chapters_are_even():
 
 
 def test_report_gives_the_limit_and_each_chapter_against_its_target():
-    r = {"cpus": 2, "load_before": 1.0, "load_after": 1.5, "page_mb": {"chapters/a": 0.5},
-         "bare_by_chapter": {"chapters/a": 4.0, "chapters/b": 12.0}, "cores": 2,
-         "limit": bench.physical_limit({"chapters/a": 4.0, "chapters/b": 12.0}, 2, 30.0)}
+    r = {
+        "cpus": 2,
+        "load_before": 1.0,
+        "load_after": 1.5,
+        "page_mb": {"chapters/a": 0.5},
+        "bare_by_chapter": {"chapters/a": 4.0, "chapters/b": 12.0},
+        "cores": 2,
+        "limit": bench.physical_limit({"chapters/a": 4.0, "chapters/b": 12.0}, 2, 30.0),
+    }
     r["ratios"] = {"cold/limit": 63.0 / 42.0, "cold/bare": 63.0 / 16.0, "noop/cold": 0.05, "one_table/cold": 0.3}
     text = bench.report(r)
     assert "physical limit of a cold build: 42.0 s = execution 12.0 s (longest chapter, 2 at a time)" in text

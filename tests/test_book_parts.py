@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pandas as pd
 import pytest
 
-from minusma.book import keyfigures
 from minusma.analysis import periods, prose
-from minusma.charts import render, style, table, timeline
+from minusma.book import keyfigures
 from minusma.book.chapter import Chapter, UndeclaredInputError, declared_inputs
-from minusma.data.load import load_table
 from minusma.book.fingerprint import input_fingerprint
+from minusma.charts import render, style, table, timeline
+from minusma.data.load import load_table
 
 from .conftest import ROOT
 
@@ -20,7 +22,7 @@ def test_key_figure_text_survives_glue_text_role():
     from ast import literal_eval
 
     kf = keyfigures.KeyFigure("x", 1234, "1,234", "people", "c", "s")
-    data, = [kf._repr_mimebundle_()]
+    (data,) = [kf._repr_mimebundle_()]
     assert literal_eval(data["text/plain"]) == "1,234"
     parsed = keyfigures.from_glue({"x": {"data": {keyfigures.KeyFigure.MIME: data[keyfigures.KeyFigure.MIME]}}})
     assert parsed == [kf]
@@ -37,7 +39,14 @@ def test_register_checks_names_and_floats():
 
 def test_ordinal():
     assert [prose.ordinal(n) for n in (1, 2, 3, 11, 12, 21, 102)] == [
-        "first", "second", "third", "11th", "12th", "21st", "102nd"]
+        "first",
+        "second",
+        "third",
+        "11th",
+        "12th",
+        "21st",
+        "102nd",
+    ]
 
 
 def test_chapter_refuses_undeclared_inputs():
@@ -79,12 +88,19 @@ def test_marker_for_missing_event_is_an_error():
 
 def test_periods_are_contiguous_and_assign_dates():
     ps = periods.PERIODS
-    for a, b in zip(ps, ps[1:]):
+    for a, b in itertools.pairwise(ps):
         assert b.start - a.end == pd.Timedelta(days=1)
-    got = periods.assign(pd.Series(pd.to_datetime(["2013-06-30", "2013-07-01", "2020-08-18", "2021-12-01",
-                                                   "2023-12-31", "2024-01-01"])))
+    got = periods.assign(
+        pd.Series(pd.to_datetime(["2013-06-30", "2013-07-01", "2020-08-18", "2021-12-01", "2023-12-31", "2024-01-01"]))
+    )
     assert list(got.astype(object).where(got.notna(), None)) == [
-        None, "before_coups", "coups", "wagner_minusma", "wagner_minusma", "after_minusma"]
+        None,
+        "before_coups",
+        "coups",
+        "wagner_minusma",
+        "wagner_minusma",
+        "after_minusma",
+    ]
     assert periods.get("wagner_minusma").months() == 25
     with pytest.raises(ValueError, match="open"):
         periods.get("after_minusma").months()
@@ -99,8 +115,17 @@ def test_periods_start_on_timeline_events():
 def _chart():
     fig, ax = style.new_figure()
     ax.bar([2014, 2015], [3, 4])
-    return render.render(fig, name="t-chart", chapter="c", docname="chapters/c", title="Title", subtitle="Sub",
-                        source="Source: test.", alt="Bars: 3 and 4.", data=pd.DataFrame({"y": [2014, 2015]}))
+    return render.render(
+        fig,
+        name="t-chart",
+        chapter="c",
+        docname="chapters/c",
+        title="Title",
+        subtitle="Sub",
+        source="Source: test.",
+        alt="Bars: 3 and 4.",
+        data=pd.DataFrame({"y": [2014, 2015]}),
+    )
 
 
 def test_chart_rendering_is_byte_identical():
@@ -110,11 +135,21 @@ def test_chart_rendering_is_byte_identical():
 def test_chart_needs_alt_text_and_a_slug():
     fig, _ = style.new_figure()
     with pytest.raises(ValueError, match="alt"):
-        render.render(fig, name="x", chapter="c", docname="c", title="t", subtitle="", source="s", alt="",
-                     data=pd.DataFrame())
+        render.render(
+            fig, name="x", chapter="c", docname="c", title="t", subtitle="", source="s", alt="", data=pd.DataFrame()
+        )
     with pytest.raises(ValueError, match="slug"):
-        render.render(fig, name="Bad Name", chapter="c", docname="c", title="t", subtitle="", source="s",
-                     alt="a", data=pd.DataFrame())
+        render.render(
+            fig,
+            name="Bad Name",
+            chapter="c",
+            docname="c",
+            title="t",
+            subtitle="",
+            source="s",
+            alt="a",
+            data=pd.DataFrame(),
+        )
 
 
 def test_chart_html_links_to_downloads_in_the_book(monkeypatch):
@@ -130,4 +165,3 @@ def test_table_renders_as_markdown_table():
     lines = [line for line in md.splitlines() if line.startswith("|")]
     assert lines[0].startswith("| Country") and set(lines[1]) <= set("|:- ")
     assert "Côte d'Ivoire" in md
-

@@ -19,8 +19,9 @@ from minusma.data.load import load_table
 from .conftest import ROOT, copy_repo, run_book_build
 
 SITE = ROOT / "_build" / "html"
-needs_site = pytest.mark.skipif(not (SITE / "index.html").exists(),
-                                reason="book not built: run `make book` (make test does)")
+needs_site = pytest.mark.skipif(
+    not (SITE / "index.html").exists(), reason="book not built: run `make book` (make test does)"
+)
 
 
 def chapter_files():
@@ -37,8 +38,7 @@ def test_a_failing_cell_fails_the_build(tmp_path):
     chapter = book / "chapters" / "casualties.md"
     text = chapter.read_text(encoding="utf-8")
     marker = 'ch = open_chapter("casualties")'
-    chapter.write_text(text.replace(marker, marker + '\nraise RuntimeError("deliberate failure")', 1),
-                       encoding="utf-8")
+    chapter.write_text(text.replace(marker, marker + '\nraise RuntimeError("deliberate failure")', 1), encoding="utf-8")
     result = run_book_build(book)
     assert result.returncode != 0, result.stdout[-2000:]
     assert "deliberate failure" in result.stdout + result.stderr
@@ -65,11 +65,13 @@ def test_key_figures_csv_lists_every_glued_number():
 @needs_site
 def test_key_figures_csv_and_chart_csvs_describe_themselves():
     """key-figures.csv: ISO dates beside the text the prose shows, valid against its schema; the chart CSVs:
-    a valid data package giving each one's title, units, sources and licence."""
+    a valid data package giving each one's title, units, sources and licence.
+    """
     import frictionless
 
-    report = frictionless.Resource(path="key-figures.csv", schema="key-figures.schema.json",
-                                   basepath=str(SITE)).validate()
+    report = frictionless.Resource(
+        path="key-figures.csv", schema="key-figures.schema.json", basepath=str(SITE)
+    ).validate()
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:10]
     with open(SITE / "key-figures.csv", encoding="utf-8", newline="") as fh:
         rows = {r["name"]: r for r in csv.DictReader(fh)}
@@ -128,6 +130,7 @@ def test_a_clean_rebuild_gives_identical_figures_and_key_figures(tmp_path):
     assert result.returncode == 0, result.stdout[-3000:]
     fresh = book / "_build" / "html"
     assert (fresh / "key-figures.csv").read_bytes() == (SITE / "key-figures.csv").read_bytes()
+
     def same_files_as_site():
         for folder in ("downloads", "data"):  # chart PNGs and CSVs; the published data tables
             ours = sorted(p.relative_to(SITE) for p in (SITE / folder).rglob("*") if p.is_file())
@@ -150,10 +153,12 @@ def test_a_clean_rebuild_gives_identical_figures_and_key_figures(tmp_path):
     if shutil.which("xelatex") and (ROOT / "_build" / "latex" / "minusma-report.pdf").exists():
         result = run_book_build(book, "--builder", "pdflatex")
         assert result.returncode == 0, result.stdout[-3000:]
+
         def pngs_in_pdf(latex: Path) -> set[str]:
             # the images the .tex includes (a folder built more than once keeps older ones)
             tex = "".join(t.read_text(encoding="utf-8") for t in latex.glob("*.tex"))
             return {p.name for p in latex.glob("*.png") if p.stem in tex}
+
         pngs = pngs_in_pdf(ROOT / "_build" / "latex")
         assert pngs and pngs == pngs_in_pdf(book / "_build" / "latex")
     shutil.rmtree(book / "_build")
@@ -164,13 +169,18 @@ def test_the_summary_follows_a_chapter_whose_figures_changed(tmp_path):
     """The front page pastes the Casualties chapter's figures. After a change to the chapter's input
     table, or to its code, an incremental build re-executes the chapter and the summary shows the
     new value. Sphinx rewrites the root page at every build anyway; for any other page that pastes
-    (here a test page added to the copy), minusma.book.publication re-reads it when the chapter is re-read."""
+    (here a test page added to the copy), minusma.book.publication re-reads it when the chapter is re-read.
+    """
     book = copy_repo(tmp_path / "book")
     (book / "chapters" / "pasting.md").write_text(
-        "# Pasting\n\nThe UN recorded {glue:text}`casualties.md::cas_total:s` deaths.\n", encoding="utf-8")
+        "# Pasting\n\nThe UN recorded {glue:text}`casualties.md::cas_total:s` deaths.\n", encoding="utf-8"
+    )
     toc = (book / "_toc.yml").read_text(encoding="utf-8")
-    (book / "_toc.yml").write_text(toc.replace("      - file: chapters/casualties\n",
-                                               "      - file: chapters/casualties\n      - file: chapters/pasting\n"))
+    (book / "_toc.yml").write_text(
+        toc.replace(
+            "      - file: chapters/casualties\n", "      - file: chapters/casualties\n      - file: chapters/pasting\n"
+        )
+    )
     result = run_book_build(book)
     assert result.returncode == 0, result.stdout[-3000:]
 

@@ -9,7 +9,6 @@ from minusma.analysis import casualties as cas
 from minusma.data.load import load_table
 
 
-
 def fixture_deaths() -> pd.DataFrame:
     rows = [
         # date, type, personnel, nationality
@@ -59,11 +58,16 @@ def test_by_nationality_splits_causes():
 
 
 def test_share_of_all_missions():
-    agg = pd.DataFrame({
-        "mission": ["MINUSMA", "UNIFIL", "MINUSMA"], "mission_kind": ["peacekeeping operation"] * 3,
-        "year": [2014, 2014, 2015], "incident_type": ["Malicious Act"] * 3,
-        "personnel_group": ["uniformed"] * 3, "fatalities": [3, 1, 2],
-    })
+    agg = pd.DataFrame(
+        {
+            "mission": ["MINUSMA", "UNIFIL", "MINUSMA"],
+            "mission_kind": ["peacekeeping operation"] * 3,
+            "year": [2014, 2014, 2015],
+            "incident_type": ["Malicious Act"] * 3,
+            "personnel_group": ["uniformed"] * 3,
+            "fatalities": [3, 1, 2],
+        }
+    )
     s = cas.share_of_all_missions(agg, years=(2014, 2016))
     assert s.loc[2014, "share"] == pytest.approx(0.75)
     assert s.loc[2015, "share"] == 1.0
@@ -95,7 +99,10 @@ def test_aguelhok_attack_is_the_deadliest_day():
     """20 January 2019, Aguelhok: ten Chadian peacekeepers killed (UN, facts/timeline.csv)."""
     d = cas.deadliest_days(load_table("fatalities_minusma"), n=1)
     assert (d.loc[0, "date"], d.loc[0, "fatalities"], d.loc[0, "nationalities"]) == (
-        pd.Timestamp("2019-01-20"), 10, "Chad (10)")
+        pd.Timestamp("2019-01-20"),
+        10,
+        "Chad (10)",
+    )
 
 
 def test_minusma_leads_malicious_acts_but_not_all_causes():
@@ -120,9 +127,11 @@ def test_by_year_chart_stacks_every_incident_type_and_labels_totals():
     assert len(ax.containers) == len(cc.STACK)
     assert [x.get_text() for x in ax.texts] == ["3", "1", "3"]
     assert list(data["year"]) == [2014, 2015, 2016] and data["Total"].sum() == 7
-    assert cc.by_year_alt(t) == ("Stacked bar chart of MINUSMA fatalities per year from 2014 to 2016 by incident "
-                                 "type. 2014: 3 in total, 3 in malicious acts; 2015: 1 in total, 0 in malicious "
-                                 "acts; 2016: 3 in total, 1 in malicious acts.")
+    assert cc.by_year_alt(t) == (
+        "Stacked bar chart of MINUSMA fatalities per year from 2014 to 2016 by incident "
+        "type. 2014: 3 in total, 3 in malicious acts; 2015: 1 in total, 0 in malicious "
+        "acts; 2016: 3 in total, 1 in malicious acts."
+    )
     plt.close(fig)
 
 
@@ -136,20 +145,29 @@ def test_missions_chart_highlights_minusma_and_plots_both_counts():
     allc = pd.Series({"UNIFIL": 9, "MINUSMA": 7, "ONUC": 4}, name="fatalities").rename_axis("mission")
     fig, data = cc.missions_chart(mal, allc, top=2)
     assert data.to_dict("list") == {"mission": ["MINUSMA", "ONUC"], "malicious_acts": [5, 3], "all_causes": [7, 4]}
-    bars = fig.axes[0].patches   # drawn bottom-up: ONUC, then MINUSMA
+    bars = fig.axes[0].patches  # drawn bottom-up: ONUC, then MINUSMA
     assert [b.get_width() for b in bars] == [3, 5]
     assert bars[1].get_facecolor() != bars[0].get_facecolor()
     assert style.HIGHLIGHT.lower() in [plt.matplotlib.colors.to_hex(b.get_facecolor()) for b in bars]
-    assert cc.missions_alt(data).endswith("Malicious-act fatalities: MINUSMA 5, ONUC 3. All causes for the same "
-                                          "operations: MINUSMA 7, ONUC 4.")
+    assert cc.missions_alt(data).endswith(
+        "Malicious-act fatalities: MINUSMA 5, ONUC 3. All causes for the same operations: MINUSMA 7, ONUC 4."
+    )
     plt.close(fig)
 
 
 def test_tables_show_rates_to_two_decimals_and_dates_in_words():
     from minusma.charts import casualties as cc
 
-    rt = pd.DataFrame({"malicious": [3], "all_causes": [4], "rate_malicious": [1.234], "rate_all": [2.0],
-                       "method": ["UN month-end counts (IPI)"]}, index=pd.Index([2014], name="year"))
+    rt = pd.DataFrame(
+        {
+            "malicious": [3],
+            "all_causes": [4],
+            "rate_malicious": [1.234],
+            "rate_all": [2.0],
+            "method": ["UN month-end counts (IPI)"],
+        },
+        index=pd.Index([2014], name="year"),
+    )
     row = cc.rates_table(rt).iloc[0].to_dict()
     assert row["Per 1,000 per year, malicious"] == "1.23" and row["Per 1,000 per year, all causes"] == "2.00"
     days = cc.days_table(cas.deadliest_days(fixture_deaths(), n=1))
@@ -166,5 +184,7 @@ def test_key_figures_of_the_fixture_by_section():
     assert f.loc["cas_years_malicious_leading", "value"] == 1
     d = keys.day_figures(fixture_deaths(), 2, source="fixture").set_index("name")
     assert d.loc["cas_worst_day", "value"] == "3 October 2014" and d.loc["cas_days_5plus", "value"] == 1
-    assert d.loc["cas_many", "source"] == "method" and d.loc["cas_days_5plus", "unit"] == "days with 2 or more " \
-        "malicious-act fatalities"
+    assert (
+        d.loc["cas_many", "source"] == "method"
+        and d.loc["cas_days_5plus", "unit"] == "days with 2 or more malicious-act fatalities"
+    )

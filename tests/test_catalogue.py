@@ -81,21 +81,32 @@ def test_broken_yaml_stops_with_its_line(tmp_path):
 
 def test_an_id_used_twice_in_two_catalogues_stops(tmp_path):
     _folder(tmp_path, GOOD.format(sha="a" * 64))
-    (tmp_path / "other.yaml").write_text(GOOD.format(sha="b" * 64).replace("folder: demo", "folder: other"),
-                                         encoding="utf-8")
+    (tmp_path / "other.yaml").write_text(
+        GOOD.format(sha="b" * 64).replace("folder: demo", "folder: other"), encoding="utf-8"
+    )
     catalogue.load.cache_clear()
     with pytest.raises(DataValidationError, match=r"other\.yaml.*'id'.*already used in .*demo\.yaml"):
         catalogue.load(tmp_path)
 
 
 def test_a_shapefile_entry_registers_each_part_with_its_pin(tmp_path):
-    parts = "".join(f"    {ext}: {{sha256: {c * 64}, bytes: {n}}}\n"
-                    for ext, c, n in zip(catalogue.SHAPEFILE_PARTS, "abcde", range(1, 6)))
-    text = GOOD.format(sha="a" * 64).replace("  file: demo.csv\n", "  file: adm/x.shp\n").replace(
-        f"  sha256: {'a' * 64}\n  bytes: 12\n", "  parts:\n" + parts)
+    parts = "".join(
+        f"    {ext}: {{sha256: {c * 64}, bytes: {n}}}\n"
+        for ext, c, n in zip(catalogue.SHAPEFILE_PARTS, "abcde", range(1, 6))
+    )
+    text = (
+        GOOD.format(sha="a" * 64)
+        .replace("  file: demo.csv\n", "  file: adm/x.shp\n")
+        .replace(f"  sha256: {'a' * 64}\n  bytes: 12\n", "  parts:\n" + parts)
+    )
     _, entries = catalogue.load(_folder(tmp_path, text))
-    assert [e["id"] for e in entries] == ["demo_table", "demo_table_shx", "demo_table_dbf", "demo_table_prj",
-                                           "demo_table_cpg"]
+    assert [e["id"] for e in entries] == [
+        "demo_table",
+        "demo_table_shx",
+        "demo_table_dbf",
+        "demo_table_prj",
+        "demo_table_cpg",
+    ]
     assert [e["path"] for e in entries][:2] == ["demo/adm/x.shp", "demo/adm/x.shx"]
     assert entries[4]["pinned_sha256"] == "e" * 64 and entries[4]["pinned_bytes"] == 5
     assert sources.shapefile_ids("demo_table") == tuple(e["id"] for e in entries)
@@ -103,10 +114,16 @@ def test_a_shapefile_entry_registers_each_part_with_its_pin(tmp_path):
 
 def test_the_project_catalogue_has_one_file_per_raw_folder():
     folders = {p.stem for p in catalogue.catalogue_files()}
-    assert folders == {"un-fatalities", "un-deployments", "conflict-events", "boundaries", "humanitarian", "facts",
-                       "curated"}
-    assert all(s.root == ("project" if s.path.startswith("curated/") else "sources")
-               for s in sources.SOURCES.values())
+    assert folders == {
+        "un-fatalities",
+        "un-deployments",
+        "conflict-events",
+        "boundaries",
+        "humanitarian",
+        "facts",
+        "curated",
+    }
+    assert all(s.root == ("project" if s.path.startswith("curated/") else "sources") for s in sources.SOURCES.values())
     # 54 files: 3 UN fatalities versions, 10 shapefile parts, the fact base's 12 tables, 8 curated tables...
     assert len(sources.SOURCES) == 54
     assert sum(s.path.startswith("curated/") for s in sources.SOURCES.values()) == 8

@@ -25,24 +25,44 @@ SITE = ROOT / "_build" / "html"
 PDF = ROOT / "_build" / "latex" / "minusma-report.pdf"
 
 #: Outlets of curated/uncitable_sources.csv, by name, as they would appear in a citation.
-OUTLETS = ("Sputnik", "Teller Report", "Particle News", "Statista", "OODA Loop", "News Ghana", "IBNS",
-           "indiablooms", "24heureinfo", "Wikipedia", "WikiMili")
+OUTLETS = (
+    "Sputnik",
+    "Teller Report",
+    "Particle News",
+    "Statista",
+    "OODA Loop",
+    "News Ghana",
+    "IBNS",
+    "indiablooms",
+    "24heureinfo",
+    "Wikipedia",
+    "WikiMili",
+)
 
 #: The compiler's working notes and notes about the build, which a published page never shows.
 WORKING_NOTES = (
-    "to be confirmed", "not yet confirmed", "AI-generated", "from general knowledge", "recollection",
-    "1 are new", "title not in excerpt", "title not shown", "not in store", "No ACLED export",
-    "when this page was built", "(this repository",
+    "to be confirmed",
+    "not yet confirmed",
+    "AI-generated",
+    "from general knowledge",
+    "recollection",
+    "1 are new",
+    "title not in excerpt",
+    "title not shown",
+    "not in store",
+    "No ACLED export",
+    "when this page was built",
+    "(this repository",
 )
 
 #: Statements of edition 0.1.0 that its own data contradict (issue 10).
 ERRORS = (
-    "no event-level data after 2020 names Wagner",   # ACLED codes the Wagner Group; UCDP a joint actor from 2024
-    "rights chief",                                   # the director of MINUSMA's human-rights division was expelled
-    "as MINUSMA as a whole",                          # the Chad chart compares with all contingents, 2014-2019
-    "tell the same story",                            # UCDP's located events show an overall fall
-    "had seen in decades",                            # computed from IPI strength back to 1990 instead
-    "south-west",                                     # one grouping of regions: Ségou is in the centre
+    "no event-level data after 2020 names Wagner",  # ACLED codes the Wagner Group; UCDP a joint actor from 2024
+    "rights chief",  # the director of MINUSMA's human-rights division was expelled
+    "as MINUSMA as a whole",  # the Chad chart compares with all contingents, 2014-2019
+    "tell the same story",  # UCDP's located events show an overall fall
+    "had seen in decades",  # computed from IPI strength back to 1990 instead
+    "south-west",  # one grouping of regions: Ségou is in the centre
 )
 
 needs_site = pytest.mark.skipif(not (SITE / "index.html").exists(), reason="book not built: run `make book`")
@@ -67,8 +87,11 @@ def addresses(path: Path) -> list[str]:
 
 
 def published_files() -> list[Path]:
-    return [p for p in SITE.rglob("*") if p.suffix in (".html", ".csv", ".json", ".txt") and "_static" not in p.parts
-            and "_sources" not in p.parts]
+    return [
+        p
+        for p in SITE.rglob("*")
+        if p.suffix in (".html", ".csv", ".json", ".txt") and "_static" not in p.parts and "_sources" not in p.parts
+    ]
 
 
 def hits(text: str, needles, *, words: bool = False) -> list[str]:
@@ -76,14 +99,19 @@ def hits(text: str, needles, *, words: bool = False) -> list[str]:
     for n in needles:
         pattern = (r"\b" + re.escape(n) + r"\b") if words else re.escape(n)
         for m in re.finditer(pattern, text, flags=re.I):
-            out.append(text[max(0, m.start() - 60):m.end() + 40].replace("\n", " "))
+            out.append(text[max(0, m.start() - 60) : m.end() + 40].replace("\n", " "))
     return out
 
 
 def test_the_policy_catches_every_outlet_and_its_subdomains():
     doms = domains()
-    for url in ("https://fr.sputniknews.africa/x", "https://en.m.wikipedia.org./wiki/Kidal_offensive",
-                "http://www.tellerreport.com/news", "https://particle.news/story/x", "http://24heureinfo.com/a"):
+    for url in (
+        "https://fr.sputniknews.africa/x",
+        "https://en.m.wikipedia.org./wiki/Kidal_offensive",
+        "http://www.tellerreport.com/news",
+        "https://particle.news/story/x",
+        "http://24heureinfo.com/a",
+    ):
         h = host(url)
         assert any(h == d or h.endswith("." + d) for d in doms), url
     assert host("https://press.un.org/en/2023/sc15341.doc.htm") == "press.un.org"

@@ -29,12 +29,34 @@ def monthly(values: dict[str, list[int]], partial_last: bool = False) -> pd.Data
 
 
 def test_each_month_belongs_to_the_period_that_holds_its_middle():
-    months = pd.Series(pd.to_datetime(["2013-06-01", "2013-07-01", "2020-08-01", "2020-09-01", "2021-11-01",
-                                       "2021-12-01", "2023-12-01", "2024-01-01", "2026-03-01"]))
+    months = pd.Series(
+        pd.to_datetime(
+            [
+                "2013-06-01",
+                "2013-07-01",
+                "2020-08-01",
+                "2020-09-01",
+                "2021-11-01",
+                "2021-12-01",
+                "2023-12-01",
+                "2024-01-01",
+                "2026-03-01",
+            ]
+        )
+    )
     got = cf.month_periods(months).astype(object).where(lambda s: s.notna(), None).tolist()
     # The first coup was on 18 August 2020: August 2020 is mostly before it.
-    assert got == [None, "before_coups", "before_coups", "coups", "coups", "wagner_minusma", "wagner_minusma",
-                   "after_minusma", "after_minusma"]
+    assert got == [
+        None,
+        "before_coups",
+        "before_coups",
+        "coups",
+        "coups",
+        "wagner_minusma",
+        "wagner_minusma",
+        "after_minusma",
+        "after_minusma",
+    ]
 
 
 def test_rate_ratio_is_the_ratio_of_monthly_means_with_a_poisson_interval():
@@ -54,8 +76,8 @@ def test_rate_ratio_is_the_ratio_of_monthly_means_with_a_poisson_interval():
 
 def test_hac_interval_is_wider_for_overdispersed_months_and_ignores_partial_ones():
     rng = np.random.default_rng(4)
-    before = rng.negative_binomial(2, 2 / (2 + 40), 36).tolist()      # mean 40, variance far above 40
-    after = rng.negative_binomial(2, 2 / (2 + 80), 25).tolist()      # the 25 months of Wagner and MINUSMA
+    before = rng.negative_binomial(2, 2 / (2 + 40), 36).tolist()  # mean 40, variance far above 40
+    after = rng.negative_binomial(2, 2 / (2 + 80), 25).tolist()  # the 25 months of Wagner and MINUSMA
     m = monthly({"2017-09-01": before, "2021-12-01": after})
     hac = cf.rate_ratios(m, "fatalities")
     poi = cf.rate_ratios(m, "fatalities", method="poisson")
@@ -81,10 +103,15 @@ def test_rate_ratio_against_an_extra_reference_window():
 
 
 def test_national_monthly_sums_cercles_and_keeps_the_partial_flag():
-    cm = pd.DataFrame({
-        "month": pd.to_datetime(["2026-03-01", "2026-03-01", "2026-04-01", "2026-04-01"]),
-        "admin2_pcode": ["ML0503", "ML0701"] * 2, "events": [3, 4, 1, 0], "fatalities": [10, 5, 2, 0],
-        "partial": [False, False, True, True]})
+    cm = pd.DataFrame(
+        {
+            "month": pd.to_datetime(["2026-03-01", "2026-03-01", "2026-04-01", "2026-04-01"]),
+            "admin2_pcode": ["ML0503", "ML0701"] * 2,
+            "events": [3, 4, 1, 0],
+            "fatalities": [10, 5, 2, 0],
+            "partial": [False, False, True, True],
+        }
+    )
     out = cf.national_monthly(cm)
     assert out[["events", "fatalities", "partial"]].values.tolist() == [[7, 15, False], [1, 2, True]]
     assert len(cf.complete_months(out)) == 1
@@ -107,17 +134,32 @@ def test_zones_cover_every_region_and_shares_add_up():
     assert np.allclose(shares[["north", "centre", "south"]].sum(axis=1), 1)
 
 
-@pytest.mark.parametrize("code, who", [(17, "State forces"), (27, "Rebel groups"), (37, "Political militias"),
-                                       (47, "Identity militias"), (78, "External/other forces"), (12, "Unknown"),
-                                       (70, "Unknown")])
+@pytest.mark.parametrize(
+    "code, who",
+    [
+        (17, "State forces"),
+        (27, "Rebel groups"),
+        (37, "Political militias"),
+        (47, "Identity militias"),
+        (78, "External/other forces"),
+        (12, "Unknown"),
+        (70, "Unknown"),
+    ],
+)
 def test_perpetrator_type_of_violence_against_civilians(code, who):
     assert cc.perpetrator_type(pd.Series([code])).iloc[0] == who
 
 
 def test_onesided_split_keeps_multi_country_actors_in_other():
-    os_ = pd.DataFrame({
-        "year": [2024, 2024, 2024, 2024], "actor_kind": ["state", "state_russia", "jihadist", "militia"],
-        "mali_only": [True, True, False, True], "in_mali": [True] * 4, "deaths_best": [29, 299, 1396, 30]})
+    os_ = pd.DataFrame(
+        {
+            "year": [2024, 2024, 2024, 2024],
+            "actor_kind": ["state", "state_russia", "jihadist", "militia"],
+            "mali_only": [True, True, False, True],
+            "in_mali": [True] * 4,
+            "deaths_best": [29, 299, 1396, 30],
+        }
+    )
     cy = pd.DataFrame({"iso3": ["MLI"], "year": [2024], "one_sided": [619]})
     out = cf.onesided_mali(os_, cy)
     # UCDP v25.1: Mali one-sided total 619 in 2024; JNIM's 1,396 spans five countries and stays unsplit
@@ -127,14 +169,26 @@ def test_onesided_split_keeps_multi_country_actors_in_other():
 
 
 def test_moura_aggregates_on_a_fixture():
-    cm = pd.DataFrame({
-        "month": pd.to_datetime(["2022-01-01", "2022-02-01", "2022-03-01", "2022-03-01"]),
-        "admin1_pcode": ["ML05"] * 4, "admin2_pcode": ["ML0503", "ML0503", "ML0503", "ML0505"],
-        "events": [1, 2, 8, 3], "fatalities": [4, 6, 396, 20], "partial": [False] * 4})
-    ged = pd.DataFrame({"date": pd.to_datetime(["2022-03-26", "2022-03-14", "2022-04-02"]),
-                        "admin2_pcode": ["ML0503", "ML0503", "ML0503"], "violence": ["state-based", "one-sided",
-                                                                                     "one-sided"],
-                        "best": [313, 1, 9], "low": [313, 1, 9], "high": [313, 1, 9]})
+    cm = pd.DataFrame(
+        {
+            "month": pd.to_datetime(["2022-01-01", "2022-02-01", "2022-03-01", "2022-03-01"]),
+            "admin1_pcode": ["ML05"] * 4,
+            "admin2_pcode": ["ML0503", "ML0503", "ML0503", "ML0505"],
+            "events": [1, 2, 8, 3],
+            "fatalities": [4, 6, 396, 20],
+            "partial": [False] * 4,
+        }
+    )
+    ged = pd.DataFrame(
+        {
+            "date": pd.to_datetime(["2022-03-26", "2022-03-14", "2022-04-02"]),
+            "admin2_pcode": ["ML0503", "ML0503", "ML0503"],
+            "violence": ["state-based", "one-sided", "one-sided"],
+            "best": [313, 1, 9],
+            "low": [313, 1, 9],
+            "high": [313, 1, 9],
+        }
+    )
     got = cw.moura_aggregates(cm, ged)
     assert (got["acled_fatalities"], got["acled_events"], got["acled_fatalities_region"]) == (396, 8, 416)
     assert got["acled_cercle_median"] == 5.0
@@ -142,7 +196,16 @@ def test_moura_aggregates_on_a_fixture():
 
 
 def test_ged_counts_bound_low_and_high_by_best():
-    ged = pd.DataFrame({"event": [1, 2], "iso3": ["MLI", "MLI"], "year": [2024, 2024],
-                        "violence": ["one-sided", "one-sided"], "best": [10, 5], "low": [12, 5], "high": [8, 9]})
+    ged = pd.DataFrame(
+        {
+            "event": [1, 2],
+            "iso3": ["MLI", "MLI"],
+            "year": [2024, 2024],
+            "violence": ["one-sided", "one-sided"],
+            "best": [10, 5],
+            "low": [12, 5],
+            "high": [8, 9],
+        }
+    )
     out = cf.ged_counts(ged, "MLI")
     assert out[["events", "best", "low", "high"]].values.tolist() == [[2, 15, 15, 19]]

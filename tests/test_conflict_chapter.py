@@ -12,8 +12,9 @@ from minusma.data.load import load_table
 from .conftest import ROOT, site_key_figures
 
 SITE = ROOT / "_build" / "html"
-pytestmark = pytest.mark.skipif(not (SITE / "index.html").exists(),
-                                reason="book not built: run `make book` (make test does)")
+pytestmark = pytest.mark.skipif(
+    not (SITE / "index.html").exists(), reason="book not built: run `make book` (make test does)"
+)
 
 
 @pytest.fixture(scope="module")
@@ -24,18 +25,18 @@ def kf():
 def test_every_wagner_chart_has_png_csv_and_alt_text():
     page = (SITE / "chapters" / "wagner.html").read_text(encoding="utf-8")
     figures = re.findall(r'<figure class="minusma-chart" id="chart-([a-z0-9-]+)"[^>]*>(.*?)</figure>', page, re.DOTALL)
-    assert len(figures) == 13       # with the charts of issue 11 (UCDP, ACLED, event study, Wagner by month)
+    assert len(figures) == 13  # with the charts of issue 11 (UCDP, ACLED, event study, Wagner by month)
     for name, body in figures:
         assert (SITE / "downloads" / "wagner" / f"{name}.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n", name
         rows = (SITE / "downloads" / "wagner" / f"{name}.csv").read_text(encoding="utf-8").splitlines()
         assert len(rows) >= 4, name
         assert len(re.search(r'alt="([^"]*)"', body).group(1)) > 80, name
-    assert page.count("<table") >= 4                     # tables render as tables, not as pipe text
+    assert page.count("<table") >= 4  # tables render as tables, not as pipe text
 
 
 def test_the_partial_month_is_named_and_left_out(kf):
     acled = load_table("acled_mali_cercle_month")
-    assert kf["wag_partial_month"]["value"] == "April 2026"          # SOURCE.md: April 2026 is partial
+    assert kf["wag_partial_month"]["value"] == "April 2026"  # SOURCE.md: April 2026 is partial
     assert kf["wag_last_month"]["value"] == "March 2026"
     monthly = (ROOT / "_build" / "html" / "downloads" / "wagner" / "monthly-violence.csv").read_text()
     assert "2026-03," in monthly and "2026-04," not in monthly
@@ -45,8 +46,8 @@ def test_the_partial_month_is_named_and_left_out(kf):
 def test_period_figures_match_a_recomputation(kf):
     mali = cf.national_monthly(load_table("acled_mali_cercle_month"), start="2012-01")
     s = cf.period_summary(mali)
-    assert s.loc["wagner_minusma", "months"] == 25             # December 2021 - December 2023
-    assert s.loc["after_minusma", "months"] == 27              # January 2024 - March 2026
+    assert s.loc["wagner_minusma", "months"] == 25  # December 2021 - December 2023
+    assert s.loc["after_minusma", "months"] == 27  # January 2024 - March 2026
     assert int(kf["wag_wagner_minusma_fat_pm"]["value"]) == round(s.loc["wagner_minusma", "fatalities_per_month"])
     rr = cf.rate_ratios(mali, "fatalities").loc["wagner_minusma"]
     assert float(kf["wag_rr_fat_wagner_vs_coups"]["value"]) == pytest.approx(rr["ratio_prev"])

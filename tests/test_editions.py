@@ -14,14 +14,16 @@ import re
 
 import pytest
 
-from minusma.edition import changes as editions, manifest as manifests
 from minusma.data import sources
+from minusma.edition import changes as editions
+from minusma.edition import manifest as manifests
 from minusma.paths import sources_dir
 
 from .conftest import ROOT
 
 RAW_2023 = (sources_dir() / sources.get("un_fatalities_2023").path).exists() and (
-    sources_dir() / sources.get("un_fatalities").path).exists()
+    sources_dir() / sources.get("un_fatalities").path
+).exists()
 needs_raw = pytest.mark.skipif(not RAW_2023, reason="UN fatalities versions not found under the sources folder")
 SITE = ROOT / "_build" / "html"
 
@@ -32,8 +34,9 @@ RECLASSIFIED_DATES = {"2015-11-29", "2016-09-12", "2018-07-31", "2019-08-16", "2
 
 @pytest.fixture(scope="module")
 def diff():
-    previous = manifests.reference({"un_fatalities": "un_fatalities_2023"}, edition="2023", released="2023-11-28",
-                                  note="", build=False)
+    previous = manifests.reference(
+        {"un_fatalities": "un_fatalities_2023"}, edition="2023", released="2023-11-28", note="", build=False
+    )
     current = manifests.manifest(edition="now", released="")
     return previous, current, editions.compare(previous, current)
 
@@ -43,8 +46,7 @@ def test_minusma_records_differ_by_exactly_the_five_reclassifications_and_one_ge
     previous, current, d = diff
     m = d["fatalities_minusma"]
     # SOURCE.md: "No deletions ... every one in 2023 is in 2025"; the same 311 casualty ids.
-    assert (m["status"], m["rows_before"], m["rows_after"], m["added"], m["removed"]) == (
-        "changed", 311, 311, [], [])
+    assert (m["status"], m["rows_before"], m["rows_after"], m["added"], m["removed"]) == ("changed", 311, 311, [], [])
     moved = editions.reclassified(m, "incident_type")
     assert {(r["before"], r["now"]) for r in moved} == {("To Be Determined", "Illness")}
     dates = {current["tables"]["fatalities_minusma"]["records"][r["key"]][0] for r in moved}
@@ -86,22 +88,36 @@ def test_previous_manifest_is_the_newest_of_another_edition(tmp_path, monkeypatc
 
 
 def test_key_figure_changes_compare_values_and_show_texts():
-    previous = {"key_figures": {"a": {"value": 0.516, "text": "52%", "unit": "share", "chapter": "c"},
-                                "b": {"value": 3, "text": "3", "unit": "n", "chapter": "c"},
-                                "gone": {"value": 1, "text": "1", "unit": "n", "chapter": "c"}}}
-    current = {"a": {"value": 0.506, "text": "51%", "unit": "share", "chapter": "c"},
-               "b": {"value": 3, "text": "3", "unit": "n", "chapter": "c"},
-               "new": {"value": 2, "text": "2", "unit": "n", "chapter": "c"}}
+    previous = {
+        "key_figures": {
+            "a": {"value": 0.516, "text": "52%", "unit": "share", "chapter": "c"},
+            "b": {"value": 3, "text": "3", "unit": "n", "chapter": "c"},
+            "gone": {"value": 1, "text": "1", "unit": "n", "chapter": "c"},
+        }
+    }
+    current = {
+        "a": {"value": 0.506, "text": "51%", "unit": "share", "chapter": "c"},
+        "b": {"value": 3, "text": "3", "unit": "n", "chapter": "c"},
+        "new": {"value": 2, "text": "2", "unit": "n", "chapter": "c"},
+    }
     assert editions.key_figure_changes(previous, current) == {
-        "moved": [("a", "52%", "51%", "share", "c")], "new": ["new"], "gone": ["gone"]}
+        "moved": [("a", "52%", "51%", "share", "c")],
+        "new": ["new"],
+        "gone": ["gone"],
+    }
 
 
 @pytest.mark.skipif(not (SITE / "chapters" / "changes.html").exists(), reason="book not built")
 def test_the_appendix_page_reports_the_differences():
     text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", (SITE / "chapters" / "changes.html").read_text("utf-8")))
     assert "reference (UN fatalities of 2023-11-28)" in text
-    for key in ("MINUSMA-2015-11-09494", "MINUSMA-2016-09-10006", "MINUSMA-2018-08-00001",
-                "MINUSMA-2019-08-00012", "MINUSMA-2021-06-00005"):
+    for key in (
+        "MINUSMA-2015-11-09494",
+        "MINUSMA-2016-09-10006",
+        "MINUSMA-2018-08-00001",
+        "MINUSMA-2019-08-00012",
+        "MINUSMA-2021-06-00005",
+    ):
         assert re.search(key + r" incident_type To Be Determined Illness", text), key
     assert "Total fatalities : 4,344 before, 4,423 now (+79)" in text.replace("</code>", "")
     # Key figures that moved, with the texts the prose shows (cas_illness: 83 in 2023, 88 in 2025).

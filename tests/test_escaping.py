@@ -31,8 +31,8 @@ import pytest
 import yaml
 
 from minusma.book import pages as docs
-from minusma.edition import changes as editions
 from minusma.charts import table
+from minusma.edition import changes as editions
 from minusma.markup import Markup, code, link, md_escape
 
 from .conftest import ROOT
@@ -54,8 +54,10 @@ def test_md_escape_turns_every_special_character_into_text():
 
 
 def test_link_escapes_its_text_and_refuses_addresses_that_are_not_http():
-    assert link("Le [Monde] <i>", "https://www.lemonde.fr/a_b(c)") == \
-        "[Le \\[Monde\\] \\<i\\>](<https://www.lemonde.fr/a_b(c)>)"
+    assert (
+        link("Le [Monde] <i>", "https://www.lemonde.fr/a_b(c)")
+        == "[Le \\[Monde\\] \\<i\\>](<https://www.lemonde.fr/a_b(c)>)"
+    )
     assert link("x", "javascript:alert(1)") == "x"
     assert link("x", "https://e.org/> <script>") == "x"
     assert code("a`b|c") == "`a'b\\|c`"
@@ -64,7 +66,7 @@ def test_link_escapes_its_text_and_refuses_addresses_that_are_not_http():
 def test_table_cells_and_headers_are_escaped_but_project_markup_is_kept():
     t = table.Table(pd.DataFrame({"Name|x": [EVIL, "plain"], "Source": [link("T", "https://e.org"), "y"]}))
     md = t.pipe()
-    assert md in t.markdown()       # the page gets the same rows inside its {table} directive
+    assert md in t.markdown()  # the page gets the same rows inside its {table} directive
     lines = md.splitlines()
     # header, rule, two rows: the pipe in the value and in the header did not add a column
     assert len(lines) == 4 and all(line.count("|") - line.count("\\|") == 3 for line in lines), md
@@ -72,8 +74,14 @@ def test_table_cells_and_headers_are_escaped_but_project_markup_is_kept():
 
 
 def test_what_changed_paragraph_escapes_names_values_and_notes():
-    d = {"status": "changed", "rows_before": 1, "rows_after": 1, "added": [], "removed": [],
-         "changed": [{"key": "k", "changes": {"incident|type": (EVIL, "Illness")}}]}
+    d = {
+        "status": "changed",
+        "rows_before": 1,
+        "rows_after": 1,
+        "added": [],
+        "removed": [],
+        "changed": [{"key": "k", "changes": {"incident|type": (EVIL, "Illness")}}],
+    }
     text = editions.describe_changes("t`x", d)
     assert md_escape(EVIL) + " → Illness: 1" in text and "**t\\`x**" in text and "`incident\\|type`" in text
     note = editions.describe_changes("t", {"status": "changed", "rows_before": 1, "rows_after": 2, "note": EVIL})
@@ -107,7 +115,7 @@ def test_generated_sources_and_dictionary_escape_titles_credits_and_descriptions
 # The fixture book: the same paths, built to HTML and LaTeX
 # --------------------------------------------------------------------------
 
-PAGE = '''\
+PAGE = """\
 ---
 jupytext:
   text_representation: {{extension: .md, format_name: myst}}
@@ -144,12 +152,12 @@ display(editions.changed_records(d).pipe(table.Table))
 
 display(Markdown(docs.sources_markdown(pkg)))
 ```
-'''
+"""
 
 
 def _visible_text(page: str) -> str:
     """The text a reader sees: tags dropped, entities decoded (script and style included: none may run)."""
-    body = page.split('<main', 1)[-1] if "<main" in page else page
+    body = page.split("<main", 1)[-1] if "<main" in page else page
     return html.unescape(re.sub(r"<[^>]+>", "", body))
 
 
@@ -165,7 +173,8 @@ def fixture_book(tmp_path_factory):
     # the book's own settings of the parser and of how outputs render (MyST for text/markdown)
     same = {k: v for k, v in book["sphinx"]["config"].items() if k.startswith(("nb_render", "nb_mime"))}
     assert same.get("nb_render_markdown_format") == "myst"
-    (root / "conf.py").write_text(textwrap.dedent(f"""\
+    (root / "conf.py").write_text(
+        textwrap.dedent(f"""\
         project = "escaping"
         extensions = ["myst_nb"]
         myst_enable_extensions = {book["parse"]["myst_enable_extensions"]!r}
@@ -175,13 +184,19 @@ def fixture_book(tmp_path_factory):
         exclude_patterns = ["_build", "pkg.json"]
         suppress_warnings = ["myst.xref_missing", "ref.citation", "bibtex"]
         latex_documents = [("index", "esc.tex", "Escaping", "t", "manual")]
-        """), encoding="utf-8")
+        """),
+        encoding="utf-8",
+    )
     env = {**os.environ, "PYTHONPATH": str(ROOT), "MINUSMA_BOOK": "1"}
     out = {}
     for builder in ("html", "latex"):
-        proc = subprocess.run([sys.executable, "-m", "sphinx", "-b", builder, "-q", str(root),
-                               str(root / "_build" / builder)], capture_output=True, text=True, env=env,
-                              timeout=300)
+        proc = subprocess.run(
+            [sys.executable, "-m", "sphinx", "-b", builder, "-q", str(root), str(root / "_build" / builder)],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=300,
+        )
         assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-3000:]
         out[builder] = proc.stderr
     return root
@@ -191,8 +206,11 @@ def test_fixture_book_html_shows_every_value_as_text(fixture_book):
     page = (fixture_book / "_build" / "html" / "index.html").read_text(encoding="utf-8")
     main = page.split('role="main"', 1)[-1] if 'role="main"' in page else page
     # no live markup from the value: no <b>, no <img>, no handler, no role output, no maths
-    assert "<b>bold</b>" not in main and "<img src=x" not in main and "onerror=alert" not in main.replace(
-        "onerror=alert(1)&gt;", "")
+    assert (
+        "<b>bold</b>" not in main
+        and "<img src=x" not in main
+        and "onerror=alert" not in main.replace("onerror=alert(1)&gt;", "")
+    )
     assert '<span class="math' not in main and "<sub>" not in main and "<em>em</em>" not in main
     assert 'href="http://e.org"' not in main
     text = _visible_text(main)
@@ -200,7 +218,11 @@ def test_fixture_book_html_shows_every_value_as_text(fixture_book):
     assert text.count(SHOWN) >= 6, text.count(SHOWN)
     # the pipe did not split the table: the first table has two columns
     first = re.search(r"<table.*?</table>", main, re.S).group(0)
-    assert first.count("<th class") == 2 and first.count("<td") == 2 and '<a class="reference external" href="https://e.org/x">' in first
+    assert (
+        first.count("<th class") == 2
+        and first.count("<td") == 2
+        and '<a class="reference external" href="https://e.org/x">' in first
+    )
 
 
 def test_fixture_book_latex_shows_every_value_as_text(fixture_book):

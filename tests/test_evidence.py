@@ -1,6 +1,7 @@
 """Issue 10, "Evidence first": each error a demanding reader found in edition 0.1.0 has a test that fails if it
 comes back. Fast tests recompute the finding from the data; the tests on the built book check that the prose
-states what the data give (its numbers are glued from the same computation)."""
+states what the data give (its numbers are glued from the same computation).
+"""
 
 from __future__ import annotations
 
@@ -11,9 +12,9 @@ import pandas as pd
 import pytest
 
 from minusma.analysis import geography as geo
-from minusma.charts import maps, timeline
 from minusma.analysis import rates
 from minusma.analysis import withdrawal as wd
+from minusma.charts import maps, timeline
 from minusma.data.load import load_table
 
 from .conftest import ROOT
@@ -71,28 +72,35 @@ def closure_results() -> pd.DataFrame:
     ba = wd.before_after(acled, closed, w=6, last_complete=last)
     ged = load_table("ucdp_ged_events")
     near = wd.within_radius(ged[ged["iso3"] == "MLI"], closed, radius_km=50, w=6)
-    return (closed[["base", "admin2", "admin2_pcode", "admin1"]].merge(ba[["base", "before_rate", "after_rate",
-                                                                           "change"]], on="base")
-            .merge(near[["base", "deaths_before", "deaths_after"]], on="base"))
+    return (
+        closed[["base", "admin2", "admin2_pcode", "admin1"]]
+        .merge(ba[["base", "before_rate", "after_rate", "change"]], on="base")
+        .merge(near[["base", "deaths_before", "deaths_after"]], on="base")
+    )
 
 
 def test_the_falls_were_two_in_the_centre_and_two_in_the_north_and_mopti_rose():
     """Issue 10: the four closures around which deaths fell are two in the centre and two in the north, not
-    'mostly in the centre'; Mopti cercle's deaths rose; UCDP's located events show an overall fall."""
+    'mostly in the centre'; Mopti cercle's deaths rose; UCDP's located events show an overall fall.
+    """
     r = closure_results()
     counts = wd.changes_by_zone(r)
     assert counts.loc["fell", "centre"] == 2 and counts.loc["fell", "north"] == 2
-    assert set(r.loc[r["change"] < 0, "base"]) == {"Ogossagou (temporary operating base)", "Douentza",
-                                                   "Camp Castor (German contingent, Gao)",
-                                                   "Timbuktu (super camp, airport)"}
+    assert set(r.loc[r["change"] < 0, "base"]) == {
+        "Ogossagou (temporary operating base)",
+        "Douentza",
+        "Camp Castor (German contingent, Gao)",
+        "Timbuktu (super camp, airport)",
+    }
     mopti = r.set_index("base").loc["Mopti-Sévaré"]
     assert mopti["after_rate"] > mopti["before_rate"]
     assert r["deaths_after"].sum() < r["deaths_before"].sum()
 
 
 def test_changes_by_zone_counts_rises_and_falls_from_the_table():
-    fixture = pd.DataFrame({"admin2_pcode": ["ML0502", "ML0506", "ML0802", "ML0703", "ML0101"],
-                            "change": [-1.0, 2.0, 3.0, -0.5, 0.0]})
+    fixture = pd.DataFrame(
+        {"admin2_pcode": ["ML0502", "ML0506", "ML0802", "ML0703", "ML0101"], "change": [-1.0, 2.0, 3.0, -0.5, 0.0]}
+    )
     c = wd.changes_by_zone(fixture)
     assert c.loc["fell", "centre"] == 1 and c.loc["rose", "centre"] == 1
     assert c.loc["rose", "north"] == 1 and c.loc["fell", "north"] == 1 and c.loc["same", "south"] == 1
@@ -102,7 +110,8 @@ def test_changes_by_zone_counts_rises_and_falls_from_the_table():
 @needs_site
 def test_the_withdrawal_prose_is_glued_from_the_table():
     """Issue 13 replaced the per-base comparison by one row per cercle against comparison cercles (its counts
-    and estimates are tested in tests/test_withdrawal_chapter.py); the claims issue 10 removed stay removed."""
+    and estimates are tested in tests/test_withdrawal_chapter.py); the claims issue 10 removed stay removed.
+    """
     kf = key_figures()
     assert int(kf["wd_n_cercles"]["value"]) == 10
     assert "mostly in the centre" not in page("chapters/withdrawal") and "mostly in the centre" not in page("index")
@@ -113,10 +122,12 @@ def test_the_withdrawal_prose_is_glued_from_the_table():
 
 def test_no_chapter_lists_regions_of_its_own():
     """The zones come from minusma.analysis.geography: no chapter's code names a region list (Ségou was 'centre' in one
-    chapter and 'south-west' in another)."""
+    chapter and 'south-west' in another).
+    """
     for slug in ("mission", "casualties", "wagner", "withdrawal"):
-        code = "\n".join(re.findall(r"```\{code-cell\}.*?```", (ROOT / "chapters" / f"{slug}.md").read_text("utf-8"),
-                                    re.S))
+        code = "\n".join(
+            re.findall(r"```\{code-cell\}.*?```", (ROOT / "chapters" / f"{slug}.md").read_text("utf-8"), re.S)
+        )
         regions = r"\"(?:Kayes|Koulikoro|Segou|Ségou|Sikasso|Bamako|Mopti|Kidal|Tombouctou|Gao|Menaka|Ménaka)\""
         assert not re.search(r"\[\s*" + regions + r"(?:\s*,\s*" + regions + r"){2,}", code), slug
 
@@ -126,7 +137,8 @@ def test_no_chapter_lists_regions_of_its_own():
 
 def test_the_expelled_official_was_the_director_of_the_human_rights_division():
     """RFI, 6 Feb 2023 (facts/timeline.csv): Guillaume Andali Ngefa-Atondoko, director of MINUSMA's human rights
-    division, declared persona non grata on 5 Feb 2023; not 'the UN rights chief'."""
+    division, declared persona non grata on 5 Feb 2023; not 'the UN rights chief'.
+    """
     m = timeline.markers(load_table("timeline"), ["hrd_director_expelled"]).iloc[0]
     assert m["date_start"] == pd.Timestamp("2023-02-05")
     assert "director of MINUSMA's human rights division" in m["event"]
@@ -138,7 +150,8 @@ def test_the_expelled_official_was_the_director_of_the_human_rights_division():
 
 def test_minusmas_worst_year_had_the_highest_rate_since_1994():
     """Computed from the IPI monthly strength back to 1990 (operations of 1,000 or more): MINUSMA's 2014 rate of
-    malicious-act deaths (about 3.2 per 1,000) was last exceeded by UNAMIR in 1994 (about 4.2) and UNOSOM in 1993."""
+    malicious-act deaths (about 3.2 per 1,000) was last exceeded by UNAMIR in 1994 (about 4.2) and UNOSOM in 1993.
+    """
     yr = rates.mission_year_rates(load_table("fatalities_by_mission_year"), load_table("ipi_mission_monthly"))
     hs = rates.highest_since(yr, "MINUSMA")
     assert hs["year"] == 2014 and hs["rate"] == pytest.approx(3.22, abs=0.01)
@@ -171,8 +184,9 @@ def test_every_rate_ratio_reads_the_same_way_and_names_its_baseline():
 def test_every_registered_key_figure_is_stated_somewhere_in_the_book():
     pasted = set()
     for path in [ROOT / "index.md", *(ROOT / "chapters").glob("*.md")]:
-        pasted |= set(re.findall(r"\{glue(?::[a-z]+)?\}`(?:[^`]*::)?([a-z0-9_]+)(?::[^`]*)?`",
-                                 path.read_text(encoding="utf-8")))
+        pasted |= set(
+            re.findall(r"\{glue(?::[a-z]+)?\}`(?:[^`]*::)?([a-z0-9_]+)(?::[^`]*)?`", path.read_text(encoding="utf-8"))
+        )
     unstated = sorted(set(key_figures()) - pasted)
     assert not unstated, f"registered but never stated: {unstated}"
 

@@ -10,9 +10,16 @@ from minusma.data.fields import FIELDS, URL_PATTERN, provenance, use
 
 def test_use_gives_the_shared_type_and_the_tables_constraints():
     assert use("year", required=True, minimum=2013) == {
-        "name": "year", "type": "integer", "description": "Year", "constraints": {"required": True, "minimum": 2013}}
-    assert use("iso3", "ISO3 of the contributor") == {"name": "iso3", "type": "string",
-                                                       "description": "ISO3 of the contributor"}
+        "name": "year",
+        "type": "integer",
+        "description": "Year",
+        "constraints": {"required": True, "minimum": 2013},
+    }
+    assert use("iso3", "ISO3 of the contributor") == {
+        "name": "iso3",
+        "type": "string",
+        "description": "ISO3 of the contributor",
+    }
     with pytest.raises(KeyError, match="'casualty_id' is not a shared field of minusma/data/fields.py"):
         use("casualty_id")
 

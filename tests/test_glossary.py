@@ -25,13 +25,15 @@ def test_the_glossary_defines_every_term_the_chapters_must_link():
 @pytest.mark.parametrize("slug", CHAPTERS)
 def test_each_term_is_linked_at_its_first_use(slug):
     text = (ROOT / "chapters" / f"{slug}.md").read_text(encoding="utf-8")
-    unlinked = {t: text[w:w + 40] for t, (w, ok) in first_uses(text).items() if not ok}
+    unlinked = {t: text[w : w + 40] for t, (w, ok) in first_uses(text).items() if not ok}
     assert not unlinked, f"chapters/{slug}.md: first use not linked to the glossary: {unlinked}"
 
 
 def test_the_scanner_sees_prose_only_and_links_the_first_mention():
-    text = ("---\nminusma:\n  chapter: x\n---\n# Wagner\n\n```{code-cell} ipython3\nwagner = 1\n```\n\n"
-            "Fighters of the Wagner Group arrived; `Wagner` in code; later Wagner again. The rate\nratio rose.\n")
+    text = (
+        "---\nminusma:\n  chapter: x\n---\n# Wagner\n\n```{code-cell} ipython3\nwagner = 1\n```\n\n"
+        "Fighters of the Wagner Group arrived; `Wagner` in code; later Wagner again. The rate\nratio rose.\n"
+    )
     uses = first_uses(text)
     assert set(uses) == {"Wagner Group", "Rate ratio"} and not any(ok for _, ok in uses.values())
     linked = link_first_uses(text)

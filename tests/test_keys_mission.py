@@ -14,14 +14,14 @@ import math
 import pandas as pd
 import pytest
 
-from minusma.analysis import keys, mission as mi
+from minusma.analysis import keys, rates
+from minusma.analysis import mission as mi
 from minusma.analysis import mission_activities as ma
 from minusma.analysis import mission_budget as mb
 from minusma.analysis import mission_contributors as mco
 from minusma.analysis import mission_mandate as mm
 from minusma.analysis import mission_risk as mr
 from minusma.analysis import mission_strength as ms
-from minusma.analysis import rates
 from minusma.book import keyfigures
 from minusma.charts import timeline
 from minusma.data.load import load_table
@@ -36,8 +36,12 @@ def frames() -> list[pd.DataFrame]:
     """The chapter's key-figure frames, in the order it registers them (the calls of chapters/mission.md)."""
     t = load_table
     events, deaths, strength = t("timeline"), t("fatalities_minusma"), t("uniformed_strength")
-    resolutions, statements, contributors, figures = (t("resolutions"), t("strength_statements"), t("contributors"),
-                                                      t("mission_figures"))
+    resolutions, statements, contributors, figures = (
+        t("resolutions"),
+        t("strength_statements"),
+        t("contributors"),
+        t("mission_figures"),
+    )
     dated = timeline.markers(events, mm.WHY_MARKERS + ma.DATED)
     dated["text"] = [timeline.date_text(events, k) for k in dated["key"]]
     steps = mm.ceiling_steps(resolutions)
@@ -50,13 +54,18 @@ def frames() -> list[pd.DataFrame]:
     cmp = rates.mission_rates(fbm, ipi_all, years=(2013, 2016), min_strength=CMP_MIN)
     yr = rates.mission_year_rates(fbm, ipi_all, first=1991, min_strength=CMP_MIN, dpo=dpo_all)
     return [
-        mm.why_key_figures(dated, figures), mm.mandate_key_figures(resolutions, statements),
-        ma.key_figures(t("activities"), dated), ma.attack_key_figures(t("attacks_on_mission"), deaths),
+        mm.why_key_figures(dated, figures),
+        mm.mandate_key_figures(resolutions, statements),
+        ma.key_figures(t("activities"), dated),
+        ma.attack_key_figures(t("attacks_on_mission"), deaths),
         ms.key_figures(ms.facts(strength, statements, steps), steps, dpo_all),
         mco.key_figures(contributors, strength, figures),
-        mco.contingent_key_figures(cr, t("geopko_location_contributors")), mco.contingent_key_figures_2020(cr2),
-        mb.key_figures(budget, share, cost), mb.decade_key_figures(t("budget")),
-        mr.key_figures(rt, cmp, CMP_MIN), mr.every_mission_key_figures(yr, rates.ranks_by_year(yr, "MINUSMA")),
+        mco.contingent_key_figures(cr, t("geopko_location_contributors")),
+        mco.contingent_key_figures_2020(cr2),
+        mb.key_figures(budget, share, cost),
+        mb.decade_key_figures(t("budget")),
+        mr.key_figures(rt, cmp, CMP_MIN),
+        mr.every_mission_key_figures(yr, rates.ranks_by_year(yr, "MINUSMA")),
         mr.recent_key_figures(yr, fbm, dpo_all, ipi_all, CMP_MIN),
     ]
 
@@ -68,8 +77,9 @@ def registered(frames) -> dict[str, keyfigures.KeyFigure]:
     for f in frames:
         for row in f.to_dict("records"):
             opt = {k: row[k] for k in ("text", "fmt") if isinstance(row[k], str)}
-            out[row["name"]] = keyfigures.register(row["name"], row["value"], unit=row["unit"], chapter="mission",
-                                                   source=row["source"], **opt)
+            out[row["name"]] = keyfigures.register(
+                row["name"], row["value"], unit=row["unit"], chapter="mission", source=row["source"], **opt
+            )
     return out
 
 
@@ -89,7 +99,8 @@ SINCE_THE_EDITION = {"mis_cmp_others": 0.1784520746389744, "mis_cmp_ratio": 11.2
 
 def test_the_figures_are_those_of_the_reference_edition(registered):
     """editions/2023-11-28.json: every Mission figure, same name, value, text and unit (but the two values of
-    :data:`SINCE_THE_EDITION`)."""
+    :data:`SINCE_THE_EDITION`).
+    """
     edition = json.loads((ROOT / "editions" / "2023-11-28.json").read_text("utf-8"))["key_figures"]
     ref = {k: v for k, v in edition.items() if v["chapter"] == "mission"}
     assert set(registered) == set(ref)
@@ -106,7 +117,8 @@ def test_the_figures_are_those_of_the_reference_edition(registered):
 
 def test_ceilings_and_votes_as_the_council_set_them(registered):
     """S/RES/2100 (2013): 11,200 military and 1,440 police; S/RES/2295 (2016, SC/12426): 13,289 and 1,920, kept by
-    the six renewals to 2022; S/RES/2640 (SC/14951): 13 for, none against, China and Russia abstaining."""
+    the six renewals to 2022; S/RES/2640 (SC/14951): 13 for, none against, China and Russia abstaining.
+    """
     v = {k: f.value for k, f in registered.items()}
     assert (v["mis_first_troops"], v["mis_first_police"]) == (11200, 1440)
     assert (v["mis_2295_troops"], v["mis_2295_police"], v["mis_n_kept_2295"]) == (13289, 1920, 6)
@@ -117,7 +129,8 @@ def test_ceilings_and_votes_as_the_council_set_them(registered):
 def test_strength_figures_as_published(registered):
     """UN, 28 August 2023: 12,944 uniformed personnel to repatriate; Janes: Chad withdrew 1,425 troops and 12,789
     military personnel remained on 31 October 2021; UN DPO yearly means (SOURCE.md): 13,885 (2018), 14,390 (2019),
-    14,070 (2020)."""
+    14,070 (2020).
+    """
     v = {k: f.value for k, f in registered.items()}
     assert v["mis_withdrawal_baseline"] == 12944
     assert (v["mis_chad_withdrawn"], v["mis_oct2021_military"]) == (1425, 12789)
@@ -127,7 +140,8 @@ def test_strength_figures_as_published(registered):
 
 def test_budget_figures_as_published(registered):
     """Fact base (UN releases): 2018/19 approved $1,074,718,900; July-December 2013 $366.77 million (GA/11390);
-    2023/24 drawdown $590 million (GA/AB/4423), about 9% of $6.1 billion plus itself."""
+    2023/24 drawdown $590 million (GA/AB/4423), about 9% of $6.1 billion plus itself.
+    """
     k = registered
     assert (k["mis_budget_1819"].value, k["mis_budget_1819"].text) == (1074718900, "$1.07 billion")
     assert k["mis_budget_1314_half"].value == 366770000 and k["mis_budget_2324"].text == "$590 million"
@@ -137,7 +151,8 @@ def test_budget_figures_as_published(registered):
 
 def test_sipri_benchmark_is_reproduced(registered):
     """SIPRI (2015, sipri_2015_fatalities): the fatality rate of all UN peacekeepers was highest in 1993, at 3.3 per
-    1,000, and about 1 per 1,000 from 2008."""
+    1,000, and about 1 per 1,000 from 2008.
+    """
     assert registered["mis_allops_peak_year"].value == 1993
     assert registered["mis_allops_peak"].text == "3.3"
     assert registered["mis_allops_2008_16"].value == pytest.approx(1.0, abs=0.25)

@@ -14,12 +14,12 @@ import pytest
 from minusma.analysis import conflict as cf
 from minusma.analysis import conflict_civilians as cc
 from minusma.analysis import conflict_keys as ck
-from minusma.analysis.keys import KEY_COLUMNS
 from minusma.analysis import conflict_where as cw
 from minusma.analysis import wagner as wg
 from minusma.analysis import wagner_did as wd
 from minusma.analysis import wagner_restrictions as wr
 from minusma.analysis import wagner_un as wu
+from minusma.analysis.keys import KEY_COLUMNS
 from minusma.book.chapter import open_chapter
 from minusma.data.load import load_table
 
@@ -29,7 +29,7 @@ from .conftest import ROOT
 @pytest.fixture(scope="module")
 def frames() -> list[pd.DataFrame]:
     """Every key-figure frame of the chapter, in the chapter's order (the calls of chapters/wagner.md)."""
-    maps = {"mali_regions", "west_africa_countries"}            # only the charts read them
+    maps = {"mali_regions", "west_africa_countries"}  # only the charts read them
     t = {name: load_table(name) for name in open_chapter("wagner").inputs if name not in maps}
     S = ck.source_labels(open_chapter("wagner"))
     mali = cf.national_monthly(t["acled_mali_cercle_month"], start="2012-01")
@@ -45,15 +45,20 @@ def frames() -> list[pd.DataFrame]:
         ck.overview_keys(mali, wagner, S),
         ck.period_keys(cf.period_comparison(mali, recent=24), S),
         ck.where_keys(cw.where(t["acled_mali_cercle_month"], t["mali_cercles"], top=3), S),
-        ck.neighbour_keys(cf.neighbours(t["ucdp_country_year"], t["acled_bfa_province_month"], mali),
-                          t["ucdp_ged_events"], S),
+        ck.neighbour_keys(
+            cf.neighbours(t["ucdp_country_year"], t["acled_bfa_province_month"], mali), t["ucdp_ged_events"], S
+        ),
         ck.onesided_keys(osm, t["ucdp_onesided_actor_year"], S),
         ck.baseline_keys(cc.civilians_by_perpetrator(t["acled_mali_events_month"]), S),
-        ck.moura_keys(cw.moura(t["acled_mali_cercle_month"], t["ucdp_ged_events"], t["moura_tolls"],
-                               t["mali_cercles"], osm), osm, S),
+        ck.moura_keys(
+            cw.moura(t["acled_mali_cercle_month"], t["ucdp_ged_events"], t["moura_tolls"], t["mali_cercles"], osm),
+            osm,
+            S,
+        ),
         ck.france_keys(window, S),
         wr.restriction_keys(rst, S),
-        wg.ucdp_keys(mq, civq, S), wg.acled_keys(aq, t["acled_mali_forces_month"], mq, S),
+        wg.ucdp_keys(mq, civq, S),
+        wg.acled_keys(aq, t["acled_mali_forces_month"], mq, S),
         wu.un_keys(wu.stated_changes(harm), wu.un_beside_datasets(harm, civq, vacq), S),
         wd.did_keys(wd.compare(mq, bq), S),
         wg.wagner_type_keys(by_type.sort_values("events", ascending=False), S),
@@ -65,7 +70,7 @@ def frames() -> list[pd.DataFrame]:
 
 @pytest.fixture(scope="module")
 def kf(frames) -> dict[str, dict]:
-    """name -> row, with ``shown``: the text the prose shows (``text``, else ``fmt`` or the default format)."""
+    """Name -> row, with ``shown``: the text the prose shows (``text``, else ``fmt`` or the default format)."""
     out = {}
     for row in pd.concat(frames).to_dict("records"):
         fmt = row["fmt"] or ("{:,}" if isinstance(row["value"], int) else "{}")
@@ -90,8 +95,9 @@ def test_every_glue_name_of_the_prose_is_a_key_figure(kf):
 
 def test_sources_come_from_the_data_package(kf):
     # data/datapackage.json: the HDX file for Mali was downloaded in April 2026, Burkina Faso's on 3 April 2025
-    assert kf["wag_fatalities_2022"]["source"] == ("ACLED via HDX, political violence by cercle and month "
-                                                   "(downloaded April 2026)")
+    assert kf["wag_fatalities_2022"]["source"] == (
+        "ACLED via HDX, political violence by cercle and month (downloaded April 2026)"
+    )
     assert kf["wag_acled_bfa_2023"]["source"].endswith("(as of 3 April 2025)")
     assert kf["wag_ucdp_mli_2023"]["source"] == "UCDP Organized Violence country-year v25.1"
     assert kf["wag_os_state_2022"]["source"] == "UCDP One-sided Violence v25.1"
@@ -118,7 +124,7 @@ def test_period_rate_ratios(kf):
 def test_published_moura_and_ucdp_figures(kf):
     # facts/figures.csv: 203 (Malian army), about 300 (Human Rights Watch), at least 500 (OHCHR, May 2023)
     assert [kf[k]["value"] for k in ("wag_moura_low", "wag_moura_hrw", "wag_moura_ohchr")] == [203, 300, 500]
-    assert kf["wag_moura_cercle"]["shown"] == "Djenné"       # OHCHR: "village de Moura, cercle de Djenné"
+    assert kf["wag_moura_cercle"]["shown"] == "Djenné"  # OHCHR: "village de Moura, cercle de Djenné"
     assert (kf["wag_moura_ged"]["value"], kf["wag_moura_ged_type"]["shown"]) == (313, "state-based")
     # conflict-events/SOURCE.md, file 7: Government of Mali 275 (2022); Mali and Russia jointly 299 (2024)
     assert (kf["wag_os_state_2022"]["value"], kf["wag_os_russia_2024"]["value"]) == (275, 299)
@@ -128,12 +134,13 @@ def test_published_moura_and_ucdp_figures(kf):
 
 def test_the_uns_figures_and_the_restrictions(kf):
     # UN human rights division, note of March 2023: 584 killed in 2021, at least 1,277 in 2022, "+54 %"; +119 % computed
-    assert [kf[k]["shown"] for k in ("wag_un_killed_2021", "wag_un_killed_2022", "wag_un_stated_pct",
-                                     "wag_un_computed_pct")] == ["584", "1,277", "+54%", "+119%"]
+    assert [
+        kf[k]["shown"] for k in ("wag_un_killed_2021", "wag_un_killed_2022", "wag_un_stated_pct", "wag_un_computed_pct")
+    ] == ["584", "1,277", "+54%", "+119%"]
     # restrictions.csv (Secretary-General, S/2023/236): 297 of 1,231 flights refused; rotations suspended 32 days
     assert (kf["wag_r_flights_denied"]["value"], kf["wag_r_flights_requested"]["value"]) == (297, 1231)
     assert (kf["wag_r_flights_denied_share"]["shown"], kf["wag_r_rotation_days"]["value"]) == ("24%", 32)
-    assert kf["wag_r_ivorians"]["value"] == 49                # timeline.csv: 49 Ivorian soldiers, 10 July 2022
+    assert kf["wag_r_ivorians"]["value"] == 49  # timeline.csv: 49 Ivorian soldiers, 10 July 2022
 
 
 def test_strength_and_operations(kf):
@@ -147,6 +154,7 @@ def test_strength_and_operations(kf):
 def test_did_verdict_follows_its_interval(kf):
     d, lo, hi = (kf[k]["value"] for k in ("wag_did_state", "wag_did_state_low", "wag_did_state_high"))
     assert lo < d < hi
-    assert kf["wag_did_verdict"]["shown"] == ("was not larger" if lo < 0 < hi else "was larger" if lo > 0
-                                              else "was smaller")
-    assert kf["wag_did_n_q"]["value"] == 28 and kf["wag_es_n_pre"]["value"] == 20   # 2017-Q1 to 2023-Q4
+    assert kf["wag_did_verdict"]["shown"] == (
+        "was not larger" if lo < 0 < hi else "was larger" if lo > 0 else "was smaller"
+    )
+    assert kf["wag_did_n_q"]["value"] == 28 and kf["wag_es_n_pre"]["value"] == 20  # 2017-Q1 to 2023-Q4

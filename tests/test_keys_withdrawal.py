@@ -12,8 +12,12 @@ import json
 import pandas as pd
 import pytest
 
-from minusma.analysis import keys, withdrawal as wd, withdrawal_after as wda, withdrawal_bases as wb
-from minusma.analysis import withdrawal_design as wdd, withdrawal_fears as wf
+from minusma.analysis import keys
+from minusma.analysis import withdrawal as wd
+from minusma.analysis import withdrawal_after as wda
+from minusma.analysis import withdrawal_bases as wb
+from minusma.analysis import withdrawal_design as wdd
+from minusma.analysis import withdrawal_fears as wf
 from minusma.analysis.prose import ratio_ci_text
 from minusma.charts import maps, timeline
 from minusma.charts import withdrawal as wdc
@@ -23,9 +27,21 @@ from .conftest import ROOT
 
 #: The chapter's method parameters (chapters/withdrawal.md).
 LO, HI, HI_ES, RADIUS, UCDP_LAST = -12, 12, 24, 50, pd.Timestamp("2024-12-01")
-DATES = ["exit_demand", "mandate_end", "withdrawal_end", "kidal_taken", "algiers_end", "africa_corps",
-         "hrd_director_expelled", "sanctions_veto", "tinzaouaten", "bamako_attack", "aes_leaves_ecowas",
-         "fuel_blockade", "aes_confederation"]
+DATES = [
+    "exit_demand",
+    "mandate_end",
+    "withdrawal_end",
+    "kidal_taken",
+    "algiers_end",
+    "africa_corps",
+    "hrd_director_expelled",
+    "sanctions_veto",
+    "tinzaouaten",
+    "bamako_attack",
+    "aes_leaves_ecowas",
+    "fuel_blockade",
+    "aes_confederation",
+]
 
 
 @pytest.fixture(scope="module")
@@ -37,19 +53,40 @@ def frames():
     closed = wb.closed_in_2023(bases)
     statements = load_table("strength_statements")
     acled, hum = load_table("acled_mali_cercle_month"), load_table("humanitarian_figures")
-    design = wdd.run_design(acled, load_table("ucdp_ged_events"), bases, closed, cercles, lo=LO, hi=HI, hi_es=HI_ES,
-                            radius_km=RADIUS, ucdp_last=UCDP_LAST, ged_release=src["ged_release"])
+    design = wdd.run_design(
+        acled,
+        load_table("ucdp_ged_events"),
+        bases,
+        closed,
+        cercles,
+        lo=LO,
+        hi=HI,
+        hi_es=HI_ES,
+        radius_km=RADIUS,
+        ucdp_last=UCDP_LAST,
+        ged_release=src["ged_release"],
+    )
     reg, zones = wda.regional(acled)
     fears, bodies = load_table("withdrawal_fears"), load_table("oversight_bodies")
-    card = wf.scorecard(fears, {"acled": acled, "cercles": cercles, "base_cercles": list(design.units["admin2_pcode"]),
-                                "bodies": bodies, "humanitarian": hum}, design.last_complete,
-                        agreement_end=timeline.markers(events, ["algiers_end"])["date_start"].iloc[0])
+    card = wf.scorecard(
+        fears,
+        {
+            "acled": acled,
+            "cercles": cercles,
+            "base_cercles": list(design.units["admin2_pcode"]),
+            "bodies": bodies,
+            "humanitarian": hum,
+        },
+        design.last_complete,
+        agreement_end=timeline.markers(events, ["algiers_end"])["date_start"].iloc[0],
+    )
     return {
         "dates": wdc.date_key_figures(events, DATES, src["timeline"]),
         "drawdown": wb.drawdown_key_figures(statements, closed, src),
         "bases": wb.bases_key_figures(bases, closed, src),
-        "footprint": wb.footprint_key_figures(wb.footprint(load_table("geopko_locations"), maps.geoframe(cercles)),
-                                              src),
+        "footprint": wb.footprint_key_figures(
+            wb.footprint(load_table("geopko_locations"), maps.geoframe(cercles)), src
+        ),
         "design": wdd.design_key_figures(design, src),
         "violence": wda.violence_key_figures(wda.violence_after(acled), src),
         "regions": wda.regional_key_figures(reg, zones, src),
@@ -127,11 +164,17 @@ def test_key_frame_refuses_a_name_twice():
 
 
 def test_source_labels_read_the_versions_given():
-    fake = {"ucdp_ged_events": "GED 26.1 (2020-2025) + Candidate 27.0.1", "geopko_locations": "v3.0 (GitHub x)",
-            "ucdp_country_year": "26.1"}
+    fake = {
+        "ucdp_ged_events": "GED 26.1 (2020-2025) + Candidate 27.0.1",
+        "geopko_locations": "v3.0 (GitHub x)",
+        "ucdp_country_year": "26.1",
+    }
     src = wd.source_labels(lambda t: [{"version": fake[t]}])
     assert (src["ged_release"], src["ucdp"], src["geopko"]) == (
-        "GED 26.1", "UCDP v26.1", "Geo-PKO v3.0 (estimates from UN deployment maps)")
+        "GED 26.1",
+        "UCDP v26.1",
+        "Geo-PKO v3.0 (estimates from UN deployment maps)",
+    )
     with pytest.raises(ValueError, match="no GED release"):
         wd.source_labels(lambda t: [{"version": "Candidate 27.0.1"}])
 
@@ -146,7 +189,7 @@ def test_rate_ratio_text():
 
 
 def test_the_northern_fear_needs_the_agreement_ended():
-    p = wf.periods(pd.Timestamp("2025-12-01"))[1]          # 2024
+    p = wf.periods(pd.Timestamp("2025-12-01"))[1]  # 2024
     assert wf._condition("north", p, pd.Timestamp("2024-01-25"))
     assert not wf._condition("north", p, pd.Timestamp("2025-03-01")) and not wf._condition("north", p, None)
     assert wf._condition("towns", p, None)
@@ -155,9 +198,16 @@ def test_the_northern_fear_needs_the_agreement_ended():
 def test_analysis_modules_import_no_charts_and_no_matplotlib():
     import ast
 
-    for name in ("withdrawal", "withdrawal_bases", "withdrawal_design", "withdrawal_did", "withdrawal_after",
-                 "withdrawal_fears"):
+    for name in (
+        "withdrawal",
+        "withdrawal_bases",
+        "withdrawal_design",
+        "withdrawal_did",
+        "withdrawal_after",
+        "withdrawal_fears",
+    ):
         tree = ast.parse((ROOT / "minusma" / "analysis" / f"{name}.py").read_text(encoding="utf-8"))
         mods = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)} | {
-            a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+            a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names
+        }
         assert not any(m.startswith(("minusma.charts", "minusma.book", "matplotlib")) for m in mods if m), name

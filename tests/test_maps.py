@@ -21,12 +21,13 @@ def tables():
 
 # --------------------------------------------------------------------------- the boundary tables
 
+
 def test_boundary_tables_have_the_cod_ab_units(tables):
     regions, cercles = maps.geoframe(tables["mali_regions"]), maps.geoframe(tables["mali_cercles"])
-    assert len(regions) == 10 and len(cercles) == 53                      # boundaries/SOURCE.md
+    assert len(regions) == 10 and len(cercles) == 53  # boundaries/SOURCE.md
     assert regions.crs.to_epsg() == 4326 and regions.is_valid.all() and cercles.is_valid.all()
     area = regions.set_index("admin1")["area_km2"]
-    assert area["Tombouctou"] == 499_274 and area["Bamako"] == 246        # SOURCE.md, equal-area km2
+    assert area["Tombouctou"] == 499_274 and area["Bamako"] == 246  # SOURCE.md, equal-area km2
     assert regions.set_index("admin1_pcode").loc["ML10", "admin1"] == "Ménaka"
     assert cercles.set_index("admin2_pcode").loc["ML0503", "admin2"] == "Djenné"
     # every label point lies inside its unit
@@ -41,7 +42,7 @@ def test_regions_and_cercles_share_their_lines(tables):
     by_region = cercles.dissolve("admin1_pcode").sort_index()
     r = regions.set_index("admin1_pcode").sort_index()
     diff_km2 = by_region.geometry.symmetric_difference(r.geometry, align=True).to_crs(bd.EQUAL_AREA).area / 1e6
-    assert (diff_km2 < 0.5).all(), diff_km2                    # slivers from the 110 m grid only
+    assert (diff_km2 < 0.5).all(), diff_km2  # slivers from the 110 m grid only
 
 
 def test_acled_cercles_are_the_cod_ab_cercles(tables):
@@ -52,16 +53,26 @@ def test_acled_cercles_are_the_cod_ab_cercles(tables):
 
 def test_countries_mark_malis_seven_neighbours(tables):
     c = tables["west_africa_countries"]
-    assert set(c.loc[c["borders_mali"], "name"]) == {"Algeria", "Mauritania", "Senegal", "Guinea", "Côte d'Ivoire",
-                                                      "Burkina Faso", "Niger"}
+    assert set(c.loc[c["borders_mali"], "name"]) == {
+        "Algeria",
+        "Mauritania",
+        "Senegal",
+        "Guinea",
+        "Côte d'Ivoire",
+        "Burkina Faso",
+        "Niger",
+    }
     assert "Mali" not in set(c["name"])
     xmin, ymin, xmax, ymax = maps.geoframe(c).total_bounds
     assert xmin >= bd.BOX[0] - 1e-9 and xmax <= bd.BOX[2] + 1e-9 and ymin >= bd.BOX[1] - 1e-9
 
 
 def test_shapefile_with_the_wrong_number_of_units_stops(tmp_path):
-    gdf = gpd.GeoDataFrame({"ADM1_PCODE": ["ML01", "ML02"], "ADM1_FR": ["Kayes", "Koulikoro"]},
-                           geometry=[shapely.box(0, 0, 1, 1), shapely.box(1, 0, 2, 1)], crs=4326)
+    gdf = gpd.GeoDataFrame(
+        {"ADM1_PCODE": ["ML01", "ML02"], "ADM1_FR": ["Kayes", "Koulikoro"]},
+        geometry=[shapely.box(0, 0, 1, 1), shapely.box(1, 0, 2, 1)],
+        crs=4326,
+    )
     path = tmp_path / "adm1.shp"
     gdf.to_file(path)
     with pytest.raises(DataValidationError, match="2 features, expected 10"):
@@ -69,6 +80,7 @@ def test_shapefile_with_the_wrong_number_of_units_stops(tmp_path):
 
 
 # --------------------------------------------------------------------------- classes and labels
+
 
 def test_classify_and_class_labels():
     v = pd.Series([0, 0.5, 3, 100, np.nan], index=list("abcde"))
@@ -84,7 +96,7 @@ def test_classify_and_class_labels():
 def test_point_sizes_are_areas_proportional_to_values():
     s = maps.point_sizes(pd.Series([0, 10, 100, -5, np.nan]))
     assert s[2] - s[0] == pytest.approx(10 * (s[1] - s[0]))
-    assert s[3] == s[0] == s[4]                                  # negatives and gaps draw as the smallest marker
+    assert s[3] == s[0] == s[4]  # negatives and gaps draw as the smallest marker
 
 
 def test_new_map_keeps_the_extent_shape():
@@ -93,10 +105,13 @@ def test_new_map_keeps_the_extent_shape():
     x0, y0, x1, y1 = maps.EXTENTS["mali"]
     assert h / w == pytest.approx((y1 - y0) * maps.aspect("mali") / (x1 - x0) + 0.15 / w, rel=0.01)
     fig2, axes = maps.new_map(2, 2, extent="mali")
-    assert axes.shape == (2, 2) and fig2.get_size_inches()[1] == pytest.approx(h + 0.15)  # two rows of half-width panels
+    assert axes.shape == (2, 2) and fig2.get_size_inches()[1] == pytest.approx(
+        h + 0.15
+    )  # two rows of half-width panels
 
 
 # --------------------------------------------------------------------------- drawing
+
 
 def _texts(ax):
     return [t.get_text() for t in ax.texts]
@@ -116,8 +131,15 @@ def test_choropleth_returns_the_drawn_table_and_hatches_missing_units(tables):
     cercles = tables["mali_cercles"]
     values = pd.Series({"ML0503": 45.0, "ML0701": 12.0, "ML0101": 0.0})
     fig, ax = maps.new_map()
-    out = maps.choropleth(ax, cercles, values, bins=[0, 1, 10, 40], regions=tables["mali_regions"],
-                          label_top=2, legend_title="fatalities per month")
+    out = maps.choropleth(
+        ax,
+        cercles,
+        values,
+        bins=[0, 1, 10, 40],
+        regions=tables["mali_regions"],
+        label_top=2,
+        legend_title="fatalities per month",
+    )
     assert len(out) == 53 and out.iloc[0][["admin2", "value", "class"]].tolist() == ["Djenné", 45.0, "40 or more"]
     assert out.set_index("admin2_pcode").loc["ML0701", "class"] == "10–40"
     assert (out["class"] == "no data").sum() == 50
@@ -134,8 +156,9 @@ def test_place_labels_moves_a_label_that_would_overlap():
 
 
 def test_points_need_a_style_for_every_category(tables):
-    events = pd.DataFrame({"longitude": [-4.6, 0.4], "latitude": [14.3, 16.3], "violence": ["one-sided", "riots"],
-                           "best": [313, 2]})
+    events = pd.DataFrame(
+        {"longitude": [-4.6, 0.4], "latitude": [14.3, 16.3], "violence": ["one-sided", "riots"], "best": [313, 2]}
+    )
     fig, ax = maps.new_map()
     maps.base_map(ax, tables["mali_regions"])
     with pytest.raises(KeyError, match="riots"):
@@ -149,6 +172,16 @@ def test_a_map_renders_to_identical_bytes(tables):
     def draw():
         fig, ax = maps.new_map()
         maps.base_map(ax, tables["mali_regions"], tables["west_africa_countries"], cercles=tables["mali_cercles"])
-        return render.render(fig, name="m", chapter="c", docname="c", title="t", subtitle="s", source="Source: s.",
-                            alt="A map of Mali's regions.", data=pd.DataFrame({"a": [1]})).png
+        return render.render(
+            fig,
+            name="m",
+            chapter="c",
+            docname="c",
+            title="t",
+            subtitle="s",
+            source="Source: s.",
+            alt="A map of Mali's regions.",
+            data=pd.DataFrame({"a": [1]}),
+        ).png
+
     assert draw() == draw()

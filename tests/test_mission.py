@@ -46,44 +46,55 @@ def contributors_fixture():
         ("RADPKO", "2015-01-01", "Bangladesh", False, 900, 100, 1000),
         ("RADPKO", "2016-01-01", "Chad", True, 1000, 0, 1000),
         ("RADPKO", "2016-01-01", "Bangladesh", False, 1800, 200, 2000),
-        ("statement", "2016-06-30", "Chad", True, 1000, None, None),    # partial list
+        ("statement", "2016-06-30", "Chad", True, 1000, None, None),  # partial list
     ]
-    df = pd.DataFrame(rows, columns=["source", "period_start", "contributor", "african", "military", "police",
-                                     "uniformed"])
+    df = pd.DataFrame(
+        rows, columns=["source", "period_start", "contributor", "african", "military", "police", "uniformed"]
+    )
     df["period_start"] = pd.to_datetime(df["period_start"])
     df["period_end"] = df["period_start"] + pd.offsets.YearEnd(0)
     return df
 
 
 def strength_fixture():
-    return pd.DataFrame({"source": ["RADPKO", "RADPKO"], "period_start": pd.to_datetime(["2015-01-01", "2016-01-01"]),
-                         "uniformed": [2050.0, 3100.0], "basis": "official", "statistic": "yearly mean of monthly counts"})
+    return pd.DataFrame(
+        {
+            "source": ["RADPKO", "RADPKO"],
+            "period_start": pd.to_datetime(["2015-01-01", "2016-01-01"]),
+            "uniformed": [2050.0, 3100.0],
+            "basis": "official",
+            "statistic": "yearly mean of monthly counts",
+        }
+    )
 
 
 def test_complete_snapshots_and_african_share():
     snaps = mco.complete_snapshots(contributors_fixture(), strength_fixture())
-    assert list(snaps["label"]) == ["2015", "2016"]            # the statement lists one country only
+    assert list(snaps["label"]) == ["2015", "2016"]  # the statement lists one country only
     share = mco.african_share(contributors_fixture(), strength_fixture()).set_index("label")["share"]
     assert share["2015"] == pytest.approx(0.5) and share["2016"] == pytest.approx(1 / 3)
 
 
 def test_contingent_rates_on_a_fixture():
-    deaths = pd.DataFrame({
-        "nationality": ["Chad", "Chad", "Chad", "Bangladesh", "Chad"],
-        "incident_type": ["Malicious Act", "Malicious Act", "Illness", "Malicious Act", "Malicious Act"],
-        "uniformed": [True, True, True, True, False],             # the last is a civilian: not counted
-        "year": [2015, 2016, 2016, 2016, 2016],
-    })
+    deaths = pd.DataFrame(
+        {
+            "nationality": ["Chad", "Chad", "Chad", "Bangladesh", "Chad"],
+            "incident_type": ["Malicious Act", "Malicious Act", "Illness", "Malicious Act", "Malicious Act"],
+            "uniformed": [True, True, True, True, False],  # the last is a civilian: not counted
+            "year": [2015, 2016, 2016, 2016, 2016],
+        }
+    )
     out = mco.contingent_rates(contributors_fixture(), deaths, years=(2015, 2016))
     assert out.loc["Chad", "person_years"] == 2000 and out.loc["Bangladesh", "person_years"] == 3000
-    assert out.loc["Chad", "rate_malicious"] == pytest.approx(1.0)     # 2 per 2,000 person-years
+    assert out.loc["Chad", "rate_malicious"] == pytest.approx(1.0)  # 2 per 2,000 person-years
     assert out.loc["Chad", "rate_all"] == pytest.approx(1.5)
     assert out.attrs["mission_rate_malicious"] == pytest.approx(3 / 5000 * 1000)
 
 
 def test_budget_series_keeps_unsourced_years_as_gaps():
     """facts/CHANGES-2026-12-02.md: the five recollection-only years (2013/14 full year, 2015/16, 2016/17, 2019/20,
-    2022/23) were removed; 2018/19 approved $1,074,718,900."""
+    2022/23) were removed; 2018/19 approved $1,074,718,900.
+    """
     b = mb.budget_series(load_table("budget"))
     assert list(b.index) == list(mb.FISCAL_YEARS)
     assert list(b.index[b["status"] == "missing"]) == ["2013/14", "2015/16", "2016/17", "2019/20", "2022/23"]
@@ -98,7 +109,7 @@ def test_budget_share_where_the_totals_allow():
     share = mb.budget_share(mb.budget_series(load_table("budget")), load_table("peacekeeping_budget_totals"))
     assert share.loc["2018/19", "share"] == pytest.approx(1074.7189 / 6689, rel=1e-6)
     assert share.loc["2023/24", "share"] == pytest.approx(590 / (6100 + 590))
-    assert "2015/16" not in share.index      # no sourced figure of MINUSMA's own budget that year
+    assert "2015/16" not in share.index  # no sourced figure of MINUSMA's own budget that year
 
 
 def test_cost_per_person_year_uses_the_fiscal_year():
@@ -106,8 +117,7 @@ def test_cost_per_person_year_uses_the_fiscal_year():
     cost = mb.cost_per_person_year(mb.budget_series(load_table("budget")), s)
     # 2018/19: half of the UN's 2018 yearly mean and half of its 2019 mean (SOURCE.md: 13,885 and 14,390)
     assert cost.loc["2018/19", "mean_strength"] == pytest.approx((13885 * 184 + 14390 * 181) / 365)
-    assert cost.loc["2018/19", "usd_per_person_year"] == pytest.approx(
-        1074718900 / cost.loc["2018/19", "person_years"])
+    assert cost.loc["2018/19", "usd_per_person_year"] == pytest.approx(1074718900 / cost.loc["2018/19", "person_years"])
     assert cost.loc["2023/24", "method"] == "UN statements, interpolated"
 
 
@@ -125,7 +135,7 @@ def test_strength_chart_keeps_estimates_apart():
     assert set(pts.loc[pts["series"] == "Geo-PKO estimate", "basis"]) == {"estimate"}
     assert set(pts.loc[pts["series"] != "Geo-PKO estimate", "basis"]) <= {"official", "statement"}
     chad = pts[(pts["series"] == "statement, military only") & (pts["start"] == "2021-10-31")]
-    assert chad["value"].item() == 12789       # Janes: 12,789 military personnel on 31 October 2021
+    assert chad["value"].item() == 12789  # Janes: 12,789 military personnel on 31 October 2021
 
 
 def test_strength_chart_shows_the_un_yearly_means_and_names_the_gap():
@@ -133,9 +143,10 @@ def test_strength_chart_shows_the_un_yearly_means_and_names_the_gap():
     dpo = pts[pts["series"] == "DPO yearly mean"]
     assert list(dpo["value"]) == [13885, 14390, 14070] and set(dpo["basis"]) == {"official"}
     from minusma.charts import mission as mc
-    assert (mc.NO_MONTHLY_FROM, mc.NO_MONTHLY_TO) == (pd.Timestamp("2017-04-01"), pd.Timestamp("2023-12-31"))
+
+    assert (pd.Timestamp("2017-04-01"), pd.Timestamp("2023-12-31")) == (mc.NO_MONTHLY_FROM, mc.NO_MONTHLY_TO)
     ipi = pts[pts["series"] == "IPI monthly"]
-    assert ipi["start"].max() < mc.NO_MONTHLY_FROM                 # the last UN monthly count is March 2017
+    assert ipi["start"].max() < mc.NO_MONTHLY_FROM  # the last UN monthly count is March 2017
 
 
 def test_contingent_rates_refuse_a_year_without_a_whole_un_mean():
@@ -168,7 +179,8 @@ def budget_fixture():
 def test_decade_total_is_a_range_that_names_what_is_missing():
     """By hand: sourced 800 + 1,000 + 500 + the half-year 300 = 2,600 (million); low ends 800, high 900 + 50.
     Missing: 2013/14's second half and the seven other years (2015/16, 2017/18 ... 2022/23): 7.5 years,
-    bracketed by the full-year figures 800 (lowest) and 1,000 (highest)."""
+    bracketed by the full-year figures 800 (lowest) and 1,000 (highest).
+    """
     d = mb.decade_total(budget_fixture())
     assert d["sourced_usd"] == pytest.approx(2600e6)
     assert (d["sourced_low_usd"], d["sourced_high_usd"]) == (pytest.approx(2600e6), pytest.approx(2750e6))
@@ -215,19 +227,30 @@ def chapter_prose():
 
 def test_each_claim_of_the_explainer_is_quoted_and_tested_in_the_prose():
     """Reuters' explainer of June 2023 (McAllister): every claim about the deployment and the mission's role is
-    quoted in a sentence of the chapter, and the sentence cites the explainer."""
+    quoted in a sentence of the chapter, and the sentence cites the explainer.
+    """
     prose = re.sub(r"\s+", " ", chapter_prose())
     for key, claim in mm.SEED_CLAIMS.items():
         at = prose.find(f'"{claim}"')
         assert at >= 0, (key, claim)
-        paragraph = prose[max(0, prose.rfind("**", 0, at) - 400):at + 600]
+        paragraph = prose[max(0, prose.rfind("**", 0, at) - 400) : at + 600]
         assert "reuters_2023_explainer" in paragraph, key
 
 
 def test_the_why_chart_draws_the_2012_2013_markers():
     from minusma.charts import mission as mc
+
     _fig, data, _alt = mc.why_chart(load_table("timeline"))
-    assert list(data["date"]) == ["2012-01-17", "2012-03-22", "2012-04-06", "2012-06-28", "2012-12-20", "2013-01-11",
-                                  "2013-04-25", "2013-07-01", "2013-08-11"]
+    assert list(data["date"]) == [
+        "2012-01-17",
+        "2012-03-22",
+        "2012-04-06",
+        "2012-06-28",
+        "2012-12-20",
+        "2013-01-11",
+        "2013-04-25",
+        "2013-07-01",
+        "2013-08-11",
+    ]
     assert data.loc[data["label"] == "France intervenes (Serval)", "lane"].item() == "France"
     assert mm.months_between(pd.Timestamp("2013-01-11"), pd.Timestamp("2013-07-01")) == 6

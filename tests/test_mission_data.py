@@ -12,15 +12,26 @@ from minusma.data.derive import deployments_statements as dst
 from minusma.data.derive import deployments_strength as dsg
 from minusma.data.derive import mission_facts as mf
 from minusma.data.load import load_table
-from minusma.paths import sources_dir
 from minusma.data.validate import DataValidationError
+from minusma.paths import sources_dir
 
 from .conftest import curated_paths, write_csv
 
 # --- fixtures ------------------------------------------------------------------------------------
 
-STATEMENT_HEADER = ["as_of", "as_of_precision", "component", "contributor", "measure", "value", "authorised_value",
-                    "source_title", "source_url", "source_date", "note"]
+STATEMENT_HEADER = [
+    "as_of",
+    "as_of_precision",
+    "component",
+    "contributor",
+    "measure",
+    "value",
+    "authorised_value",
+    "source_title",
+    "source_url",
+    "source_date",
+    "note",
+]
 U = "https://example.org/a"
 
 
@@ -30,8 +41,19 @@ def statement_rows():
         ["2013-08-31", "month", "military", "", "deployed", "5201", "11200", "t", U, "2013", ""],
         ["2013-08-31", "month", "police", "", "deployed", "809", "1440", "t", U, "2013", ""],
         ["2013-08-31", "month", "total_uniformed", "Chad", "deployed", "1252", "", "t", U, "2013", ""],
-        ["2020-12-31", "year", "military", "Bangladesh", "deployed", "1322", "", "t", U, "2022",
-         "text ambiguous whether 1,322 is Bangladesh only"],
+        [
+            "2020-12-31",
+            "year",
+            "military",
+            "Bangladesh",
+            "deployed",
+            "1322",
+            "",
+            "t",
+            U,
+            "2022",
+            "text ambiguous whether 1,322 is Bangladesh only",
+        ],
         ["2020-08-19", "article date", "unclear", "", "deployed", "15451", "", "t", U, "2020", "exceeds the ceiling"],
         ["2023-02-28", "month", "total_personnel", "", "published_strength", "17430", "", "t", U, "2023", ""],
         ["2023-06-30", "approx", "total_uniformed", "", "to_repatriate", "12947", "", "t", U + "/b", "2023", ""],
@@ -82,30 +104,39 @@ IPI_HEADER = ["Date", "Mission", "Number of Contributors", "Troops", "Police", "
 
 
 def test_ipi_month_ends_written_early_are_moved_and_totals_checked(tmp_path):
-    f = write_csv(tmp_path / "ipi.csv", IPI_HEADER, [
-        ["2012-02-28", "UNMIL", "50", "7000", "1300", "NA", "8300"],   # leap year: IPI writes the 28th
-        ["2012-03-31", "UNMIL", "50", "7000", "1300", "10", "8310"],
-    ])
+    f = write_csv(
+        tmp_path / "ipi.csv",
+        IPI_HEADER,
+        [
+            ["2012-02-28", "UNMIL", "50", "7000", "1300", "NA", "8300"],  # leap year: IPI writes the 28th
+            ["2012-03-31", "UNMIL", "50", "7000", "1300", "10", "8310"],
+        ],
+    )
     df = drd.read_ipi_monthly(f)
     assert list(df["Date"].dt.strftime("%Y-%m-%d")) == ["2012-02-29", "2012-03-31"]
-    bad = write_csv(tmp_path / "bad.csv", IPI_HEADER, [
-        ["2012-03-15", "UNMIL", "50", "7000", "1300", "NA", "8300"],
-        ["2012-04-30", "UNMIL", "50", "7000", "1300", "NA", "9999"],
-    ])
+    bad = write_csv(
+        tmp_path / "bad.csv",
+        IPI_HEADER,
+        [
+            ["2012-03-15", "UNMIL", "50", "7000", "1300", "NA", "8300"],
+            ["2012-04-30", "UNMIL", "50", "7000", "1300", "NA", "9999"],
+        ],
+    )
     with pytest.raises(DataValidationError) as err:
         drd.read_ipi_monthly(bad)
     assert {(p.row, p.column) for p in err.value.problems} == {(2, "Date"), (3, "Total")}
 
 
 def test_a_statement_whose_total_is_not_military_plus_police_stops(tmp_path):
-    rows = statement_rows() + [["2013-08-31", "month", "total_uniformed", "", "deployed", "6111", "", "t", U, "2013",
-                                ""]]
+    rows = statement_rows() + [
+        ["2013-08-31", "month", "total_uniformed", "", "deployed", "6111", "", "t", U, "2013", ""]
+    ]
     f = write_csv(tmp_path / "s.csv", STATEMENT_HEADER, rows)
     with pytest.raises(DataValidationError) as err:
         dst.read_statements(f)
     (p,) = err.value.problems
     assert (p.row, p.column) == (12, "value") and "military + police" in p.rule and p.value == "6111 vs 5201 + 809"
-    rows[-1][5] = "6010"       # 5,201 + 809: accepted
+    rows[-1][5] = "6010"  # 5,201 + 809: accepted
     dst.read_statements(write_csv(tmp_path / "ok.csv", STATEMENT_HEADER, rows))
 
 
@@ -114,9 +145,22 @@ def radpko_fixture(path, pko_deployed):
     header = ["mission", "base", "date", "year", "latitude", "longitude", "pko_deployed", "untrp", "unpol", "unmob"]
     header += [f"{stem}_{kind}" for stem in drd.RADPKO_STEMS for kind in ("pko", "untrp", "unpol", "unmob")]
     row = dict.fromkeys(header, "0")
-    row.update(mission="MINUSMA", base="gao", date="2018-01-01", year="2018", latitude="16.27", longitude="-0.04",
-               pko_deployed=str(pko_deployed), untrp="1000", unpol="150", unmob="50", chad_pko="1200",
-               chad_untrp="1000", chad_unpol="150", chad_unmob="50")
+    row.update(
+        mission="MINUSMA",
+        base="gao",
+        date="2018-01-01",
+        year="2018",
+        latitude="16.27",
+        longitude="-0.04",
+        pko_deployed=str(pko_deployed),
+        untrp="1000",
+        unpol="150",
+        unmob="50",
+        chad_pko="1200",
+        chad_untrp="1000",
+        chad_unpol="150",
+        chad_unmob="50",
+    )
     return write_csv(path, header, [[row[h] for h in header]])
 
 
@@ -134,9 +178,9 @@ DPO_HEADER = ["", "Year", "Country", "Mission", "Female", "Male", "Total"]
 def dpo_rows():
     return [
         ["1", "2018", "Chad", "MINUSMA", "10", "1457", "1467"],
-        ["2", "2018", "Côte d\u2019Ivoire", "MINUSMA", "5", "179", "184"],   # curly apostrophe, as the UN file has it
-        ["3", "2018", "Iceland", "UNIFIL", "0", "0", "0"],                   # no personnel: dropped
-        ["4", "2017", "Chad", "MINUSMA", "3", "600", "604"],                 # rounding: 603 vs 604 is allowed
+        ["2", "2018", "Côte d\u2019Ivoire", "MINUSMA", "5", "179", "184"],  # curly apostrophe, as the UN file has it
+        ["3", "2018", "Iceland", "UNIFIL", "0", "0", "0"],  # no personnel: dropped
+        ["4", "2017", "Chad", "MINUSMA", "3", "600", "604"],  # rounding: 603 vs 604 is allowed
         ["5", "2019", "Chad", "MINUSMA", "12", "1446", "1458"],
         ["6", "2020", "Samoa", "UNMISS", "3", "20", "23"],
     ]
@@ -154,7 +198,7 @@ def test_dpo_year_means_are_read_named_and_flagged(tmp_path):
 
 def test_dpo_year_means_refuse_bad_rows(tmp_path):
     rows = dpo_rows()
-    rows[0][6] = "1469"              # 10 + 1,457 = 1,467: two off is more than rounding
+    rows[0][6] = "1469"  # 10 + 1,457 = 1,467: two off is more than rounding
     rows[1][2] = "Atlantis"
     rows[4][3] = "UNXYZ"
     rows[5][5] = "-20"
@@ -162,7 +206,7 @@ def test_dpo_year_means_refuse_bad_rows(tmp_path):
     with pytest.raises(DataValidationError) as err:
         dst.read_dpo_year_means(f)
     where = {(p.row, p.column) for p in err.value.problems}
-    assert (7, "Male") in where                                   # the schema: no negative counts
+    assert (7, "Male") in where  # the schema: no negative counts
     rows[5][5] = "20"
     with pytest.raises(DataValidationError) as err:
         dst.read_dpo_year_means(write_csv(tmp_path / "dpo2.csv", DPO_HEADER, rows))
@@ -180,7 +224,8 @@ def test_dpo_year_means_need_the_whole_years(tmp_path):
 
 def test_dpo_strength_enters_the_mission_tables_for_whole_years_only():
     """un-deployments/SOURCE.md: MINUSMA 13,885; 14,390; 14,070 in the whole years; 2017 (5,151) and 2021 (1,233)
-    are incomplete and never appear as levels."""
+    are incomplete and never appear as levels.
+    """
     s = strength()
     dpo = s[s["source"] == "DPO"].set_index(s.loc[s["source"] == "DPO", "period_start"].dt.year)["uniformed"]
     assert dpo.to_dict() == {2018: 13885, 2019: 14390, 2020: 14070}
@@ -195,11 +240,18 @@ def test_dpo_strength_enters_the_mission_tables_for_whole_years_only():
 
 def test_dpo_country_values_match_radpko_in_2018():
     """SOURCE.md: 2018 Burkina Faso 1,880 vs 1,880.3, Bangladesh 1,689 vs 1,689.1, Chad 1,467 vs 1,467.1;
-    2019 Senegal 1,512 vs 1,512.3; exceptions Togo 2018 (1,234 vs 1,285) and Burkina Faso 2019 (1,701 vs 1,755); RADPKO keeps one decimal."""
+    2019 Senegal 1,512 vs 1,512.3; exceptions Togo 2018 (1,234 vs 1,285) and Burkina Faso 2019 (1,701 vs 1,755); RADPKO keeps one decimal.
+    """
     c = load_table("contributors")
     c = c.assign(year=c["period_start"].dt.year).set_index(["source", "year", "contributor"])["uniformed"]
-    for y, country, rad in ((2018, "Burkina Faso", 1880.3), (2018, "Bangladesh", 1689.1), (2018, "Chad", 1467.1),
-                            (2019, "Senegal", 1512.3), (2018, "Togo", 1285.1), (2019, "Burkina Faso", 1755)):
+    for y, country, rad in (
+        (2018, "Burkina Faso", 1880.3),
+        (2018, "Bangladesh", 1689.1),
+        (2018, "Chad", 1467.1),
+        (2019, "Senegal", 1512.3),
+        (2018, "Togo", 1285.1),
+        (2019, "Burkina Faso", 1755),
+    ):
         assert c[("RADPKO", y, country)] == rad
     assert c[("DPO", 2018, "Burkina Faso")] == 1880 and c[("DPO", 2018, "Togo")] == 1234
     assert c[("DPO", 2019, "Burkina Faso")] == 1701
@@ -207,25 +259,35 @@ def test_dpo_country_values_match_radpko_in_2018():
 
 def test_parse_tcc_overview():
     assert geo.parse_tcc_overview("Cote d'Ivoire (150), Togo (size unknown)") == [
-        ("Cote d'Ivoire", 150.0), ("Togo", None)]
+        ("Cote d'Ivoire", 150.0),
+        ("Togo", None),
+    ]
     with pytest.raises(ValueError):
         geo.parse_tcc_overview("Bangladesh 150")
 
 
 def test_location_ids_join_geopko_and_radpko():
     assert [geo.location_id(n) for n in ("Ménaka", "Mopti/Sevare", "Tombouctou (Timbuktu)", "Leré")] == [
-        "menaka", "mopti", "tombouctou", "lere"]
+        "menaka",
+        "mopti",
+        "tombouctou",
+        "lere",
+    ]
 
 
 BUDGET_HEADER = ["fiscal_year", "period", "amount_usd", "basis", "notes", "source_title", "source_url"]
 
 
 def test_unverified_budget_amounts_are_withheld(tmp_path):
-    f = write_csv(tmp_path / "b.csv", BUDGET_HEADER, [
-        ["2018/19", "2018-07-01/2019-06-30", "1074718900", "approved", "", "UN release", "https://x"],
-        ["2019/20", "2019-07-01/2020-06-30", "1138457900", "approved", "Recollection only", "unverified", ""],
-        ["2012/13 (start-up)", "2013-04-25/2013-12-31", "454430000", "requested", "", "UN release", "https://y"],
-    ])
+    f = write_csv(
+        tmp_path / "b.csv",
+        BUDGET_HEADER,
+        [
+            ["2018/19", "2018-07-01/2019-06-30", "1074718900", "approved", "", "UN release", "https://x"],
+            ["2019/20", "2019-07-01/2020-06-30", "1138457900", "approved", "Recollection only", "unverified", ""],
+            ["2012/13 (start-up)", "2013-04-25/2013-12-31", "454430000", "requested", "", "UN release", "https://y"],
+        ],
+    )
     out = mf.derive_budget({**curated_paths(), "facts_budget": f}).set_index("label")
     assert out.loc["2018/19", "amount_usd"] == 1074718900 and out.loc["2018/19", "verified"]
     assert pd.isna(out.loc["2019/20", "amount_usd"]) and not out.loc["2019/20", "verified"]
@@ -234,23 +296,33 @@ def test_unverified_budget_amounts_are_withheld(tmp_path):
 
 
 def test_budget_period_outside_its_fiscal_year_is_an_error(tmp_path):
-    f = write_csv(tmp_path / "b.csv", BUDGET_HEADER, [
-        ["2018/19", "2018-01-01/2018-12-31", "1", "approved", "", "UN release", "https://x"]])
+    f = write_csv(
+        tmp_path / "b.csv",
+        BUDGET_HEADER,
+        [["2018/19", "2018-01-01/2018-12-31", "1", "approved", "", "UN release", "https://x"]],
+    )
     with pytest.raises(DataValidationError, match="outside the UN fiscal year"):
         mf.derive_budget({**curated_paths(), "facts_budget": f})
 
 
 def test_a_budget_row_without_a_source_or_a_basis_stops(tmp_path):
-    f = write_csv(tmp_path / "b.csv", BUDGET_HEADER, [
-        ["2018/19", "2018-07-01/2019-06-30", "1074718900", "approved", "", "UN release", ""],     # no address
-        ["2020/21", "2020-07-01/2021-06-30", "1200000000", "", "", "AFP", "https://x"],          # no basis
-        ["2021/22", "2021-07-01/2022-06-30", "1171000000", "reported", "", "", "https://y"],     # no source
-    ])
+    f = write_csv(
+        tmp_path / "b.csv",
+        BUDGET_HEADER,
+        [
+            ["2018/19", "2018-07-01/2019-06-30", "1074718900", "approved", "", "UN release", ""],  # no address
+            ["2020/21", "2020-07-01/2021-06-30", "1200000000", "", "", "AFP", "https://x"],  # no basis
+            ["2021/22", "2021-07-01/2022-06-30", "1171000000", "reported", "", "", "https://y"],  # no source
+        ],
+    )
     with pytest.raises(DataValidationError) as err:
         mf.derive_budget({**curated_paths(), "facts_budget": f})
     assert {(p.row, p.column) for p in err.value.problems} == {(3, "basis"), (4, "source_title")}
-    ok = write_csv(tmp_path / "b2.csv", BUDGET_HEADER, [
-        ["2018/19", "2018-07-01/2019-06-30", "1074718900", "approved", "", "UN release", ""]])
+    ok = write_csv(
+        tmp_path / "b2.csv",
+        BUDGET_HEADER,
+        [["2018/19", "2018-07-01/2019-06-30", "1074718900", "approved", "", "UN release", ""]],
+    )
     with pytest.raises(DataValidationError) as err:
         mf.derive_budget({**curated_paths(), "facts_budget": ok})
     (p,) = err.value.problems
@@ -261,22 +333,38 @@ FIGURES_HEADER = ["metric", "value", "unit", "as_of", "as_of_precision", "notes"
 
 
 def test_unverified_figures_are_left_out(tmp_path):
-    f = write_csv(tmp_path / "f.csv", FIGURES_HEADER, [
-        ["deployed_military", "11795", "personnel", "2018-03", "month", "", "Malizine", "https://m"],
-        ["deployed_military", "12000", "personnel", "2020", "year", "", "unverified", ""],
-        ["idps", "350000", "people", "2013-06", "month", "", "OCHA", "https://o"],
-    ])
+    f = write_csv(
+        tmp_path / "f.csv",
+        FIGURES_HEADER,
+        [
+            ["deployed_military", "11795", "personnel", "2018-03", "month", "", "Malizine", "https://m"],
+            ["deployed_military", "12000", "personnel", "2020", "year", "", "unverified", ""],
+            ["idps", "350000", "people", "2013-06", "month", "", "OCHA", "https://o"],
+        ],
+    )
     out = mf.derive_mission_figures({**curated_paths(), "facts_figures": f})
     assert list(out["value"]) == ["11795"] and out["value_number"].iloc[0] == 11795
 
 
-RES_HEADER = ["resolution", "adopted_on", "vote", "mandate_until", "authorised_troops", "authorised_police",
-              "key_change", "source_title", "source_url"]
+RES_HEADER = [
+    "resolution",
+    "adopted_on",
+    "vote",
+    "mandate_until",
+    "authorised_troops",
+    "authorised_police",
+    "key_change",
+    "source_title",
+    "source_url",
+]
 
 
 def test_resolution_votes_must_add_up_to_15(tmp_path):
-    f = write_csv(tmp_path / "r.csv", RES_HEADER, [
-        ["2640", "2022-06-29", "13-0-1", "2023-06-30", "13289", "1920", "Renewed", "SC/14953", "https://p"]])
+    f = write_csv(
+        tmp_path / "r.csv",
+        RES_HEADER,
+        [["2640", "2022-06-29", "13-0-1", "2023-06-30", "13289", "1920", "Renewed", "SC/14953", "https://p"]],
+    )
     with pytest.raises(DataValidationError, match="add up to 15"):
         mf.derive_resolutions({**curated_paths(), "facts_resolutions": f})
 
@@ -291,8 +379,12 @@ def strength():
 def test_every_strength_row_is_labelled_by_its_basis():
     s = strength()
     assert dict(s.groupby("source")["basis"].unique().map(tuple)) == {
-        "IPI": ("official",), "RADPKO": ("official",), "DPO": ("official",), "statement": ("statement",),
-        "Geo-PKO": ("estimate",)}
+        "IPI": ("official",),
+        "RADPKO": ("official",),
+        "DPO": ("official",),
+        "statement": ("statement",),
+        "Geo-PKO": ("estimate",),
+    }
     geo = s[s["source"] == "Geo-PKO"]
     # Geo-PKO estimates are never headcounts and never put into the uniformed column
     assert not geo["headcount"].any() and geo["uniformed"].isna().all()
@@ -332,7 +424,8 @@ def test_31_august_2013_statement_matches_the_un_count():
 
 def test_withdrawal_remaining_is_baseline_minus_repatriated():
     """JURIST (1 Dec 2023): 9,680 of 12,944 uniformed repatriated (curated/strength_statements.csv re-sources the
-    baseline: the compiled 12,947 rests on a Sputnik report, which the report does not cite)."""
+    baseline: the compiled 12,947 rests on a Sputnik report, which the report does not cite).
+    """
     s = strength().set_index(["statistic", "period_start"])
     assert s.loc[("withdrawal baseline", pd.Timestamp("2023-06-30")), "uniformed"].item() == 12944
     assert s.loc[("remaining (baseline − repatriated)", pd.Timestamp("2023-12-01")), "uniformed"].item() == 12944 - 9680
@@ -341,14 +434,15 @@ def test_withdrawal_remaining_is_baseline_minus_repatriated():
 def test_statements_table_keeps_every_citable_row_and_the_withdrawal_measures():
     """SOURCE.md: 141 rows from 30 web pages. Nine rest on 24heureinfo (4), Statista (1) and Sputnik (4), which the
     report does not cite (four pages): 132 rows from 26 pages remain, plus the re-sourced baseline (JURIST, already one
-    of the pages)."""
+    of the pages).
+    """
     st = load_table("strength_statements")
     assert len(st) == 141 - 9 + 1 and st["source_url"].nunique() == 30 - 4
     assert not st["source_url"].str.contains("sputnik|statista|24heureinfo").any()
     for m in ("departed_cumulative", "repatriated_cumulative", "repatriated_in_event", "to_repatriate", "remaining"):
         assert (st["measure"] == m).any(), m
     flagged = st[~st["headcount"] & (st["measure_group"] == "deployed")]
-    assert sorted(flagged["value"].tolist()) == [15451, 17430]   # Diplomatic Times (2020), defenceWeb (2023)
+    assert sorted(flagged["value"].tolist()) == [15451, 17430]  # Diplomatic Times (2020), defenceWeb (2023)
 
 
 def test_resolution_ceilings_agree_with_the_ceilings_in_statements():
@@ -385,8 +479,9 @@ def test_radpko_countries_sum_to_the_total_in_2019():
     assert all(77 - 1 <= total[y] - r[y] <= 533 + 1 for y in range(2014, 2019))
 
 
-@pytest.mark.skipif(not (sources_dir() / "un-deployments/minusma_radpko_country_year.csv").exists(),
-                    reason="raw sources not available")
+@pytest.mark.skipif(
+    not (sources_dir() / "un-deployments/minusma_radpko_country_year.csv").exists(), reason="raw sources not available"
+)
 def test_radpko_country_year_matches_the_compilers_table():
     """minusma_radpko_country_year.csv (SOURCE.md file 4) sums the same columns: our derivation must agree."""
     theirs = pd.read_csv(sources_dir() / "un-deployments/minusma_radpko_country_year.csv")
@@ -396,7 +491,7 @@ def test_radpko_country_year_matches_the_compilers_table():
     ours = c[c["source"] == "RADPKO"].assign(year=lambda d: d["period_start"].dt.year)
     ours = ours.set_index(["year", "contributor"])["uniformed"]
     assert set(ours.index) == set(theirs.index)
-    assert (ours - theirs.reindex(ours.index)).abs().max() < 0.15   # both rounded to one decimal
+    assert (ours - theirs.reindex(ours.index)).abs().max() < 0.15  # both rounded to one decimal
 
 
 def test_african_share_follows_un_m49_and_counts_egypt():
@@ -404,7 +499,7 @@ def test_african_share_follows_un_m49_and_counts_egypt():
     assert "EGY" in ref.AFRICA_ISO3 and "TCD" in ref.AFRICA_ISO3 and "BGD" not in ref.AFRICA_ISO3
     c = load_table("contributors")
     aug = c[(c["source"] == "statement") & (c["period_start"] == "2013-08-31")]
-    assert len(aug) == 30 and aug["uniformed"].sum() == 6009   # SOURCE.md: the 30 countries sum to 6,009
+    assert len(aug) == 30 and aug["uniformed"].sum() == 6009  # SOURCE.md: the 30 countries sum to 6,009
     top = aug.sort_values("uniformed", ascending=False).iloc[0]
     assert (top["contributor"], top["uniformed"], top["african"]) == ("Chad", 1252, True)
 
@@ -425,6 +520,6 @@ def test_budget_table_holds_sourced_rows_only():
     b = load_table("budget")
     assert len(b) == 13 and b["verified"].all()
     assert set(b["fiscal_year"]).isdisjoint({"2015/16", "2016/17", "2019/20", "2022/23"})
-    assert b.set_index("label").loc["2018/19", "amount_usd"] == 1074718900   # UN fact sheet via Diplomatic Times
+    assert b.set_index("label").loc["2018/19", "amount_usd"] == 1074718900  # UN fact sheet via Diplomatic Times
     figures = load_table("mission_figures")
     assert not figures["source_title"].str.lower().eq("unverified").any()

@@ -1,5 +1,6 @@
 """The notebook round trip: a chapter converted to a notebook never breaks the book; ``ch.key`` shows the
-value in Jupyter; a scratch notebook opens the data package without a chapter file."""
+value in Jupyter; a scratch notebook opens the data package without a chapter file.
+"""
 
 from __future__ import annotations
 
@@ -76,7 +77,7 @@ def test_ch_key_shows_nothing_in_the_book(monkeypatch, capsys):
 
 @pytest.mark.parametrize("name", ["casualties"])
 def test_the_chapter_converts_to_a_notebook_with_its_front_matter(tmp_path, name):
-    """jupytext's conversion (what a reader runs) keeps the minusma front matter the book reads."""
+    """Jupytext's conversion (what a reader runs) keeps the minusma front matter the book reads."""
     jupytext = pytest.importorskip("jupytext")
     nb = jupytext.read(ROOT / "chapters" / f"{name}.md")
     assert nb.metadata["minusma"]["chapter"] == name

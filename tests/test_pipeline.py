@@ -9,10 +9,10 @@ import shutil
 import frictionless
 import pytest
 
-from minusma.data import pipeline, swap, sources
+from minusma.data import pipeline, sources, swap
 from minusma.data.derive import registry
-from minusma.paths import sources_dir
 from minusma.data.validate import DataValidationError
+from minusma.paths import sources_dir
 
 from .conftest import ROOT
 
@@ -78,7 +78,7 @@ def test_all_missions_total_counts_unmik_duplicates_once():
 def _copy_sources(tmp_path):
     dest = tmp_path / "sources"
     for s in sources.SOURCES.values():
-        if s.root != "sources":   # the project's own files (curated/) are read from the repository
+        if s.root != "sources":  # the project's own files (curated/) are read from the repository
             continue
         (dest / s.path).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(sources_dir() / s.path, dest / s.path)
@@ -154,9 +154,17 @@ def test_duplicate_key_names_the_key_columns_and_values(tmp_path):
 
     from .conftest import write_csv
 
-    schema = {"fields": [{"name": "cercle", "type": "string"}, {"name": "month", "type": "string"},
-                         {"name": "n", "type": "integer"}], "primaryKey": ["cercle", "month"]}
-    f = write_csv(tmp_path / "t.csv", ["cercle", "month", "n"], [["ML0101", "2020-01", "1"], ["ML0101", "2020-01", "2"]])
+    schema = {
+        "fields": [
+            {"name": "cercle", "type": "string"},
+            {"name": "month", "type": "string"},
+            {"name": "n", "type": "integer"},
+        ],
+        "primaryKey": ["cercle", "month"],
+    }
+    f = write_csv(
+        tmp_path / "t.csv", ["cercle", "month", "n"], [["ML0101", "2020-01", "1"], ["ML0101", "2020-01", "2"]]
+    )
     with pytest.raises(DataValidationError) as err:
         read_csv_checked(f, schema, label="t.csv")
     p = err.value.problems[0]
@@ -185,8 +193,13 @@ def test_a_run_stopped_by_a_signal_leaves_data_as_it_was_and_no_folder(sig, tmp_
     shutil.copytree(ROOT / "data", data)
     before = tree_digest(data)
     env = {**os.environ, "MINUSMA_DATA": str(data), "MINUSMA_SOURCES": str(sources_dir()), "PYTHONPATH": str(ROOT)}
-    proc = subprocess.Popen([sys.executable, "-m", "minusma.data.pipeline", "derive"], env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "minusma.data.pipeline", "derive"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:  # wait until it is writing its temporary folder
         new = list(tmp_path.glob("data.new-*"))
@@ -255,11 +268,14 @@ def test_data_that_cannot_be_written_is_refused_before_any_work(tmp_path, monkey
     assert _leftovers(tmp_path) == []
 
 
-@pytest.mark.parametrize("exc, shown", [
-    (PermissionError(13, "Permission denied", "data/x.csv"), "data/x.csv: Permission denied"),
-    (OSError(28, "No space left on device", "data.new-1/y.csv"), "data.new-1/y.csv: No space left on device"),
-    (KeyboardInterrupt(), "interrupted (SIGINT): stopped before data/ was replaced"),
-])
+@pytest.mark.parametrize(
+    "exc, shown",
+    [
+        (PermissionError(13, "Permission denied", "data/x.csv"), "data/x.csv: Permission denied"),
+        (OSError(28, "No space left on device", "data.new-1/y.csv"), "data.new-1/y.csv: No space left on device"),
+        (KeyboardInterrupt(), "interrupted (SIGINT): stopped before data/ was replaced"),
+    ],
+)
 def test_a_failure_of_the_system_is_one_message_not_a_traceback(exc, shown, tmp_path, monkeypatch, capsys):
     data = tmp_path / "data"
     data.mkdir()
@@ -311,10 +327,15 @@ def test_every_raw_csv_has_its_rows_and_coverage_recorded_in_the_package():
     # real values: the UN table of 4 April 2025 (4,429 records, 6 July 1948 to 18 February 2025, as its
     # SOURCE.md states) and ACLED's monthly Mali file (January 1997 to April 2026)
     un = entries["un_fatalities"]
-    assert (un["rows"], un["coverage"]) == (4429, {"column": "incident_date", "first": "1948-07-06",
-                                                  "last": "2025-02-18"})
-    assert entries["acled_mli_pv_admin2"]["coverage"] == {"column": "Month, Year", "first": "1997-01",
-                                                          "last": "2026-04"}
+    assert (un["rows"], un["coverage"]) == (
+        4429,
+        {"column": "incident_date", "first": "1948-07-06", "last": "2025-02-18"},
+    )
+    assert entries["acled_mli_pv_admin2"]["coverage"] == {
+        "column": "Month, Year",
+        "first": "1997-01",
+        "last": "2026-04",
+    }
 
 
 def _derive_with(tmp_path, monkeypatch, source_id, change):
@@ -332,6 +353,7 @@ def _drop_last_lines(n):
     def change(text):
         lines = text.splitlines(keepends=True)
         return "".join(lines[:-n])
+
     return change
 
 
@@ -355,19 +377,44 @@ def test_a_declared_publisher_change_is_accepted(tmp_path, monkeypatch):
     data, before = _derive_with(tmp_path, monkeypatch, "strength_statements", _drop_last_lines(1))
     new_sha = hashlib.sha256((tmp_path / "sources" / sources.get("strength_statements").path).read_bytes()).hexdigest()
     with pytest.raises(DataValidationError):
-        pipeline.check_no_loss(data, pipeline.package_descriptor(
-            [pipeline.resource_descriptor(registry()["strength_statements"], ROOT / "data" / "strength_statements.csv")]))
+        pipeline.check_no_loss(
+            data,
+            pipeline.package_descriptor(
+                [
+                    pipeline.resource_descriptor(
+                        registry()["strength_statements"], ROOT / "data" / "strength_statements.csv"
+                    )
+                ]
+            ),
+        )
     monkeypatch.setitem(integrity.DECLARED, ("strength_statements", new_sha), "test: the publisher withdrew a row")
-    pipeline.check_no_loss(data, pipeline.package_descriptor(
-        [pipeline.resource_descriptor(registry()["strength_statements"], ROOT / "data" / "strength_statements.csv")]))
+    pipeline.check_no_loss(
+        data,
+        pipeline.package_descriptor(
+            [pipeline.resource_descriptor(registry()["strength_statements"], ROOT / "data" / "strength_statements.csv")]
+        ),
+    )
 
 
 def test_lost_coverage_is_refused_even_with_as_many_rows():
     from minusma.data import integrity
 
     def pkg(rows, first, last, sha):
-        return {"resources": [{"sources": [{"id": "x", "file": "conflict-events/x.csv", "sha256": sha, "rows": rows,
-                                            "coverage": {"column": "event_date", "first": first, "last": last}}]}]}
+        return {
+            "resources": [
+                {
+                    "sources": [
+                        {
+                            "id": "x",
+                            "file": "conflict-events/x.csv",
+                            "sha256": sha,
+                            "rows": rows,
+                            "coverage": {"column": "event_date", "first": first, "last": last},
+                        }
+                    ]
+                }
+            ]
+        }
 
     old = pkg(100, "2015-01-03", "2023-03-01", "a")
     assert integrity.compare_packages(old, pkg(120, "2015-01-03", "2023-06-30", "b")) == []  # grew: fine

@@ -11,6 +11,7 @@ page, front and back matter, type sizes.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import subprocess
 from html import unescape
@@ -20,8 +21,8 @@ import pandas as pd
 import pytest
 from PIL import Image
 
-from minusma.charts import render, style, table
 from minusma.book.chapter import chart_version
+from minusma.charts import render, style, table
 
 from .conftest import ROOT
 
@@ -37,7 +38,6 @@ needs_site = pytest.mark.skipif(not (SITE / "index.html").exists(), reason="book
 PHONE_PENDING: set[str] = set()
 
 
-
 def _fig():
     fig, ax = style.new_figure()
     ax.bar([2014, 2015], [3, 4])
@@ -47,8 +47,17 @@ def _fig():
 
 def _chart(title="Violence rose after 2021", source="Source: test data, version 2025-04-04. Chart: test."):
     fig = _fig()
-    return render.render(fig, name="t-chart", chapter="c", docname="chapters/c", title=title, subtitle="Sub, units",
-                        source=source, alt="Bars: 3 and 4.", data=pd.DataFrame({"y": [2014, 2015]}))
+    return render.render(
+        fig,
+        name="t-chart",
+        chapter="c",
+        docname="chapters/c",
+        title=title,
+        subtitle="Sub, units",
+        source=source,
+        alt="Bars: 3 and 4.",
+        data=pd.DataFrame({"y": [2014, 2015]}),
+    )
 
 
 def _png(data: bytes) -> Image.Image:
@@ -58,6 +67,7 @@ def _png(data: bytes) -> Image.Image:
 
 
 # --- without a build -----------------------------------------------------------------------------
+
 
 def test_a_chart_has_a_shared_a_page_and_a_phone_image():
     c = _chart()
@@ -77,10 +87,18 @@ def test_a_recipe_can_draw_the_phone_image_from_its_own_figure():
     fig, ax = style.new_figure(height=3.0, width=style.PHONE_WIDTH_IN)
     ax.bar([2014, 2015], [3, 4])
     ax.set_title("A long panel title set on the left, wider than the phone image", loc="left", fontsize=10)
-    p = render.render(_fig(), name="t-chart", chapter="c", docname="chapters/c",
-                     title="Violence rose after 2021", subtitle="Sub, units",
-                     source="Source: test data, version 2025-04-04. Chart: test.", alt="Bars: 3 and 4.",
-                     data=pd.DataFrame({"y": [2014, 2015]}), phone_fig=fig)
+    p = render.render(
+        _fig(),
+        name="t-chart",
+        chapter="c",
+        docname="chapters/c",
+        title="Violence rose after 2021",
+        subtitle="Sub, units",
+        source="Source: test data, version 2025-04-04. Chart: test.",
+        alt="Bars: 3 and 4.",
+        data=pd.DataFrame({"y": [2014, 2015]}),
+        phone_fig=fig,
+    )
     assert p.page_png == c.page_png and p.png == c.png
     assert p.phone_png != c.phone_png
     assert _png(p.phone_png).size[0] <= 1.08 * style.PHONE_WIDTH_IN * style.DPI  # the left title is wrapped
@@ -115,7 +133,9 @@ def test_source_lines_name_versions_not_commits():
     with pytest.raises(ValueError, match="commit"):
         _chart(source="Source: IPI, version GitHub IPIDataLab/PPP_Loader commit 2653920. Chart: x.")
     assert chart_version("GitHub IPIDataLab/PPP_Loader commit 2653920 (2017-06-26)") == "of 2017-06-26"
-    assert chart_version("v2.3 (GitHub geopko/Geo-PKO-Shiny-Dashboard commit e64fa61, 2025-05-04)") == "v2.3 (2025-05-04)"
+    assert (
+        chart_version("v2.3 (GitHub geopko/Geo-PKO-Shiny-Dashboard commit e64fa61, 2025-05-04)") == "v2.3 (2025-05-04)"
+    )
     assert chart_version("2014-03-31 (GitHub IPIDataLab/PPP_Loader commit adec10c, read at 2653920)") == "2014-03-31"
     assert chart_version("25.1") == "25.1"
 
@@ -135,6 +155,7 @@ def test_a_table_with_a_caption_is_a_numbered_table_directive():
 
 # --- on the built site ---------------------------------------------------------------------------
 
+
 def _chapters():
     return sorted((SITE / "chapters").glob("*.html"))
 
@@ -144,19 +165,29 @@ def test_every_chart_is_a_numbered_figure_with_its_finding_as_caption():
     total = 0
     for page in _chapters():
         text = page.read_text(encoding="utf-8")
-        starts = [(m.start(), m.group(1)) for m in
-                  re.finditer(r'<figure class="[^"]*minusma-figure[^"]*" id="fig-([a-z0-9-]+)">', text)]
-        figures = [(label, text[at:(starts[i + 1][0] if i + 1 < len(starts) else len(text))])
-                   for i, (at, label) in enumerate(starts)]
+        starts = [
+            (m.start(), m.group(1))
+            for m in re.finditer(r'<figure class="[^"]*minusma-figure[^"]*" id="fig-([a-z0-9-]+)">', text)
+        ]
+        figures = [
+            (label, text[at : (starts[i + 1][0] if i + 1 < len(starts) else len(text))])
+            for i, (at, label) in enumerate(starts)
+        ]
         charts = re.findall(r'<figure class="minusma-chart" id="chart-([a-z0-9-]+)"[^>]*data-title="([^"]*)"', text)
         assert len(figures) == len(charts), page.name
         for (label, body), (name, title) in zip(figures, charts):
             assert label.endswith(name), (page.name, label, name)
-            caption = re.search(r'<span class="caption-number">Figure (\d+\.\d+) </span>'
-                                r'<span class="caption-text">(.*?)</span>', body, re.S)
+            caption = re.search(
+                r'<span class="caption-number">Figure (\d+\.\d+) </span>'
+                r'<span class="caption-text">(.*?)</span>',
+                body,
+                re.S,
+            )
             assert caption, (page.name, name, "no number")
-            assert unescape(caption.group(2)).replace("\u2019", "'") == unescape(title).replace("\u2019", "'"), \
-                (page.name, name)
+            assert unescape(caption.group(2)).replace("\u2019", "'") == unescape(title).replace("\u2019", "'"), (
+                page.name,
+                name,
+            )
             phone = SITE / "downloads" / page.stem / "phone" / f"{name}.png"
             assert phone.exists(), phone
             fits = Image.open(phone).size[0] <= 650
@@ -167,25 +198,26 @@ def test_every_chart_is_a_numbered_figure_with_its_finding_as_caption():
 
 def _table_captions(page: Path) -> tuple[int, int]:
     text = page.read_text(encoding="utf-8")
-    body = text[text.find('<main'):]
+    body = text[text.find("<main") :]
     # The key figures that moved are filled in after Sphinx numbers the tables (they need every
     # chapter's figures): captioned, not numbered.
     tables = body.count("<table") - body.count('<table class="minusma-key-figure-changes')
-    captioned = len(re.findall(r'<table[^>]*>\s*<caption><span class="caption-number">Table \d+(?:\.\d+)? </span>',
-                               body))
+    captioned = len(
+        re.findall(r'<table[^>]*>\s*<caption><span class="caption-number">Table \d+(?:\.\d+)? </span>', body)
+    )
     return tables, captioned
 
 
 @needs_site
-@pytest.mark.parametrize("chapter", ["mission", "casualties", "wagner", "withdrawal", "methods", "glossary",
-                                     "changes", "data"])
+@pytest.mark.parametrize(
+    "chapter", ["mission", "casualties", "wagner", "withdrawal", "methods", "glossary", "changes", "data"]
+)
 def test_every_table_is_numbered_with_a_caption(chapter):
     tables, captioned = _table_captions(SITE / "chapters" / f"{chapter}.html")
     assert tables == captioned, f"{chapter}: {tables - captioned} of {tables} tables without number and caption"
 
 
 # --- on the built PDF ----------------------------------------------------------------------------
-
 
 
 def _run(*args: str) -> str:
@@ -204,9 +236,9 @@ def test_pdf_lists_figures_and_tables_and_numbers_every_chart(pdf):
     assert lof.count("\\contentsline {figure}") >= charts >= 25
     tex = (LATEX / "minusma-report.tex").read_text(encoding="utf-8")
     # every chart image is inside a figure float with a caption
-    assert tex.count("\\sphinxincludegraphics") == tex.count("\\caption{") - tex.count("\\sphinxcaption{") or \
-        len(re.findall(r"\\begin\{figure\}.*?\\sphinxincludegraphics.*?\\caption\{", tex, re.S)) == \
-        tex.count("\\sphinxincludegraphics")
+    assert tex.count("\\sphinxincludegraphics") == tex.count("\\caption{") - tex.count("\\sphinxcaption{") or len(
+        re.findall(r"\\begin\{figure\}.*?\\sphinxincludegraphics.*?\\caption\{", tex, re.S)
+    ) == tex.count("\\sphinxincludegraphics")
     assert re.search(r"Figure 2\.1: ", text)
 
 
@@ -223,8 +255,13 @@ def test_pdf_executive_summary_is_in_contents_and_bookmarks(pdf):
 
 def test_pdf_has_no_site_only_material(pdf):
     text = _run("pdftotext", str(pdf), "-")
-    for site_only in ("a CSV beneath each chart", "Download: data (CSV)", "Show code cell source",
-                      "The data in full\n\nThis appendix", "[0.1.0] - 2026"):
+    for site_only in (
+        "a CSV beneath each chart",
+        "Download: data (CSV)",
+        "Show code cell source",
+        "The data in full\n\nThis appendix",
+        "[0.1.0] - 2026",
+    ):
         assert site_only not in text, site_only
 
 
@@ -236,8 +273,9 @@ def _words_outside(pdf: Path) -> list[str]:
         w, h, body = float(page[0]), float(page[1]), page[2]
         # sphinxsetup hmargin 2.2 cm each side: the block is 62.4 pt to w - 62.4 pt; 1 pt tolerance.
         left, right = 2.2 / 2.54 * 72 - 1.5, w - 2.2 / 2.54 * 72 + 1.5
-        for m in re.finditer(r'<word xMin="([\d.-]+)" yMin="([\d.-]+)" xMax="([\d.-]+)" yMax="([\d.-]+)">(.*?)</word>',
-                             body):
+        for m in re.finditer(
+            r'<word xMin="([\d.-]+)" yMin="([\d.-]+)" xMax="([\d.-]+)" yMax="([\d.-]+)">(.*?)</word>', body
+        ):
             x0, y0, x1, y1 = map(float, m.groups()[:4])
             if x0 < left or x1 > right or y0 < 0 or y1 > h:
                 out.append(f"page {n}: {unescape(m.group(5))!r} at x {x0:.0f}-{x1:.0f}, y {y0:.0f}-{y1:.0f}")
@@ -305,8 +343,10 @@ def nodes_paragraph_with_link(doc, uri):
 
 
 def test_chart_text_is_typeset_for_print():
-    assert render.typeset('The UN\'s "peak", 2018-2020, fiscal 2013/14-2022/23; contingents\' rates') == \
-        "The UN\u2019s \u201cpeak\u201d, 2018\u20132020, fiscal 2013/14\u20132022/23; contingents\u2019 rates"
+    assert (
+        render.typeset("The UN's \"peak\", 2018-2020, fiscal 2013/14-2022/23; contingents' rates")
+        == "The UN\u2019s \u201cpeak\u201d, 2018\u20132020, fiscal 2013/14\u20132022/23; contingents\u2019 rates"
+    )
     assert render.typeset("retrieved 2026-11-29") == "retrieved 2026-11-29"  # ISO dates stay
 
 
@@ -319,8 +359,6 @@ def test_pdf_metadata_names_title_edition_and_language(pdf):
     data = pdf.read_bytes()
     streams = [data]
     for m in re.finditer(rb"stream\r?\n", data):  # the catalogue may sit in a compressed object stream
-        try:
-            streams.append(zlib.decompress(data[m.end():data.find(b"endstream", m.end())]))
-        except zlib.error:
-            pass
+        with contextlib.suppress(zlib.error):
+            streams.append(zlib.decompress(data[m.end() : data.find(b"endstream", m.end())]))
     assert any(b"/Lang(en)" in s or b"/Lang (en)" in s for s in streams)

@@ -25,19 +25,22 @@ import pytest
 from PIL import Image
 from pybtex.database import parse_file, parse_string
 
-from minusma.book import pages as docs, pdf, publication
-from minusma.edition import version as edition, release
+from minusma.book import pages as docs
+from minusma.book import pdf, publication
 from minusma.data import sources
 from minusma.data.load import load_table
-from minusma.markup import md_escape as esc
 from minusma.data.load import package as data_package
+from minusma.edition import release
+from minusma.edition import version as edition
+from minusma.markup import md_escape as esc
 
 from .conftest import ROOT
 
 SITE = ROOT / "_build" / "html"
 PDF = ROOT / "_build" / "latex" / "minusma-report.pdf"
-needs_site = pytest.mark.skipif(not (SITE / "index.html").exists(),
-                                reason="book not built: run `make book` (make test does)")
+needs_site = pytest.mark.skipif(
+    not (SITE / "index.html").exists(), reason="book not built: run `make book` (make test does)"
+)
 
 
 def cited_keys(text: str) -> set[str]:
@@ -60,6 +63,7 @@ def book_pages() -> list[Path]:
 
 # --- the edition -----------------------------------------------------------------------------
 
+
 def test_version_cff_changelog_and_package_agree():
     v = edition.version()
     assert edition.check() == []
@@ -73,10 +77,12 @@ def test_version_cff_changelog_and_package_agree():
 
 def edition_files(tmp_path, version="1.2.3", cff_version="1.2.3", date="2026-01-02", unreleased="- a fix\n"):
     (tmp_path / "VERSION").write_text(version + "\n")
-    (tmp_path / "CITATION.cff").write_text(f'cff-version: 1.2.0\ntitle: "t"\nversion: "{cff_version}"\n'
-                                           f'date-released: "{date}"\n')
-    (tmp_path / "CHANGELOG.md").write_text(f"# Changelog\n\nIntro.\n\n## Unreleased\n\n{unreleased}\n"
-                                           f"## [1.2.3] - {date}\n\n- first\n")
+    (tmp_path / "CITATION.cff").write_text(
+        f'cff-version: 1.2.0\ntitle: "t"\nversion: "{cff_version}"\ndate-released: "{date}"\n'
+    )
+    (tmp_path / "CHANGELOG.md").write_text(
+        f"# Changelog\n\nIntro.\n\n## Unreleased\n\n{unreleased}\n## [1.2.3] - {date}\n\n- first\n"
+    )
     return tmp_path
 
 
@@ -142,12 +148,17 @@ def test_data_hash_follows_content_and_names(tmp_path):
 
 # --- generated methods pages ---------------------------------------------------------------------
 
+
 def test_constraints_in_words():
     assert docs.constraints_text({"name": "x"}) == "–"
-    assert docs.constraints_text({"constraints": {"required": True, "unique": True, "minimum": 2013,
-                                                  "maximum": 2024}}) == "required; unique; ≥ 2013; ≤ 2024"
-    assert docs.constraints_text({"constraints": {"pattern": r"^\d{4}$", "enum": ["M", "F"]}}) == \
-        r"matches `^\d{4}$`; one of `M`, `F`"
+    assert (
+        docs.constraints_text({"constraints": {"required": True, "unique": True, "minimum": 2013, "maximum": 2024}})
+        == "required; unique; ≥ 2013; ≤ 2024"
+    )
+    assert (
+        docs.constraints_text({"constraints": {"pattern": r"^\d{4}$", "enum": ["M", "F"]}})
+        == r"matches `^\d{4}$`; one of `M`, `F`"
+    )
     long = docs.constraints_text({"constraints": {"enum": [f"v{i}" for i in range(20)], "minLength": 2}})
     assert long.startswith("at least 2 characters; one of 20 values listed in `datapackage.json` (`v0`, `v1`, `v2`")
 
@@ -200,7 +211,8 @@ def test_sources_list_every_package_source_with_its_metadata_and_caveats():
 
 def test_generated_bibtex_has_one_entry_per_dataset_dated_by_its_publication():
     """Issue 10: each dataset once (the COD-AB shapefiles were ten entries), dated by the publisher's version date,
-    no placeholder addresses and no date said twice."""
+    no placeholder addresses and no date said twice.
+    """
     bib = parse_string(docs.sources_bibtex(), "bibtex")
     datasets = list(dict.fromkeys(s.dataset_id for s in sources.SOURCES.values()))
     assert list(bib.entries) == [f"data_{d}" for d in datasets]
@@ -232,12 +244,15 @@ def test_every_reference_is_cited_and_every_citation_resolves():
 def test_cross_document_glue_pattern():
     text = "{glue:text}`chapters/casualties.md::cas_total:s` and {glue:text}`cas_local` and {glue}`a/b.md::x_1`"
     assert [(m["doc"], m["key"]) for m in publication.CROSS_GLUE.finditer(text)] == [
-        ("chapters/casualties.md", "cas_total"), ("a/b.md", "x_1")]
+        ("chapters/casualties.md", "cas_total"),
+        ("a/b.md", "x_1"),
+    ]
 
 
 def test_stamps_carry_edition_commit_and_data():
-    ed = edition.Edition("2.0.1", "2026-11-29", edition.build_date().__class__(2026, 12, 3), "abc1234567", True,
-                         "0123456789ab")
+    ed = edition.Edition(
+        "2.0.1", "2026-11-29", edition.build_date().__class__(2026, 12, 3), "abc1234567", True, "0123456789ab"
+    )
     html = publication.footer_html(ed, "https://github.com/o/r")
     assert "Edition <strong>2.0.1</strong> (released 29 November 2026)" in html
     assert 'href="https://github.com/o/r/commit/abc1234567">abc1234567+modified</a>' in html
@@ -248,6 +263,7 @@ def test_stamps_carry_edition_commit_and_data():
 
 
 # --- release files ---------------------------------------------------------------------------------
+
 
 def fake_site(root: Path, version: str, modified: bool = False) -> tuple[Path, Path]:
     site = root / "html"
@@ -274,8 +290,11 @@ def test_release_writes_the_three_files_with_checksums(tmp_path):
         subprocess.run(["sha256sum", "--check", "--quiet", "SHA256SUMS"], cwd=tmp_path / "dist", check=True)
     with zipfile.ZipFile(files[1]) as zf:
         infos = zf.infolist()
-    assert [i.filename for i in infos] == ["minusma-report-3.1.4-html/a.css", "minusma-report-3.1.4-html/chapters/b.html",
-                                           "minusma-report-3.1.4-html/index.html"]
+    assert [i.filename for i in infos] == [
+        "minusma-report-3.1.4-html/a.css",
+        "minusma-report-3.1.4-html/chapters/b.html",
+        "minusma-report-3.1.4-html/index.html",
+    ]
     assert {i.date_time for i in infos} == {release.ZIP_EPOCH}
 
 
@@ -301,13 +320,17 @@ def test_release_refuses_other_editions_and_modified_trees(tmp_path):
 
 # --- the built site --------------------------------------------------------------------------------
 
+
 def glue_texts(doc: str) -> dict[str, str]:
     """Key figure name -> the text the prose shows, from the glue data MyST-NB stored for ``doc``."""
     data = json.loads((ROOT / "_build" / "jupyter_execute" / f"{doc}.glue.json").read_text(encoding="utf-8"))
-    return {k: json.loads(v["data"]["application/vnd.minusma.keyfigure+json"])["text"]
-            if isinstance(v["data"].get("application/vnd.minusma.keyfigure+json"), str)
-            else v["data"]["application/vnd.minusma.keyfigure+json"]["text"]
-            for k, v in data.items() if "application/vnd.minusma.keyfigure+json" in v["data"]}
+    return {
+        k: json.loads(v["data"]["application/vnd.minusma.keyfigure+json"])["text"]
+        if isinstance(v["data"].get("application/vnd.minusma.keyfigure+json"), str)
+        else v["data"]["application/vnd.minusma.keyfigure+json"]["text"]
+        for k, v in data.items()
+        if "application/vnd.minusma.keyfigure+json" in v["data"]
+    }
 
 
 @needs_site
@@ -320,7 +343,7 @@ def test_summary_pastes_the_chapters_key_figures():
     assert pasted == [texts[d][k] for d, k in refs]
     deaths = load_table("fatalities_minusma")
     assert texts["chapters/casualties.md"]["cas_total"] == f"{len(deaths):,}"
-    assert f"The UN recorded <span class=\"pasted-text\">{len(deaths):,}</span> deaths" in page
+    assert f'The UN recorded <span class="pasted-text">{len(deaths):,}</span> deaths' in page
 
 
 @needs_site
@@ -361,7 +384,7 @@ def test_references_page_lists_every_work_cited():
     for key, entry in hand.entries.items():
         url = entry.fields.get("url")
         assert (url and url in page) or title_start(entry) in page, key
-    for s in sources.SOURCES.values():   # each dataset once, under its dataset title
+    for s in sources.SOURCES.values():  # each dataset once, under its dataset title
         assert (s.dataset_title or s.title)[:40] in page
 
 
@@ -380,7 +403,6 @@ def test_code_stays_foldable_on_the_site():
 
 
 # --- the PDF ---------------------------------------------------------------------------------------
-
 
 
 def pdf_text(path: Path, *args: str) -> str:
@@ -416,19 +438,30 @@ def test_pdf_has_every_chart_pixel_for_pixel(pdf, tmp_path):
     for chart in charts:
         rgb = np.asarray(Image.open(chart).convert("RGB"))
         candidates = extracted.get((rgb.shape[1], rgb.shape[0]), [])
-        assert any(np.array_equal(rgb, c) for c in candidates), \
+        assert any(np.array_equal(rgb, c) for c in candidates), (
             f"{chart.name} is not in the PDF (if the site was rebuilt since, run `make pdf` again)"
+        )
 
 
 def test_pdf_tables_are_tables_and_code_is_left_out(pdf):
     text = pdf_text(pdf)
-    for bad in ("|---", "| Personnel type", "<pandas.io.formats.style.Styler", "<Figure size", "<IPython",
-                "open_chapter(", "ch.chart(", "import pandas"):
+    for bad in (
+        "|---",
+        "| Personnel type",
+        "<pandas.io.formats.style.Styler",
+        "<Figure size",
+        "<IPython",
+        "open_chapter(",
+        "ch.chart(",
+        "import pandas",
+    ):
         assert bad not in text, bad
     tex = pdf.with_suffix(".tex").read_text(encoding="utf-8")
-    html_tables = sum(p.read_text(encoding="utf-8").count("<table") for p in SITE.rglob("*.html")
-                      if p.name not in ("search.html", "genindex.html", "data.html", "changelog.html")
-                      and "_static" not in p.parts)  # data.html and changelog.html are site-only pages
+    html_tables = sum(
+        p.read_text(encoding="utf-8").count("<table")
+        for p in SITE.rglob("*.html")
+        if p.name not in ("search.html", "genindex.html", "data.html", "changelog.html") and "_static" not in p.parts
+    )  # data.html and changelog.html are site-only pages
     latex_tables = len(re.findall(r"\\begin\{(tabulary|tabular|longtable)\}", tex))
     assert latex_tables == html_tables and latex_tables >= 7
     layout = pdf_text(pdf, "-layout")

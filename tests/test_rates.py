@@ -14,8 +14,13 @@ from .conftest import ROOT
 
 def strength_rows(rows):
     """A ``uniformed_strength``-shaped frame from (source, start, end, military, police, uniformed)."""
-    basis = {"IPI": "official", "RADPKO": "official", "DPO": "official", "statement": "statement",
-             "Geo-PKO": "estimate"}
+    basis = {
+        "IPI": "official",
+        "RADPKO": "official",
+        "DPO": "official",
+        "statement": "statement",
+        "Geo-PKO": "estimate",
+    }
     df = pd.DataFrame(rows, columns=["source", "period_start", "period_end", "military", "police", "uniformed"])
     df["period_start"] = pd.to_datetime(df["period_start"])
     df["period_end"] = pd.to_datetime(df["period_end"])
@@ -40,15 +45,17 @@ def test_per_1000():
 
 
 def test_monthly_strength_prefers_ipi_then_radpko_then_statements():
-    s = strength_rows([
-        ("IPI", "2013-07-31", "2013-07-31", 900, 100, 1000),
-        ("IPI", "2013-09-30", "2013-09-30", 1800, 200, 2000),     # August missing: interpolated
-        ("IPI", "2013-12-31", "2013-12-31", 1800, 200, 2000),
-        ("RADPKO", "2014-01-01", "2014-12-31", 2700, 300, 3000),   # stands for every month of 2014
-        ("statement", "2014-06-15", "2014-06-15", None, None, 4000),
-        ("statement", "2015-06-15", "2015-06-15", None, None, 5000),
-        ("Geo-PKO", "2015-01-01", "2015-12-31", 99999, None, None),  # never used
-    ])
+    s = strength_rows(
+        [
+            ("IPI", "2013-07-31", "2013-07-31", 900, 100, 1000),
+            ("IPI", "2013-09-30", "2013-09-30", 1800, 200, 2000),  # August missing: interpolated
+            ("IPI", "2013-12-31", "2013-12-31", 1800, 200, 2000),
+            ("RADPKO", "2014-01-01", "2014-12-31", 2700, 300, 3000),  # stands for every month of 2014
+            ("statement", "2014-06-15", "2014-06-15", None, None, 4000),
+            ("statement", "2015-06-15", "2015-06-15", None, None, 5000),
+            ("Geo-PKO", "2015-01-01", "2015-12-31", 99999, None, None),  # never used
+        ]
+    )
     m = strength.monthly_strength(s, pd.Timestamp("2013-07-01"), pd.Timestamp("2015-06-30")).set_index("month")
     assert m.loc["2013-08-01", "uniformed"] == 1500 and m.loc["2013-08-01", "method"] == "ipi"
     assert m.loc["2014-06-01", "uniformed"] == 3000 and m.loc["2014-06-01", "basis"] == "official"
@@ -60,11 +67,13 @@ def test_monthly_strength_prefers_ipi_then_radpko_then_statements():
 
 
 def test_whole_un_yearly_means_come_before_radpko():
-    s = strength_rows([
-        ("RADPKO", "2018-01-01", "2018-12-31", 0, 0, 3000),
-        ("DPO", "2018-01-01", "2018-12-31", None, None, 3100),    # the UN's whole-year mean wins
-        ("RADPKO", "2019-01-01", "2019-09-30", 0, 0, 3200),
-    ])
+    s = strength_rows(
+        [
+            ("RADPKO", "2018-01-01", "2018-12-31", 0, 0, 3000),
+            ("DPO", "2018-01-01", "2018-12-31", None, None, 3100),  # the UN's whole-year mean wins
+            ("RADPKO", "2019-01-01", "2019-09-30", 0, 0, 3200),
+        ]
+    )
     m = strength.monthly_strength(s, pd.Timestamp("2018-01-01"), pd.Timestamp("2019-12-31")).set_index("month")
     assert m.loc["2018-06-01", "uniformed"] == 3100 and m.loc["2018-06-01", "method"] == "dpo"
     assert m.loc["2019-06-01", "uniformed"] == 3200 and m.loc["2019-06-01", "method"] == "radpko"
@@ -77,24 +86,35 @@ def test_statements_must_reach_the_months_that_need_them():
 
 
 def test_military_only_statement_gets_interpolated_police():
-    s = strength_rows([
-        ("statement", "2019-01-01", "2019-01-01", 10000, 1000, 11000),
-        ("statement", "2021-01-01", "2021-01-01", 9000, None, None),    # military only
-        ("statement", "2023-01-01", "2023-01-01", 12000, 2000, 14000),
-    ])
+    s = strength_rows(
+        [
+            ("statement", "2019-01-01", "2019-01-01", 10000, 1000, 11000),
+            ("statement", "2021-01-01", "2021-01-01", 9000, None, None),  # military only
+            ("statement", "2023-01-01", "2023-01-01", 12000, 2000, 14000),
+        ]
+    )
     pts = strength.statement_points(s)
     # police on 2021-01-01: 731 of 1,461 days from 1,000 to 2,000
     assert pts[pd.Timestamp("2021-01-01")] == pytest.approx(9000 + 1000 + 1000 * 731 / 1461)
 
 
 def test_fatality_rates_on_a_constant_strength():
-    s = strength_rows([("statement", "2013-07-01", "2013-07-01", None, None, 12000),
-                       ("statement", "2023-12-31", "2023-12-31", None, None, 12000)])
-    d = deaths_rows([
-        ("2014-02-01", "Malicious Act", True), ("2014-03-01", "Malicious Act", True),
-        ("2014-05-01", "Malicious Act", True), ("2014-05-01", "Malicious Act", False),   # civilian: not counted
-        ("2014-06-01", "Illness", True), ("2013-09-01", "Accident", True),
-    ])
+    s = strength_rows(
+        [
+            ("statement", "2013-07-01", "2013-07-01", None, None, 12000),
+            ("statement", "2023-12-31", "2023-12-31", None, None, 12000),
+        ]
+    )
+    d = deaths_rows(
+        [
+            ("2014-02-01", "Malicious Act", True),
+            ("2014-03-01", "Malicious Act", True),
+            ("2014-05-01", "Malicious Act", True),
+            ("2014-05-01", "Malicious Act", False),  # civilian: not counted
+            ("2014-06-01", "Illness", True),
+            ("2013-09-01", "Accident", True),
+        ]
+    )
     r = rates.fatality_rates(d, s)
     assert list(r.index) == list(range(2013, 2024))
     py14 = 12000 * 365 / 365.25
@@ -109,10 +129,13 @@ def test_fatality_rates_on_a_constant_strength():
 
 
 def test_strength_by_period_names_its_sources():
-    s = strength_rows([
-        ("IPI", "2017-01-31", "2017-01-31", 0, 0, 1200), ("IPI", "2017-03-31", "2017-03-31", 0, 0, 1200),
-        ("RADPKO", "2017-01-01", "2017-12-31", 0, 0, 2400),
-    ])
+    s = strength_rows(
+        [
+            ("IPI", "2017-01-31", "2017-01-31", 0, 0, 1200),
+            ("IPI", "2017-03-31", "2017-03-31", 0, 0, 1200),
+            ("RADPKO", "2017-01-01", "2017-12-31", 0, 0, 2400),
+        ]
+    )
     m = strength.monthly_strength(s, pd.Timestamp("2017-01-01"), pd.Timestamp("2017-12-31"))
     by = strength.strength_by_period(m, [("2017", pd.Timestamp("2017-01-01"), pd.Timestamp("2017-12-31"))])
     assert by.loc["2017", "method"] == "UN month-end counts (IPI), Jan–Mar 2017; UN yearly mean (RADPKO), Apr–Dec 2017"
@@ -122,16 +145,24 @@ def test_strength_by_period_names_its_sources():
 
 def test_mission_rates_on_a_fixture():
     months = pd.date_range("2015-01-31", "2016-12-31", freq="ME")
-    ipi = pd.concat([
-        pd.DataFrame({"date": months, "un_mission": m, "mission_kind": "peacekeeping operation", "uniformed": n})
-        for m, n in (("AAA", 2000), ("BBB", 500))
-    ])
-    ipi = ipi[ipi["date"] != "2016-11-30"]   # the month missing in IPI: interpolated
-    f = pd.DataFrame({"mission": ["AAA", "AAA", "BBB"], "year": [2015, 2016, 2016],
-                      "incident_type": ["Malicious Act", "Illness", "Malicious Act"],
-                      "personnel_group": ["uniformed"] * 3, "fatalities": [4, 2, 9]})
+    ipi = pd.concat(
+        [
+            pd.DataFrame({"date": months, "un_mission": m, "mission_kind": "peacekeeping operation", "uniformed": n})
+            for m, n in (("AAA", 2000), ("BBB", 500))
+        ]
+    )
+    ipi = ipi[ipi["date"] != "2016-11-30"]  # the month missing in IPI: interpolated
+    f = pd.DataFrame(
+        {
+            "mission": ["AAA", "AAA", "BBB"],
+            "year": [2015, 2016, 2016],
+            "incident_type": ["Malicious Act", "Illness", "Malicious Act"],
+            "personnel_group": ["uniformed"] * 3,
+            "fatalities": [4, 2, 9],
+        }
+    )
     out = rates.mission_rates(f, ipi, years=(2015, 2016))
-    assert list(out.index) == ["AAA"]                           # BBB is below 1,000 personnel
+    assert list(out.index) == ["AAA"]  # BBB is below 1,000 personnel
     assert out.loc["AAA", "person_years"] == pytest.approx(4000)
     assert out.loc["AAA", "rate_malicious"] == pytest.approx(1.0) and out.loc["AAA", "rate_all"] == pytest.approx(1.5)
     with pytest.raises(ValueError, match="full years to 2016"):
@@ -146,8 +177,14 @@ def dpo_rows(rows):
 
 
 def ipi_rows(mission, months, value):
-    return pd.DataFrame({"date": pd.date_range(*months, freq="ME"), "un_mission": mission,
-                         "mission_kind": "peacekeeping operation", "uniformed": value})
+    return pd.DataFrame(
+        {
+            "date": pd.date_range(*months, freq="ME"),
+            "un_mission": mission,
+            "mission_kind": "peacekeeping operation",
+            "uniformed": value,
+        }
+    )
 
 
 def test_dpo_strength_refuses_a_year_that_is_not_whole():
@@ -156,10 +193,13 @@ def test_dpo_strength_refuses_a_year_that_is_not_whole():
     with pytest.raises(ValueError, match=r"2017 is not a whole year: .*count the months missing .* as zero"):
         strength.dpo_strength(dpo, (2017, 2018))
     with pytest.raises(ValueError, match="not a whole year"):
-        rates.mission_year_rates(pd.DataFrame(columns=["mission", "year", "incident_type", "personnel_group",
-                                                       "fatalities"]),
-                                 ipi_rows("AAA", ("2015-01-31", "2016-12-31"), 2000), first=2015, dpo=dpo,
-                                 dpo_years=(2017,))
+        rates.mission_year_rates(
+            pd.DataFrame(columns=["mission", "year", "incident_type", "personnel_group", "fatalities"]),
+            ipi_rows("AAA", ("2015-01-31", "2016-12-31"), 2000),
+            first=2015,
+            dpo=dpo,
+            dpo_years=(2017,),
+        )
 
 
 def test_operation_year_rates_from_ipi_and_dpo_by_hand():
@@ -170,17 +210,34 @@ def test_operation_year_rates_from_ipi_and_dpo_by_hand():
     Deaths (uniformed): AAA 2015 6 malicious; AAA 2016 2 malicious + 2 illness; BBB 2016 4 malicious;
     AAA 2018 8 malicious; AAA 2019 3 malicious; BBB 2019 10 malicious; BBB 2019 civilians 7 (not counted).
     """
-    ipi = pd.concat([ipi_rows("AAA", ("2015-01-31", "2016-12-31"), 2000),
-                     ipi_rows("BBB", ("2015-01-31", "2016-12-31"), 4000)])
+    ipi = pd.concat(
+        [ipi_rows("AAA", ("2015-01-31", "2016-12-31"), 2000), ipi_rows("BBB", ("2015-01-31", "2016-12-31"), 4000)]
+    )
     ipi = ipi[ipi["date"] != "2016-11-30"]
-    dpo = dpo_rows([(2017, "AAA", "X", 500, False),
-                    (2018, "AAA", "X", 2000, True), (2018, "AAA", "Y", 1000, True), (2018, "BBB", "X", 500, True),
-                    (2019, "AAA", "X", 2000, True), (2019, "AAA", "Y", 1000, True), (2019, "BBB", "X", 5000, True)])
-    f = pd.DataFrame([("AAA", 2015, "Malicious Act", "uniformed", 6), ("AAA", 2016, "Malicious Act", "uniformed", 2),
-                      ("AAA", 2016, "Illness", "uniformed", 2), ("BBB", 2016, "Malicious Act", "uniformed", 4),
-                      ("AAA", 2018, "Malicious Act", "uniformed", 8), ("AAA", 2019, "Malicious Act", "uniformed", 3),
-                      ("BBB", 2019, "Malicious Act", "uniformed", 10), ("BBB", 2019, "Malicious Act", "civilian", 7)],
-                     columns=["mission", "year", "incident_type", "personnel_group", "fatalities"])
+    dpo = dpo_rows(
+        [
+            (2017, "AAA", "X", 500, False),
+            (2018, "AAA", "X", 2000, True),
+            (2018, "AAA", "Y", 1000, True),
+            (2018, "BBB", "X", 500, True),
+            (2019, "AAA", "X", 2000, True),
+            (2019, "AAA", "Y", 1000, True),
+            (2019, "BBB", "X", 5000, True),
+        ]
+    )
+    f = pd.DataFrame(
+        [
+            ("AAA", 2015, "Malicious Act", "uniformed", 6),
+            ("AAA", 2016, "Malicious Act", "uniformed", 2),
+            ("AAA", 2016, "Illness", "uniformed", 2),
+            ("BBB", 2016, "Malicious Act", "uniformed", 4),
+            ("AAA", 2018, "Malicious Act", "uniformed", 8),
+            ("AAA", 2019, "Malicious Act", "uniformed", 3),
+            ("BBB", 2019, "Malicious Act", "uniformed", 10),
+            ("BBB", 2019, "Malicious Act", "civilian", 7),
+        ],
+        columns=["mission", "year", "incident_type", "personnel_group", "fatalities"],
+    )
     yr = rates.mission_year_rates(f, ipi, first=2015, dpo=dpo)
     got = yr.set_index(["year", "mission"])
     # 2015: AAA 6 / 2,000 person-years = 3.0 per 1,000; BBB 0
@@ -194,7 +251,7 @@ def test_operation_year_rates_from_ipi_and_dpo_by_hand():
     assert (2018, "BBB") not in got.index
     # 2019: AAA 3 / 3,000 = 1.0; BBB 10 / 5,000 = 2.0 (civilians not counted)
     assert got.loc[(2019, "BBB"), "rate_malicious"] == pytest.approx(2.0)
-    assert set(yr["year"]) == {2015, 2016, 2018, 2019}                 # 2017 (not whole) is never used
+    assert set(yr["year"]) == {2015, 2016, 2018, 2019}  # 2017 (not whole) is never used
     assert set(got.xs(2018, level="year")["strength_source"]) == {"DPO"}
     assert set(got.xs(2015, level="year")["strength_source"]) == {"IPI"}
     r = rates.ranks_by_year(yr, "AAA")
@@ -210,8 +267,16 @@ def test_operation_year_rates_from_ipi_and_dpo_by_hand():
 
 
 def test_all_operations_rate_pools_every_operation():
-    yr = pd.DataFrame({"year": [1993, 1993, 1994], "mission": ["A", "B", "A"], "strength_source": "IPI",
-                       "person_years": [1000.0, 3000.0, 500.0], "malicious": [2, 2, 0], "all_causes": [4, 8, 1]})
+    yr = pd.DataFrame(
+        {
+            "year": [1993, 1993, 1994],
+            "mission": ["A", "B", "A"],
+            "strength_source": "IPI",
+            "person_years": [1000.0, 3000.0, 500.0],
+            "malicious": [2, 2, 0],
+            "all_causes": [4, 8, 1],
+        }
+    )
     out = rates.all_operations_rate(yr)
     assert out.loc[1993, "rate_all"] == pytest.approx(12 / 4000 * 1000)
     assert out.loc[1993, "rate_malicious"] == pytest.approx(1.0) and out.loc[1994, "rate_all"] == pytest.approx(2.0)
@@ -246,7 +311,8 @@ def test_real_2014_strength_is_the_mean_of_the_un_monthly_counts(real):
 
 def test_real_counts_are_the_uniformed_fatalities_of_the_un_table(real):
     """By 21 Feb 2023, 168 uniformed personnel had been killed in hostile acts (MINUSMA statement);
-    the yearly counts used in the rates add up to the UN table's uniformed fatalities."""
+    the yearly counts used in the rates add up to the UN table's uniformed fatalities.
+    """
     d = load_table("fatalities_minusma")
     u = d[d["uniformed"].astype(bool)]
     assert real["all_causes"].sum() == len(u)
@@ -265,18 +331,20 @@ def test_both_chapters_use_the_one_rate_function():
     for chapter in ("mission", "casualties"):
         text = (ROOT / "chapters" / f"{chapter}.md").read_text(encoding="utf-8")
         assert "rates.fatality_rates(" in text, chapter
-        assert "uniformed_strength" in text.split("---")[1], chapter   # declared as an input
+        assert "uniformed_strength" in text.split("---")[1], chapter  # declared as an input
 
 
 @pytest.fixture(scope="module")
 def every_year():
-    return rates.mission_year_rates(load_table("fatalities_by_mission_year"), load_table("ipi_mission_monthly"),
-                                    dpo=load_table("dpo_year_means"))
+    return rates.mission_year_rates(
+        load_table("fatalities_by_mission_year"), load_table("ipi_mission_monthly"), dpo=load_table("dpo_year_means")
+    )
 
 
 def test_minusmas_2014_rate_is_the_highest_from_1995_to_2020(every_year):
     """Issue 10 computed that MINUSMA's 2014 rate (3.2 per 1,000) was last exceeded by UNAMIR in 1994; with the
-    UN's yearly means of 2018-2020 no operation-year after 1994, to 2020, comes near it."""
+    UN's yearly means of 2018-2020 no operation-year after 1994, to 2020, comes near it.
+    """
     hs = rates.highest_since(every_year, "MINUSMA")
     assert (hs["year"], hs["since_year"], hs["since_mission"], hs["n_higher"]) == (2014, 1994, "UNAMIR", 2)
     later = every_year[every_year["year"] > 1994]
@@ -286,7 +354,8 @@ def test_minusmas_2014_rate_is_the_highest_from_1995_to_2020(every_year):
 
 def test_minusma_led_every_year_but_2015(every_year):
     """Ranks by malicious-act rate among operations of 1,000 or more: first in 2013, 2014, 2016, 2018, 2019 and
-    2020; second in 2015, behind MINUSCA (its first full year)."""
+    2020; second in 2015, behind MINUSCA (its first full year).
+    """
     r = rates.ranks_by_year(every_year, "MINUSMA")
     assert list(r.index) == [2013, 2014, 2015, 2016, 2018, 2019, 2020]
     assert list(r["rank"]) == [1, 1, 2, 1, 1, 1, 1]
@@ -297,9 +366,11 @@ def test_minusma_led_every_year_but_2015(every_year):
 
 def test_the_1993_rate_of_all_operations_matches_sipri():
     """SIPRI (van der Lijn & Smit 2015): a peak of 3.3 uniformed fatalities per 1,000 in 1993, about 1 per 1,000
-    from 2008. Computed here from the UN fatalities table and IPI's monthly strength, every operation."""
-    yr = rates.mission_year_rates(load_table("fatalities_by_mission_year"), load_table("ipi_mission_monthly"),
-                                  min_strength=0)
+    from 2008. Computed here from the UN fatalities table and IPI's monthly strength, every operation.
+    """
+    yr = rates.mission_year_rates(
+        load_table("fatalities_by_mission_year"), load_table("ipi_mission_monthly"), min_strength=0
+    )
     out = rates.all_operations_rate(yr)
     assert round(out.loc[1993, "rate_all"], 1) == 3.3
     assert out["rate_all"].idxmax() == 1993

@@ -49,7 +49,8 @@ The table {table} has {{glue:text}}`{slug}_rows` rows.
 
 def add_chapter(book, slug: str, table: str, extra_import: str = "") -> None:
     (book / "chapters" / f"{slug}.md").write_text(
-        PROBE.format(slug=slug, table=table, extra_import=extra_import), encoding="utf-8")
+        PROBE.format(slug=slug, table=table, extra_import=extra_import), encoding="utf-8"
+    )
     toc_path = book / "_toc.yml"
     toc = yaml.safe_load(toc_path.read_text(encoding="utf-8"))
     toc["parts"][-1]["chapters"].append({"file": f"chapters/{slug}"})
@@ -84,7 +85,8 @@ def test_changing_one_table_re_executes_exactly_the_chapters_that_read_it(tmp_pa
     add_chapter(book, "probe_other", other, extra_import="from minusma import probe_helper")
     # A page without code that quotes the probe's number from the other page.
     (book / "chapters" / "probe_quote.md").write_text(
-        "# Quote\n\nThe probe counted {glue:text}`probe_changed.md::probe_changed_rows:s` rows.\n", encoding="utf-8")
+        "# Quote\n\nThe probe counted {glue:text}`probe_changed.md::probe_changed_rows:s` rows.\n", encoding="utf-8"
+    )
     toc = yaml.safe_load((book / "_toc.yml").read_text(encoding="utf-8"))
     toc["parts"][-1]["chapters"].append({"file": "chapters/probe_quote"})
     (book / "_toc.yml").write_text(yaml.safe_dump(toc, sort_keys=False), encoding="utf-8")
@@ -124,12 +126,18 @@ def test_changing_one_table_re_executes_exactly_the_chapters_that_read_it(tmp_pa
     # 4. A fresh build folder with only the execution cache restored (as in CI): nothing runs,
     #    and the site publishes the same key figures and chart downloads as the build that ran.
     site = book / "_build" / "html"
-    published = {p.relative_to(site): p.read_bytes() for p in site.rglob("*")
-                 if p.is_file() and (p.name == "key-figures.csv" or "downloads" in p.parts)}
+    published = {
+        p.relative_to(site): p.read_bytes()
+        for p in site.rglob("*")
+        if p.is_file() and (p.name == "key-figures.csv" or "downloads" in p.parts)
+    }
     for folder in ("html", ".doctrees", "jupyter_execute"):
         shutil.rmtree(book / "_build" / folder)
     fourth = build(book)
     assert fourth["executed"] == [] and set(fourth["from_cache"]) == set(inputs), fourth
-    again = {p.relative_to(site): p.read_bytes() for p in site.rglob("*")
-             if p.is_file() and (p.name == "key-figures.csv" or "downloads" in p.parts)}
+    again = {
+        p.relative_to(site): p.read_bytes()
+        for p in site.rglob("*")
+        if p.is_file() and (p.name == "key-figures.csv" or "downloads" in p.parts)
+    }
     assert len(published) > 1 and again == published

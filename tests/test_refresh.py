@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from minusma.data import pipeline, swap, refresh, sources
+from minusma.data import pipeline, refresh, sources, swap
 from minusma.paths import sources_dir
 
 from .conftest import ROOT
@@ -42,7 +42,7 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         rel = path.split("?", 1)[0].lstrip("/")
         return str(Path(self.server.root) / rel)
 
-    def do_GET(self):  # noqa: N802 (http.server's naming)
+    def do_GET(self):
         fault = self.server.faults.get(self.path.split("?", 1)[0].lstrip("/"))
         self.server.seen.append((self.path, self.headers.get("Authorization")))
         if fault == "500":
@@ -63,7 +63,7 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         else:
             super().do_GET()
 
-    def do_POST(self):  # noqa: N802
+    def do_POST(self):
         length = int(self.headers.get("Content-Length", 0))
         self.server.posted.append(self.rfile.read(length).decode())
         body = json.dumps({"access_token": "token-123"}).encode()
@@ -101,8 +101,11 @@ def folders(tmp_path, monkeypatch):
 
 
 def digest(folder: Path) -> dict[str, str]:
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def mirror(tmp_path: Path, change=None) -> Path:
@@ -145,8 +148,10 @@ def test_refresh_over_http_downloads_records_derives_and_swaps(server, folders, 
             assert (data / name).read_bytes() == raw, name
     pkg = json.loads((data / "datapackage.json").read_text(encoding="utf-8"))
     un_sources = [s for r in pkg["resources"] for s in r["sources"] if s["file"] == UN.path]
-    assert un_sources and all(s["retrieved"] == refresh._today() and s["sha256"] == entry["sha256"]
-                              and s["path"] == entry["url"] for s in un_sources)
+    assert un_sources and all(
+        s["retrieved"] == refresh._today() and s["sha256"] == entry["sha256"] and s["path"] == entry["url"]
+        for s in un_sources
+    )
     # And data/ equals a fresh derivation from the downloads folder.
     fresh = tmp_path / "fresh"
     with pytest.MonkeyPatch.context() as mp:
@@ -198,10 +203,19 @@ def test_a_failed_refresh_leaves_data_and_downloads_byte_identical(kind, server,
 def test_hdx_resources_are_looked_up_through_the_ckan_api(server, tmp_path, monkeypatch):
     api = tmp_path / "hdx" / "api" / "3" / "action"
     api.mkdir(parents=True)
-    (api / "package_show").write_text(json.dumps({"result": {"resources": [
-        {"name": "mali_hrp_civilian_targeting_events.xlsx", "url": "https://x/ct.xlsx"},
-        {"name": "mali_hrp_political_violence_events.xlsx", "url": "https://x/pv.xlsx"},
-    ]}}), encoding="utf-8")
+    (api / "package_show").write_text(
+        json.dumps(
+            {
+                "result": {
+                    "resources": [
+                        {"name": "mali_hrp_civilian_targeting_events.xlsx", "url": "https://x/ct.xlsx"},
+                        {"name": "mali_hrp_political_violence_events.xlsx", "url": "https://x/pv.xlsx"},
+                    ]
+                }
+            }
+        ),
+        encoding="utf-8",
+    )
     server.root = str(tmp_path / "hdx")
     monkeypatch.setenv("MINUSMA_HDX_API", f"{server.url}/api/3/action")
     url = refresh.hdx_resource_url("acled-data-for-mali", r"political_violence", source="acled_mali", timeout=5)
@@ -217,12 +231,23 @@ def test_acled_api_uses_credentials_from_the_environment_only(server, tmp_path, 
     (root / "api" / "read").write_text("event_id_cnty,event_date,fatalities\nMLI1,2022-03-27,5\n", encoding="utf-8")
     snapshot = tmp_path / "snapshot"
     (snapshot / "acled").mkdir(parents=True)
-    (snapshot / "acled" / "events.csv").write_text("event_id_cnty,event_date,fatalities\nMLI0,2020-01-01,1\n",
-                                                   encoding="utf-8")
+    (snapshot / "acled" / "events.csv").write_text(
+        "event_id_cnty,event_date,fatalities\nMLI0,2020-01-01,1\n", encoding="utf-8"
+    )
     server.root, server.faults["api/read"] = str(root), "auth"
-    s = sources.RawSource(id="acled_events", path="acled/events.csv", title="t", publisher="ACLED", version="v",
-                          url="https://acleddata.com", licence="ACLED-TOU", retrieved="2026-01-01", credit="ACLED",
-                          download=f"{server.url}/api/read?country=Mali&_format=csv", access="acled-api")
+    s = sources.RawSource(
+        id="acled_events",
+        path="acled/events.csv",
+        title="t",
+        publisher="ACLED",
+        version="v",
+        url="https://acleddata.com",
+        licence="ACLED-TOU",
+        retrieved="2026-01-01",
+        credit="ACLED",
+        download=f"{server.url}/api/read?country=Mali&_format=csv",
+        access="acled-api",
+    )
     monkeypatch.setenv("MINUSMA_ACLED_TOKEN_URL", f"{server.url}/oauth/token")
     # Without credentials: the snapshot's copy is kept, and nothing is asked of the API.
     monkeypatch.delenv("ACLED_USERNAME", raising=False)
@@ -241,9 +266,20 @@ def test_acled_api_uses_credentials_from_the_environment_only(server, tmp_path, 
 
 
 def _source(server, tmp_path, name, fmt, extract):
-    return sources.RawSource(id=name, path=f"conflict/{name}.csv", title="t", publisher="p", version="v",
-                             url="https://example.org", licence="ACLED-TOU", retrieved="2026-01-01", credit="c",
-                             download=f"{server.url}/{name}.{fmt}", download_format=fmt, download_extract=extract)
+    return sources.RawSource(
+        id=name,
+        path=f"conflict/{name}.csv",
+        title="t",
+        publisher="p",
+        version="v",
+        url="https://example.org",
+        licence="ACLED-TOU",
+        retrieved="2026-01-01",
+        credit="c",
+        download=f"{server.url}/{name}.{fmt}",
+        download_format=fmt,
+        download_extract=extract,
+    )
 
 
 def test_a_workbook_sheet_or_a_zip_member_becomes_the_csv(server, tmp_path):
@@ -256,8 +292,11 @@ def test_a_workbook_sheet_or_a_zip_member_becomes_the_csv(server, tmp_path):
     root.mkdir()
     book = openpyxl.Workbook()
     book.active.title = "Data"
-    for row in (["Admin2", "Month", "Year", "Events", "Fatalities"], ["Ménaka", "March", 2022, 12, 40.0],
-                ["Ségou", "April", 2026, 3, None]):
+    for row in (
+        ["Admin2", "Month", "Year", "Events", "Fatalities"],
+        ["Ménaka", "March", 2022, 12, 40.0],
+        ["Ségou", "April", 2026, 3, None],
+    ):
         book["Data"].append(row)
     book.create_sheet("TOU").append(["ACLED terms of use"])
     book.save(root / "pv.xlsx")
@@ -267,21 +306,48 @@ def test_a_workbook_sheet_or_a_zip_member_becomes_the_csv(server, tmp_path):
     server.root = str(root)
     snapshot = tmp_path / "snapshot"
     snapshot.mkdir()
-    got = refresh._download_one(_source(server, tmp_path, "pv", "xlsx", "Data"), tmp_path / "new",
-                                base_url=None, timeout=5, used=set(), snapshot=snapshot)
+    got = refresh._download_one(
+        _source(server, tmp_path, "pv", "xlsx", "Data"),
+        tmp_path / "new",
+        base_url=None,
+        timeout=5,
+        used=set(),
+        snapshot=snapshot,
+    )
     assert (tmp_path / "new" / "conflict" / "pv.csv").read_text(encoding="utf-8") == (
-        "Admin2,Month,Year,Events,Fatalities\nMénaka,March,2022,12,40\nSégou,April,2026,3,\n")
-    assert got.status == "downloaded" and sorted(p.name for p in (tmp_path / "new" / "conflict").iterdir()) == ["pv.csv"]
-    refresh._download_one(_source(server, tmp_path, "ged", "zip", r"GEDEvent.*\.csv$"), tmp_path / "new",
-                          base_url=None, timeout=5, used=set(), snapshot=snapshot)
+        "Admin2,Month,Year,Events,Fatalities\nMénaka,March,2022,12,40\nSégou,April,2026,3,\n"
+    )
+    assert got.status == "downloaded" and sorted(p.name for p in (tmp_path / "new" / "conflict").iterdir()) == [
+        "pv.csv"
+    ]
+    refresh._download_one(
+        _source(server, tmp_path, "ged", "zip", r"GEDEvent.*\.csv$"),
+        tmp_path / "new",
+        base_url=None,
+        timeout=5,
+        used=set(),
+        snapshot=snapshot,
+    )
     assert (tmp_path / "new" / "conflict" / "ged.csv").read_text(encoding="utf-8") == "id,country_id,best\n1,432,7\n"
     with pytest.raises(refresh.RefreshError, match="no sheet 'Events'"):
-        refresh._download_one(_source(server, tmp_path, "pv", "xlsx", "Events"), tmp_path / "new2",
-                              base_url=None, timeout=5, used=set(), snapshot=snapshot)
+        refresh._download_one(
+            _source(server, tmp_path, "pv", "xlsx", "Events"),
+            tmp_path / "new2",
+            base_url=None,
+            timeout=5,
+            used=set(),
+            snapshot=snapshot,
+        )
     server.faults["pv.xlsx"] = "500"
     with pytest.raises(refresh.RefreshError, match="HTTP 500"):
-        refresh._download_one(_source(server, tmp_path, "pv", "xlsx", "Data"), tmp_path / "new3",
-                              base_url=None, timeout=5, used=set(), snapshot=snapshot)
+        refresh._download_one(
+            _source(server, tmp_path, "pv", "xlsx", "Data"),
+            tmp_path / "new3",
+            base_url=None,
+            timeout=5,
+            used=set(),
+            snapshot=snapshot,
+        )
 
 
 # --------------------------------------------------------------------------
@@ -293,8 +359,10 @@ def test_redact_removes_credentials_of_addresses_headers_and_the_environment():
     from minusma.data.redact import redact
 
     env = {"ACLED_PASSWORD": "s3cret-pw", "MINUSMA_SOURCES_TOKEN": "ghp_abcdef123456", "HOME": "/root"}
-    text = ("https://analyst:hunter22@api.example.org/x?country=Mali&key=K3Y-value&email=a@b.org "
-            "Authorization: Bearer eyJhbGciOi.J9xyz s3cret-pw ghp_abcdef123456 /root")
+    text = (
+        "https://analyst:hunter22@api.example.org/x?country=Mali&key=K3Y-value&email=a@b.org "
+        "Authorization: Bearer eyJhbGciOi.J9xyz s3cret-pw ghp_abcdef123456 /root"
+    )
     out = redact(text, env)
     for secret in ("hunter22", "analyst", "K3Y-value", "a@b.org", "eyJhbGciOi", "s3cret-pw", "ghp_abcdef"):
         assert secret not in out, (secret, out)

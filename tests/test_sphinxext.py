@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import shutil
 
-from minusma.book import dependencies, fingerprint as fp, outputs
+from minusma.book import dependencies, outputs
+from minusma.book import fingerprint as fp
 from minusma.book.fingerprint import code_of, environment_file, fingerprint, package_closure
 from minusma.charts import render
 
@@ -51,11 +52,28 @@ def test_a_page_depends_on_the_modules_its_imports_reach_and_no_others():
     files = names(package_closure(code_of(PAGE)))
     # The page imports book.chapter (-> keyfigures, data.load, charts.style, paths) and analysis.casualties;
     # each package on the way brings its (empty) __init__.py.
-    assert {"__init__.py", "book/__init__.py", "book/chapter.py", "book/keyfigures.py", "analysis/__init__.py",
-            "analysis/casualties.py", "charts/style.py", "data/load.py", "paths.py"} <= files
+    assert {
+        "__init__.py",
+        "book/__init__.py",
+        "book/chapter.py",
+        "book/keyfigures.py",
+        "analysis/__init__.py",
+        "analysis/casualties.py",
+        "charts/style.py",
+        "data/load.py",
+        "paths.py",
+    } <= files
     # Modules no import path reaches: the Sphinx machinery, other chapters' analysis, the pipeline.
-    assert not files & {"book/sphinxext.py", "book/fingerprint.py", "book/outputs.py", "book/bench.py",
-                        "data/refresh.py", "data/pipeline.py", "edition/changes.py", "analysis/wagner.py"}
+    assert not files & {
+        "book/sphinxext.py",
+        "book/fingerprint.py",
+        "book/outputs.py",
+        "book/bench.py",
+        "data/refresh.py",
+        "data/pipeline.py",
+        "edition/changes.py",
+        "analysis/wagner.py",
+    }
 
 
 def test_a_dynamic_import_brings_in_its_folder_and_in_the_top_folder_the_whole_package(tmp_path, monkeypatch):

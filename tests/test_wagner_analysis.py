@@ -20,7 +20,7 @@ def test_pct_change_of_the_un_march_2023_note():
     # UN human rights division, note of March 2023: 584 civilians killed in 2021, at least 1,277 in 2022,
     # called "+54 %". From the counts: (1277 - 584) / 584 = +118.7 %, i.e. +119 %.
     assert round(wu.pct_change(584, 1277)) == 119
-    assert wu.pct_change(744, 372) == -50.0     # the same note's "-58 %" for abductions
+    assert wu.pct_change(744, 372) == -50.0  # the same note's "-58 %" for abductions
 
 
 def test_stated_changes_recomputed_from_the_committed_counts():
@@ -32,8 +32,11 @@ def test_stated_changes_recomputed_from_the_committed_counts():
     assert not t.loc[("Oct-Dec 2022", "killed"), "misstated"]
     assert round(t.loc[("Jan-Mar 2022", "killed"), "computed"]) == 324
     # misstated: 2022 killed, 2022 abducted (-58 % stated, -50 % computed), H2 2021 killed (+16 %, 266 -> 318: +20 %)
-    assert set(t.index[t["misstated"]]) == {("Jan-Dec 2022", "killed"), ("Jan-Dec 2022", "abducted/disappeared"),
-                                            ("Jul-Dec 2021", "killed")}
+    assert set(t.index[t["misstated"]]) == {
+        ("Jan-Dec 2022", "killed"),
+        ("Jan-Dec 2022", "abducted/disappeared"),
+        ("Jul-Dec 2021", "killed"),
+    }
     assert len(t) == len(wu.STATED_CHANGES)
 
 
@@ -59,7 +62,7 @@ def test_did_arithmetic_on_a_fixture_with_a_known_answer():
     assert d.estimate == pytest.approx(25.0)
     assert d.means == pytest.approx({"mali_before": 10, "mali_after": 40, "bfa_before": 20, "bfa_after": 25})
     assert d.n == 56
-    assert d.low < 25 < d.high and d.high - d.low < 5     # the noise is small: a narrow interval
+    assert d.low < 25 < d.high and d.high - d.low < 5  # the noise is small: a narrow interval
 
 
 def test_event_study_gap_is_centred_on_the_years_before():
@@ -81,7 +84,10 @@ def test_did_of_the_committed_ucdp_table_is_the_cell_means_arithmetic():
     # one-sided violence by each state, by year, against UCDP's own actor-year table (v25.1, ucdp_onesided_actor_year):
     # 2021 equal (Mali 48, Burkina Faso 35); 2022 within a few deaths between versions (v25.1: 275 and 196)
     os_ = load_table("ucdp_onesided_actor_year").set_index(["actor", "year"])["deaths_best"]
-    year = lambda f, y: int(f.loc[[q for q in f.index if q.startswith(str(y))], "state_os"].sum())
+
+    def year(f, y):
+        return int(f.loc[[q for q in f.index if q.startswith(str(y))], "state_os"].sum())
+
     assert (year(m, 2021), year(b, 2021)) == (os_["Government of Mali", 2021], os_["Government of Burkina Faso", 2021])
     assert abs(year(m, 2022) - os_["Government of Mali", 2022]) <= 10
     assert abs(year(b, 2022) - os_["Government of Burkina Faso", 2022]) <= 10
@@ -101,10 +107,13 @@ def test_the_seeds_about_1000_is_not_an_estimate_of_2023():
 
 
 def test_un_beside_datasets_puts_the_same_quarters_side_by_side():
-    t = wu.un_beside_datasets(load_table("civilian_harm"), load_table("ucdp_civilian_deaths_quarter"),
-                             load_table("acled_vac_perpetrator_quarter"))
+    t = wu.un_beside_datasets(
+        load_table("civilian_harm"),
+        load_table("ucdp_civilian_deaths_quarter"),
+        load_table("acled_vac_perpetrator_quarter"),
+    )
     r = t[(t["period"] == "Jan-Dec 2022") & (t["class"] == "all")].iloc[0]
-    assert (r["un"], r["ucdp_os"]) == (1277, 1455)   # UCDP one-sided 2022: SOURCE.md file 9
+    assert (r["un"], r["ucdp_os"]) == (1277, 1455)  # UCDP one-sided 2022: SOURCE.md file 9
     assert not r["press_only"]
     q1 = t[(t["period"] == "Jan-Mar 2023")].iloc[0]
     assert q1["press_only"] and q1["acled_partial"]
@@ -119,8 +128,11 @@ def test_the_chapter_states_the_recomputed_change_and_the_did():
     u = load_table("ucdp_civilian_deaths_quarter")
     d = wd.diff_in_diff(wd.did_panel(w.ucdp_outcomes(u, "MLI"), w.ucdp_outcomes(u, "BFA"), "state_os"))
     assert kf["wag_did_state"]["text"] == f"{d.estimate:+.0f}"
-    assert float(kf["wag_did_state_low"]["value"]) < float(kf["wag_did_state"]["value"]) < \
-        float(kf["wag_did_state_high"]["value"])
+    assert (
+        float(kf["wag_did_state_low"]["value"])
+        < float(kf["wag_did_state"]["value"])
+        < float(kf["wag_did_state_high"]["value"])
+    )
     assert kf["wag_str_about1000"]["text"] == "is not supported"
     page = (SITE / "index.html").read_text(encoding="utf-8")
     assert "+119%" in page and "Who killed civilians" in page
@@ -130,8 +142,9 @@ def test_restrictions_timeline_counts_and_orders_the_facts():
     from minusma.analysis import conflict as cf
 
     monthly = cf.complete_months(cf.national_monthly(load_table("acled_mali_cercle_month"), start="2012-01"))
-    t = wr.restrictions_timeline(load_table("restrictions"), load_table("attacks_on_mission"), load_table("timeline"),
-                                monthly)
+    t = wr.restrictions_timeline(
+        load_table("restrictions"), load_table("attacks_on_mission"), load_table("timeline"), monthly
+    )
     rot = t[t["what"].str.startswith("rotation suspension:")].iloc[0]
     # restrictions.csv: rotations suspended 14 July - 15 August 2022, 32 days; the fatalities of July and August
     assert (rot["value"], rot["when"]) == (32, "14 Jul 2022 – 15 Aug 2022")
@@ -141,5 +154,5 @@ def test_restrictions_timeline_counts_and_orders_the_facts():
     assert t.index[t["what"].str.contains("49 Ivorian")][0] < t.index[t["what"].str.startswith("rotation susp")][0]
     assert t.loc[t["what"].str.contains("access to Moura"), "when"].tolist() == ["2022"]
     denied = t.set_index("what").loc[["flight authorisation requests", "flight authorisations denied"], "value"]
-    assert denied.tolist() == [1231, 297]     # restrictions.csv: 297 of 1,231 (24.1 %, as the note says)
+    assert denied.tolist() == [1231, 297]  # restrictions.csv: 297 of 1,231 (24.1 %, as the note says)
     assert t["start"].dropna().is_monotonic_increasing

@@ -7,7 +7,9 @@ import pandas as pd
 import pytest
 from shapely.geometry import box
 
-from minusma.analysis import withdrawal as wd, withdrawal_after as wda, withdrawal_bases as wb
+from minusma.analysis import withdrawal as wd
+from minusma.analysis import withdrawal_after as wda
+from minusma.analysis import withdrawal_bases as wb
 from minusma.data.load import load_table
 
 
@@ -56,8 +58,7 @@ def test_control_change_averages_comparison_units():
 
 
 def test_assign_units_is_a_point_in_polygon_join():
-    polys = gpd.GeoDataFrame({"admin2_pcode": ["W", "E"]}, geometry=[box(0, 0, 1, 1), box(1, 0, 2, 1)],
-                             crs="EPSG:4326")
+    polys = gpd.GeoDataFrame({"admin2_pcode": ["W", "E"]}, geometry=[box(0, 0, 1, 1), box(1, 0, 2, 1)], crs="EPSG:4326")
     pts = pd.DataFrame({"longitude": [0.5, 1.5], "latitude": [0.5, 0.2]}, index=["p", "q"])
     assert list(wd.assign_units(pts, polys)) == ["W", "E"]
     with pytest.raises(ValueError, match="outside every polygon"):
@@ -65,13 +66,18 @@ def test_assign_units_is_a_point_in_polygon_join():
 
 
 def test_within_radius_counts_by_geodesic_distance():
-    events = pd.DataFrame({
-        "date": pd.to_datetime(["2023-05-10", "2023-09-10", "2023-09-11", "2023-09-12"]),
-        # ~0 km, ~0 km, ~111 km (one degree of latitude), ~0 km but outside the window
-        "latitude": [16.0, 16.0, 17.0, 16.0], "longitude": [0.0, 0.0, 0.0, 0.0], "best": [3, 4, 50, 1],
-    }).iloc[:3]
-    bases = pd.DataFrame({"base": ["X"], "closed_on": [pd.Timestamp("2023-07-15")], "latitude": [16.0],
-                          "longitude": [0.0]})
+    events = pd.DataFrame(
+        {
+            "date": pd.to_datetime(["2023-05-10", "2023-09-10", "2023-09-11", "2023-09-12"]),
+            # ~0 km, ~0 km, ~111 km (one degree of latitude), ~0 km but outside the window
+            "latitude": [16.0, 16.0, 17.0, 16.0],
+            "longitude": [0.0, 0.0, 0.0, 0.0],
+            "best": [3, 4, 50, 1],
+        }
+    ).iloc[:3]
+    bases = pd.DataFrame(
+        {"base": ["X"], "closed_on": [pd.Timestamp("2023-07-15")], "latitude": [16.0], "longitude": [0.0]}
+    )
     out = wd.within_radius(events, bases, radius_km=50, w=3)
     assert (out.loc[0, "deaths_before"], out.loc[0, "deaths_after"]) == (3, 4)
     wide = wd.within_radius(events, bases, radius_km=120, w=3)
@@ -138,13 +144,15 @@ def test_comparison_cercles_exclude_base_cercles():
 
 
 def test_region_rates_average_complete_months_only():
-    m = pd.DataFrame({
-        "month": pd.to_datetime(["2024-01-01", "2024-02-01", "2024-03-01"] * 2),
-        "admin1_pcode": ["ML10"] * 3 + ["ML04"] * 3,
-        "admin1": ["Menaka"] * 3 + ["Segou"] * 3,
-        "fatalities": [10, 20, 999, 1, 1, 999],
-        "partial": [False, False, True] * 2,
-    })
+    m = pd.DataFrame(
+        {
+            "month": pd.to_datetime(["2024-01-01", "2024-02-01", "2024-03-01"] * 2),
+            "admin1_pcode": ["ML10"] * 3 + ["ML04"] * 3,
+            "admin1": ["Menaka"] * 3 + ["Segou"] * 3,
+            "fatalities": [10, 20, 999, 1, 1, 999],
+            "partial": [False, False, True] * 2,
+        }
+    )
     r = wda.region_rates(m, {"all": ("2024-01", None)})
     # named as COD-AB writes them, with accents; the partial month left out
     assert r.loc["Ménaka", "all"] == 15 and r.loc["Ségou", "all"] == 1 and r.loc["Ménaka", "months_all"] == 2

@@ -8,15 +8,18 @@ import re
 import pandas as pd
 import pytest
 
+from minusma.analysis import withdrawal as wd
+from minusma.analysis import withdrawal_design as wdd
+from minusma.analysis import withdrawal_did as did
 from minusma.charts import maps
-from minusma.analysis import withdrawal as wd, withdrawal_design as wdd, withdrawal_did as did
 from minusma.data.load import load_table
 
 from .conftest import ROOT, site_key_figures
 
 SITE = ROOT / "_build" / "html"
-pytestmark = pytest.mark.skipif(not (SITE / "index.html").exists(),
-                                reason="book not built: run `make book` (make test does)")
+pytestmark = pytest.mark.skipif(
+    not (SITE / "index.html").exists(), reason="book not built: run `make book` (make test does)"
+)
 
 
 @pytest.fixture(scope="module")
@@ -27,7 +30,7 @@ def kf():
 @pytest.fixture(scope="module")
 def text():
     page = (SITE / "chapters" / "withdrawal.html").read_text(encoding="utf-8")
-    page = re.sub(r"<div class=\"cell_input.*?</div>\s*</div>", " ", page, flags=re.S)   # drop code
+    page = re.sub(r"<div class=\"cell_input.*?</div>\s*</div>", " ", page, flags=re.S)  # drop code
     return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", page)))
 
 
@@ -90,4 +93,4 @@ def test_every_chart_has_png_csv_and_the_new_ones_exist():
     es = pd.read_csv(SITE / "downloads" / "withdrawal" / "event-study.csv")
     acled = es[es["source"] == "ACLED"]
     assert acled["k"].min() == -12 and acled["k"].max() == 24 and 0 not in set(acled["k"])
-    assert acled.loc[acled["k"] < 0, "estimate"].mean() == pytest.approx(0.0, abs=0.01)   # CSV rounded to 3 decimals
+    assert acled.loc[acled["k"] < 0, "estimate"].mean() == pytest.approx(0.0, abs=0.01)  # CSV rounded to 3 decimals

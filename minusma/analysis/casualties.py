@@ -35,7 +35,9 @@ def by_year_and_type(deaths: pd.DataFrame) -> pd.DataFrame:
     """
     years = range(int(deaths["year"].min()), int(deaths["year"].max()) + 1)
     table = (
-        deaths.groupby(["year", "incident_type"]).size().unstack(fill_value=0)
+        deaths.groupby(["year", "incident_type"])
+        .size()
+        .unstack(fill_value=0)
         .reindex(index=years, columns=list(ref.INCIDENT_TYPES), fill_value=0)
     )
     table.index = table.index.astype(int)
@@ -45,8 +47,9 @@ def by_year_and_type(deaths: pd.DataFrame) -> pd.DataFrame:
     return table.astype(int)
 
 
-def by_mission(agg: pd.DataFrame, incident_type: str | None = None, kinds=(ref.PKO,),
-               years: tuple[int, int] | None = None) -> pd.Series:
+def by_mission(
+    agg: pd.DataFrame, incident_type: str | None = None, kinds=(ref.PKO,), years: tuple[int, int] | None = None
+) -> pd.Series:
     """Fatalities per mission, largest first.
 
     Parameters
@@ -75,8 +78,12 @@ def by_mission(agg: pd.DataFrame, incident_type: str | None = None, kinds=(ref.P
     return out.set_index("mission")["fatalities"]
 
 
-def share_of_all_missions(agg: pd.DataFrame, mission: str = "MINUSMA", incident_type: str = MALICIOUS,
-                          years: tuple[int, int] = (FIRST_YEAR, LAST_YEAR)) -> pd.DataFrame:
+def share_of_all_missions(
+    agg: pd.DataFrame,
+    mission: str = "MINUSMA",
+    incident_type: str = MALICIOUS,
+    years: tuple[int, int] = (FIRST_YEAR, LAST_YEAR),
+) -> pd.DataFrame:
     """A mission's share of fatalities in all UN missions (operations and political missions), per year.
 
     Returns
@@ -105,10 +112,16 @@ def by_nationality(deaths: pd.DataFrame) -> pd.DataFrame:
         ``total``; sorted by ``total`` then ``malicious`` (descending), then name.
     """
     mal = deaths["incident_type"].eq(MALICIOUS)
-    out = pd.DataFrame({
-        "malicious": deaths[mal].groupby("nationality").size(),
-        "other_causes": deaths[~mal].groupby("nationality").size(),
-    }).fillna(0).astype(int)
+    out = (
+        pd.DataFrame(
+            {
+                "malicious": deaths[mal].groupby("nationality").size(),
+                "other_causes": deaths[~mal].groupby("nationality").size(),
+            }
+        )
+        .fillna(0)
+        .astype(int)
+    )
     out["total"] = out.sum(axis=1)
     out = out.reset_index().sort_values(["total", "malicious", "nationality"], ascending=[False, False, True])
     return out.set_index("nationality")
@@ -124,8 +137,10 @@ def by_personnel(deaths: pd.DataFrame) -> pd.DataFrame:
         only types present); int columns per incident type present, and ``Total``.
     """
     t = deaths.groupby(["personnel_type", "incident_type"]).size().unstack(fill_value=0)
-    t = t.reindex(index=[p for p in ref.PERSONNEL_TYPES if p in t.index],
-                  columns=[i for i in ref.INCIDENT_TYPES if i in t.columns])
+    t = t.reindex(
+        index=[p for p in ref.PERSONNEL_TYPES if p in t.index],
+        columns=[i for i in ref.INCIDENT_TYPES if i in t.columns],
+    )
     t.columns.name = None
     t["Total"] = t.sum(axis=1)
     return t.astype(int)
@@ -157,14 +172,21 @@ def deadliest_days(deaths: pd.DataFrame, n: int = 8, incident_type: str | None =
             c = g[col].value_counts()
             c = c.reset_index().sort_values(["count", col], ascending=[False, True])
             return ", ".join(f"{k} ({v})" for k, v in zip(c[col], c["count"]))
+
         return f
 
     g = sel.groupby("incident_date")
-    out = pd.DataFrame({
-        "fatalities": g.size(),
-        "nationalities": g.apply(summary("nationality"), include_groups=False),
-        "personnel": g.apply(summary("personnel_type"), include_groups=False),
-    }).reset_index().rename(columns={"incident_date": "date"})
+    out = (
+        pd.DataFrame(
+            {
+                "fatalities": g.size(),
+                "nationalities": g.apply(summary("nationality"), include_groups=False),
+                "personnel": g.apply(summary("personnel_type"), include_groups=False),
+            }
+        )
+        .reset_index()
+        .rename(columns={"incident_date": "date"})
+    )
     out = out.sort_values(["fatalities", "date"], ascending=[False, True])
     cutoff = out["fatalities"].iloc[min(n, len(out)) - 1]
     return out[out["fatalities"] >= cutoff].reset_index(drop=True)
@@ -193,7 +215,7 @@ def count_as_of(deaths: pd.DataFrame, date: str, *, uniformed_only: bool, malici
         sel = sel[sel["uniformed"].astype(bool)]
     if malicious_only:
         sel = sel[sel["incident_type"] == MALICIOUS]
-    return int(len(sel))
+    return len(sel)
 
 
 def monthly_cumulative(deaths: pd.DataFrame, start: str = "2013-07", end: str = "2023-12") -> pd.DataFrame:
@@ -209,6 +231,6 @@ def monthly_cumulative(deaths: pd.DataFrame, start: str = "2013-07", end: str = 
     m = deaths["incident_date"].dt.to_period("M")
     allc = m.value_counts().reindex(months, fill_value=0).cumsum()
     mal = m[deaths["incident_type"] == MALICIOUS].value_counts().reindex(months, fill_value=0).cumsum()
-    return pd.DataFrame({"month": months.to_timestamp(), "all_causes": allc.values.astype(int),
-                         "malicious": mal.values.astype(int)})
-
+    return pd.DataFrame(
+        {"month": months.to_timestamp(), "all_causes": allc.values.astype(int), "malicious": mal.values.astype(int)}
+    )

@@ -34,6 +34,7 @@ HAC_LAGS = 6
 
 # --------------------------------------------------------------------------- monthly series
 
+
 def month_periods(months: pd.Series) -> pd.Series:
     """The period (:mod:`minusma.analysis.periods` key) of each month: the one that holds its middle day (the 15th).
 
@@ -90,6 +91,7 @@ def rolling_mean(series: pd.Series, months: int = 6) -> pd.Series:
 
 # --------------------------------------------------------------------------- periods compared
 
+
 def period_summary(monthly: pd.DataFrame, columns=("events", "fatalities")) -> pd.DataFrame:
     """Months, totals and monthly means of each period.
 
@@ -113,8 +115,13 @@ def period_summary(monthly: pd.DataFrame, columns=("events", "fatalities")) -> p
         sel = m[m["period"] == p.key]
         if sel.empty:
             continue
-        row = {"period": p.key, "label": p.label, "first": sel["month"].min(), "last": sel["month"].max(),
-               "months": len(sel)}
+        row = {
+            "period": p.key,
+            "label": p.label,
+            "first": sel["month"].min(),
+            "last": sel["month"].max(),
+            "months": len(sel),
+        }
         for c in columns:
             row[c] = int(sel[c].sum())
             row[f"{c}_per_month"] = sel[c].mean()
@@ -122,8 +129,15 @@ def period_summary(monthly: pd.DataFrame, columns=("events", "fatalities")) -> p
     return pd.DataFrame(rows).set_index("period")
 
 
-def rate_ratios(monthly: pd.DataFrame, column: str, *, reference: str = "before_coups", method: str = "hac",
-                lags: int = HAC_LAGS, extra: dict[str, pd.Series] | None = None) -> pd.DataFrame:
+def rate_ratios(
+    monthly: pd.DataFrame,
+    column: str,
+    *,
+    reference: str = "before_coups",
+    method: str = "hac",
+    lags: int = HAC_LAGS,
+    extra: dict[str, pd.Series] | None = None,
+) -> pd.DataFrame:
     """Monthly rate of each period against a reference period, with 95% confidence intervals.
 
     Parameters
@@ -164,8 +178,9 @@ def rate_ratios(monthly: pd.DataFrame, column: str, *, reference: str = "before_
     import statsmodels.api as sm
 
     m = complete_months(monthly)
-    groups: dict[str, pd.Series] = {p.key: (m["period"] == p.key).to_numpy() for p in _periods.PERIODS
-                                    if (m["period"] == p.key).any()}
+    groups: dict[str, pd.Series] = {
+        p.key: (m["period"] == p.key).to_numpy() for p in _periods.PERIODS if (m["period"] == p.key).any()
+    }
     for name, mask in (extra or {}).items():
         groups[name] = mask.reindex(monthly.index, fill_value=False)[~monthly["partial"].astype(bool)].to_numpy()
     if reference not in groups:
@@ -183,7 +198,7 @@ def rate_ratios(monthly: pd.DataFrame, column: str, *, reference: str = "before_
         beta, se = res.params[1], res.bse[1]
         return float(np.exp(beta)), float(np.exp(beta - 1.96 * se)), float(np.exp(beta + 1.96 * se))
 
-    for i, key in enumerate(groups):
+    for _i, key in enumerate(groups):
         sel = groups[key]
         row = {"months": int(sel.sum()), "per_month": float(m.loc[sel, column].mean())}
         row["ratio"], row["low"], row["high"] = (1.0, 1.0, 1.0) if key == reference else fit(key, reference)
@@ -201,6 +216,7 @@ def last_months_before(monthly: pd.DataFrame, period: str, n: int) -> pd.Series:
 
 
 # --------------------------------------------------------------------------- neighbours
+
 
 def yearly(monthly: pd.DataFrame, columns, complete_years: bool = True) -> pd.DataFrame:
     """Yearly totals of a monthly table; with ``complete_years`` only years with 12 complete months."""
@@ -242,12 +258,16 @@ def ged_counts(ged: pd.DataFrame, iso3: str | None = None) -> pd.DataFrame:
     """
     g = ged if iso3 is None else ged[ged["iso3"] == iso3]
     g = g.assign(low=np.minimum(g["low"], g["best"]), high=np.maximum(g["high"], g["best"]))
-    out = g.groupby(["year", "violence"]).agg(events=("event", "size"), best=("best", "sum"), low=("low", "sum"),
-                                              high=("high", "sum")).reset_index()
+    out = (
+        g.groupby(["year", "violence"])
+        .agg(events=("event", "size"), best=("best", "sum"), low=("low", "sum"), high=("high", "sum"))
+        .reset_index()
+    )
     return out.astype({"events": int, "best": int, "low": int, "high": int})
 
 
 # --------------------------------------------------------------------------- civilians
+
 
 def onesided_mali(onesided: pd.DataFrame, country_year: pd.DataFrame, first: int = 2012) -> pd.DataFrame:
     """Deaths in one-sided violence in Mali by perpetrator, as far as UCDP's actor file allows.
@@ -273,7 +293,9 @@ def onesided_mali(onesided: pd.DataFrame, country_year: pd.DataFrame, first: int
     """
     mali = onesided[onesided["mali_only"].astype(bool) & (onesided["year"] >= first)]
     by = mali.pivot_table(index="year", columns="actor_kind", values="deaths_best", aggfunc="sum", fill_value=0)
-    total = country_year[(country_year["iso3"] == "MLI") & (country_year["year"] >= first)].set_index("year")["one_sided"]
+    total = country_year[(country_year["iso3"] == "MLI") & (country_year["year"] >= first)].set_index("year")[
+        "one_sided"
+    ]
     out = pd.DataFrame(index=total.index)
     for k in ("state", "state_russia", "militia"):
         out[k] = by[k].reindex(out.index, fill_value=0) if k in by else 0
@@ -296,12 +318,16 @@ def multi_country_actors(onesided: pd.DataFrame, first: int = 2017) -> pd.DataFr
         Columns ``year, actor, deaths_best, n_countries, locations``, for
         actors with Mali among several locations, sorted by year and actor.
     """
-    sel = onesided[onesided["in_mali"].astype(bool) & ~onesided["mali_only"].astype(bool)
-                   & (onesided["year"] >= first)]
-    return sel[["year", "actor", "deaths_best", "n_countries", "locations"]].sort_values(["year", "actor"]).reset_index(drop=True)
+    sel = onesided[onesided["in_mali"].astype(bool) & ~onesided["mali_only"].astype(bool) & (onesided["year"] >= first)]
+    return (
+        sel[["year", "actor", "deaths_best", "n_countries", "locations"]]
+        .sort_values(["year", "actor"])
+        .reset_index(drop=True)
+    )
 
 
 # --------------------------------------------------------------------------- the chapter's comparisons, in one call
+
 
 def period_comparison(monthly: pd.DataFrame, recent: int = 24) -> dict:
     """Every period comparison of the Wagner chapter: summary and rate ratios, against the periods and a recent window.
@@ -352,11 +378,16 @@ def neighbours(country_year: pd.DataFrame, bfa_month: pd.DataFrame, mali: pd.Dat
         datasets count more deaths in Burkina Faso than in Mali).
     """
     u = ucdp_by_country(country_year)
-    bf = yearly(national_monthly(bfa_month, start="2012-01"), ["pv_events", "pv_fatalities", "ct_events",
-                                                                "ct_fatalities"])
+    bf = yearly(
+        national_monthly(bfa_month, start="2012-01"), ["pv_events", "pv_fatalities", "ct_events", "ct_fatalities"]
+    )
     ml = yearly(mali, ["events", "fatalities"])
-    both = pd.DataFrame({"ucdp": u["Burkina Faso"] > u["Mali"],
-                         "acled": bf["pv_fatalities"].reindex(u.index) > ml["fatalities"].reindex(u.index)})
+    both = pd.DataFrame(
+        {
+            "ucdp": u["Burkina Faso"] > u["Mali"],
+            "acled": bf["pv_fatalities"].reindex(u.index) > ml["fatalities"].reindex(u.index),
+        }
+    )
     ahead = both.all(axis=1)
-    run = ahead[::-1].astype(int).cumprod()[::-1]          # 1 for the years of the final run of "ahead"
+    run = ahead[::-1].astype(int).cumprod()[::-1]  # 1 for the years of the final run of "ahead"
     return {"ucdp": u, "bfa": bf, "mali": ml, "since": int(run[run == 1].index.min())}

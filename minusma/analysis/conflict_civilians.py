@@ -10,8 +10,16 @@ from __future__ import annotations
 import pandas as pd
 
 #: ACLED actor types (the first or second digit of an interaction code), as its codebook names them.
-ACTOR_TYPES = {1: "State forces", 2: "Rebel groups", 3: "Political militias", 4: "Identity militias",
-               5: "Rioters", 6: "Protesters", 7: "Civilians", 8: "External/other forces"}
+ACTOR_TYPES = {
+    1: "State forces",
+    2: "Rebel groups",
+    3: "Political militias",
+    4: "Identity militias",
+    5: "Rioters",
+    6: "Protesters",
+    7: "Civilians",
+    8: "External/other forces",
+}
 
 
 def perpetrator_type(interaction: pd.Series) -> pd.Series:
@@ -27,12 +35,14 @@ def perpetrator_type(interaction: pd.Series) -> pd.Series:
     -------
     pandas.Series of str (labels of :data:`ACTOR_TYPES`)
     """
+
     def one(code: int) -> str:
         a, b = divmod(int(code), 10)
         if 7 not in (a, b):
             return "Unknown"
         other = b if a == 7 else a
         return ACTOR_TYPES.get(other, "Unknown")
+
     return interaction.map(one)
 
 

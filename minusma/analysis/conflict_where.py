@@ -21,6 +21,7 @@ MOURA_CERCLE = "ML0503"
 
 # --------------------------------------------------------------------------- zones and cercles
 
+
 def zone_shares(cercle_month: pd.DataFrame, column: str = "fatalities") -> pd.DataFrame:
     """Each zone's share of Mali's total, and its monthly mean, per period.
 
@@ -73,11 +74,12 @@ def top_cercles(rates: pd.Series, cercles: pd.DataFrame, n: int = 5) -> pd.DataF
     return out.sort_values(["rate", "admin2_pcode"], ascending=[False, True]).head(n).reset_index(drop=True)
 
 
-
 # --------------------------------------------------------------------------- Moura
 
-def moura_aggregates(cercle_month: pd.DataFrame, ged: pd.DataFrame, cercle: str = MOURA_CERCLE,
-                     month: str = "2022-03") -> dict:
+
+def moura_aggregates(
+    cercle_month: pd.DataFrame, ged: pd.DataFrame, cercle: str = MOURA_CERCLE, month: str = "2022-03"
+) -> dict:
     """What the aggregates show for the cercle and month of Moura.
 
     Returns
@@ -106,6 +108,7 @@ def moura_aggregates(cercle_month: pd.DataFrame, ged: pd.DataFrame, cercle: str 
 
 # --------------------------------------------------------------------------- the chapter's frames, in one call
 
+
 def where(cercle_month: pd.DataFrame, cercles: pd.DataFrame, top: int = 3) -> dict:
     """Zones and cercles of every period: what the Wagner chapter's map, table and prose read.
 
@@ -116,12 +119,20 @@ def where(cercle_month: pd.DataFrame, cercles: pd.DataFrame, top: int = 3) -> di
         :func:`cercle_rates`), ``tops`` (period key -> :func:`top_cercles`, ``top`` rows).
     """
     rates = {p.key: cercle_rates(cercle_month, p.key) for p in _periods.PERIODS}
-    return {"shares": zone_shares(cercle_month), "rates": rates,
-            "tops": {k: top_cercles(v, cercles, top) for k, v in rates.items()}}
+    return {
+        "shares": zone_shares(cercle_month),
+        "rates": rates,
+        "tops": {k: top_cercles(v, cercles, top) for k, v in rates.items()},
+    }
 
 
-def moura(cercle_month: pd.DataFrame, ged: pd.DataFrame, tolls: pd.DataFrame, cercles: pd.DataFrame,
-          onesided_mali: pd.DataFrame) -> dict:
+def moura(
+    cercle_month: pd.DataFrame,
+    ged: pd.DataFrame,
+    tolls: pd.DataFrame,
+    cercles: pd.DataFrame,
+    onesided_mali: pd.DataFrame,
+) -> dict:
     """The published tolls for Moura beside what the aggregates record.
 
     Parameters
@@ -147,13 +158,29 @@ def moura(cercle_month: pd.DataFrame, ged: pd.DataFrame, tolls: pd.DataFrame, ce
     mo = moura_aggregates(cercle_month, ged)
     name = cercles.set_index("admin2_pcode").loc[MOURA_CERCLE, "admin2"]
     big = mo["ged"].sort_values("best").iloc[-1]
-    rows = [(f"{r['reported_by']}, {pd.Timestamp(r['as_of']):%b %Y}", int(r["deaths"]), r["unit"], "published toll")
-            for _, r in tolls.iterrows()]
-    rows += [(f"ACLED, {name} cercle, March 2022", mo["acled_fatalities"],
-              f"all political violence, {mo['acled_events']} events", "data aggregate"),
-             (f"UCDP GED, event of {big['date']:%-d %B %Y}", int(big["best"]), f"coded {big['violence']}",
-              "data aggregate"),
-             ("UCDP, Government of Mali, 2022", int(onesided_mali.loc[2022, "state"]),
-              "one-sided, whole year and country", "data aggregate")]
-    return {"agg": mo, "tolls": tolls.set_index("metric"), "cercle": name, "ged": big,
-            "range": pd.DataFrame(rows, columns=["figure", "deaths", "scope", "kind"])}
+    rows = [
+        (f"{r['reported_by']}, {pd.Timestamp(r['as_of']):%b %Y}", int(r["deaths"]), r["unit"], "published toll")
+        for _, r in tolls.iterrows()
+    ]
+    rows += [
+        (
+            f"ACLED, {name} cercle, March 2022",
+            mo["acled_fatalities"],
+            f"all political violence, {mo['acled_events']} events",
+            "data aggregate",
+        ),
+        (f"UCDP GED, event of {big['date']:%-d %B %Y}", int(big["best"]), f"coded {big['violence']}", "data aggregate"),
+        (
+            "UCDP, Government of Mali, 2022",
+            int(onesided_mali.loc[2022, "state"]),
+            "one-sided, whole year and country",
+            "data aggregate",
+        ),
+    ]
+    return {
+        "agg": mo,
+        "tolls": tolls.set_index("metric"),
+        "cercle": name,
+        "ged": big,
+        "range": pd.DataFrame(rows, columns=["figure", "deaths", "scope", "kind"]),
+    }

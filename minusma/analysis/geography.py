@@ -27,15 +27,30 @@ import pandas as pd
 
 #: Region names as COD-AB 2021 writes them (with accents), by pcode.
 REGIONS: dict[str, str] = {
-    "ML01": "Kayes", "ML02": "Koulikoro", "ML03": "Sikasso", "ML04": "Ségou", "ML05": "Mopti",
-    "ML06": "Tombouctou", "ML07": "Gao", "ML08": "Kidal", "ML09": "Bamako", "ML10": "Ménaka",
+    "ML01": "Kayes",
+    "ML02": "Koulikoro",
+    "ML03": "Sikasso",
+    "ML04": "Ségou",
+    "ML05": "Mopti",
+    "ML06": "Tombouctou",
+    "ML07": "Gao",
+    "ML08": "Kidal",
+    "ML09": "Bamako",
+    "ML10": "Ménaka",
 }
 
 #: The zone of each region, by pcode.
 ZONES: dict[str, str] = {
-    "ML06": "north", "ML07": "north", "ML08": "north", "ML10": "north",
-    "ML04": "centre", "ML05": "centre",
-    "ML01": "south", "ML02": "south", "ML03": "south", "ML09": "south",
+    "ML06": "north",
+    "ML07": "north",
+    "ML08": "north",
+    "ML10": "north",
+    "ML04": "centre",
+    "ML05": "centre",
+    "ML01": "south",
+    "ML02": "south",
+    "ML03": "south",
+    "ML09": "south",
 }
 
 #: Zones in the order the book lists them, with the name a sentence uses.
@@ -93,5 +108,9 @@ def zone_of(pcode: pd.Series) -> pd.Series:
 
 def zone_table() -> pd.DataFrame:
     """The zones as the reader sees them: ``Zone`` and ``Regions`` (str), one row per zone."""
-    return pd.DataFrame({"Zone": [ZONE_NAMES[z].removeprefix("the ").capitalize() for z in ZONE_NAMES],
-                         "Regions": [", ".join(regions_in(z)) for z in ZONE_NAMES]})
+    return pd.DataFrame(
+        {
+            "Zone": [ZONE_NAMES[z].removeprefix("the ").capitalize() for z in ZONE_NAMES],
+            "Regions": [", ".join(regions_in(z)) for z in ZONE_NAMES],
+        }
+    )

@@ -19,14 +19,18 @@ Counts are persons; money is US dollars; fiscal years are the UN's (1 July to 30
 
 from __future__ import annotations
 
-
 from minusma.data import load
+
 
 def dataset_name(*tables: str) -> str:
     """The dataset(s) behind ``tables`` with their versions, as :meth:`minusma.book.chapter.Chapter.dataset` names
-    them (``"Mission Fatalities ... (DPPADPOSS-FATALITIES), version 2025-04-04"``), from ``data/datapackage.json``."""
-    names = [s["title"] if s["version"] == s["retrieved"] else f"{s['title']}, version {s['version']}"
-             for t in tables for s in load.sources_of(t)]
+    them (``"Mission Fatalities ... (DPPADPOSS-FATALITIES), version 2025-04-04"``), from ``data/datapackage.json``.
+    """
+    names = [
+        s["title"] if s["version"] == s["retrieved"] else f"{s['title']}, version {s['version']}"
+        for t in tables
+        for s in load.sources_of(t)
+    ]
     return "; ".join(dict.fromkeys(names))
 
 

@@ -16,35 +16,53 @@ from minusma.analysis.mission import sources
 from minusma.markup import link
 
 #: The mandate areas the chapter groups the mission's work by (EPON's and the Council's headings, in short).
-AREAS = ("Security and protection of civilians", "The peace agreement", "Elections", "Human rights",
-         "State authority and stabilisation")
+AREAS = (
+    "Security and protection of civilians",
+    "The peace agreement",
+    "Elections",
+    "Human rights",
+    "State authority and stabilisation",
+)
 
 #: Each activity of the fact base (``activities.measure``, matched by its start) -> (area, what it was, in this
 #: report's words). A new activity without an entry stops :func:`activity_table`, so none is left unclassified.
 ACTIVITIES: dict[str, tuple[str, str]] = {
     "support to 2013 presidential election": (
-        "Elections", "Electoral material flown to Timbuktu, Gao, Kidal and Mopti for both rounds of the 2013 "
-                     "presidential election (no quantity given)"),
+        "Elections",
+        "Electoral material flown to Timbuktu, Gao, Kidal and Mopti for both rounds of the 2013 "
+        "presidential election (no quantity given)",
+    ),
     "support to 2018 presidential election": (
-        "Elections", "Electoral material and documents to be carried for the 2018 presidential election, tonnes "
-                     "(planned, not the outturn)"),
+        "Elections",
+        "Electoral material and documents to be carried for the 2018 presidential election, tonnes "
+        "(planned, not the outturn)",
+    ),
     "support to 2018 elections: electoral personnel": (
-        "Elections", "Electoral staff transported during the 2018 elections"),
+        "Elections",
+        "Electoral staff transported during the 2018 elections",
+    ),
     "medical evacuation of Malian soldiers": (
-        "Security and protection of civilians", "Malian soldiers, many of them wounded, flown out of Kidal after "
-                                                "the fighting of May 2014"),
+        "Security and protection of civilians",
+        "Malian soldiers, many of them wounded, flown out of Kidal after the fighting of May 2014",
+    ),
     "aeromedical evacuation capability": (
-        "Security and protection of civilians", "Helicopters of the Canadian aeromedical evacuation unit, from "
-                                                "August 2018"),
+        "Security and protection of civilians",
+        "Helicopters of the Canadian aeromedical evacuation unit, from August 2018",
+    ),
     "patrols": ("Security and protection of civilians", "Patrols in 2021"),
-    "operations to protect civilians": ("Security and protection of civilians",
-                                        "Operations to protect civilians in 2021"),
+    "operations to protect civilians": (
+        "Security and protection of civilians",
+        "Operations to protect civilians in 2021",
+    ),
     "quick impact projects funded": ("State authority and stabilisation", "Quick impact projects funded in 2015-2016"),
-    "quick impact projects completed": ("State authority and stabilisation",
-                                        "Quick impact projects completed, July 2013 to April 2018"),
+    "quick impact projects completed": (
+        "State authority and stabilisation",
+        "Quick impact projects completed, July 2013 to April 2018",
+    ),
     "Trust Fund for Peace and Security in Mali": (
-        "State authority and stabilisation", "Projects of the UN Trust Fund for Peace and Security in Mali, July "
-                                             "2013 to April 2018"),
+        "State authority and stabilisation",
+        "Projects of the UN Trust Fund for Peace and Security in Mali, July 2013 to April 2018",
+    ),
 }
 
 #: Each measure of ``attacks_on_mission`` -> what it counts, in this report's words.
@@ -83,8 +101,9 @@ def _figure(r) -> str | None:
 
 
 def _flags(r) -> str | None:
-    f = (["press report only"] if bool(r["press_only"]) else []) + (["not re-checked"] if bool(r["not_rechecked"])
-                                                                      else [])
+    f = (["press report only"] if bool(r["press_only"]) else []) + (
+        ["not re-checked"] if bool(r["not_rechecked"]) else []
+    )
     return "; ".join(f) or None
 
 
@@ -102,6 +121,7 @@ def classify_activities(activities: pd.DataFrame) -> pd.DataFrame:
     KeyError
         An activity matches no key of :data:`ACTIVITIES` (add one).
     """
+
     def lookup(measure):
         hits = [v for k, v in ACTIVITIES.items() if measure.startswith(k)]
         if not hits:
@@ -128,9 +148,16 @@ def activity_table(activities: pd.DataFrame) -> pd.DataFrame:
         re-checked``).
     """
     c = classify_activities(activities)
-    return pd.DataFrame({"Area": c["area"], "What": c["what"], "Figure": c.apply(_figure, axis=1),
-                         "When": c.apply(_period, axis=1), "Source": c.apply(_source_link, axis=1),
-                         "Caveat": c.apply(_flags, axis=1)})
+    return pd.DataFrame(
+        {
+            "Area": c["area"],
+            "What": c["what"],
+            "Figure": c.apply(_figure, axis=1),
+            "When": c.apply(_period, axis=1),
+            "Source": c.apply(_source_link, axis=1),
+            "Caveat": c.apply(_flags, axis=1),
+        }
+    )
 
 
 def attack_table(attacks: pd.DataFrame) -> pd.DataFrame:
@@ -151,9 +178,15 @@ def attack_table(attacks: pd.DataFrame) -> pd.DataFrame:
     if missing:
         raise KeyError(f"attack measures {missing} have no entry in minusma.analysis.mission_activities.ATTACKS")
     a = attacks.sort_values(["end_date", "measure"]).reset_index(drop=True)
-    return pd.DataFrame({"What": a["measure"].map(ATTACKS), "Figure": a.apply(_figure, axis=1),
-                         "When": a.apply(_period, axis=1), "Source": a.apply(_source_link, axis=1),
-                         "Caveat": a.apply(_flags, axis=1)})
+    return pd.DataFrame(
+        {
+            "What": a["measure"].map(ATTACKS),
+            "Figure": a.apply(_figure, axis=1),
+            "When": a.apply(_period, axis=1),
+            "Source": a.apply(_source_link, axis=1),
+            "Caveat": a.apply(_flags, axis=1),
+        }
+    )
 
 
 def area_coverage(activities: pd.DataFrame) -> pd.DataFrame:
@@ -167,9 +200,11 @@ def area_coverage(activities: pd.DataFrame) -> pd.DataFrame:
     """
     c = classify_activities(activities)
     g = c.groupby("area")
-    return pd.DataFrame({"figures": g.size(), "press_only": g["press_only"].sum().astype(int)}).reindex(
-        list(AREAS), fill_value=0).rename_axis("area")
-
+    return (
+        pd.DataFrame({"figures": g.size(), "press_only": g["press_only"].sum().astype(int)})
+        .reindex(list(AREAS), fill_value=0)
+        .rename_axis("area")
+    )
 
 
 def activity(activities: pd.DataFrame, key: str) -> pd.Series:
@@ -228,19 +263,30 @@ def key_figures(activities: pd.DataFrame, dated: pd.DataFrame) -> pd.DataFrame:
     src = sources()
     cover = area_coverage(activities)
     rows = [
-        key("mis_act_n", int(cover["figures"].sum()), "sourced figures on what the mission did (fact base)",
-            src["ACT"]),
-        key("mis_act_press", int(cover["press_only"].sum()), "of them resting on a press report quoting the UN only",
-            src["ACT"]),
-        key("mis_act_empty", " and ".join(a.lower() for a in cover.index[cover["figures"] == 0]),
-            "mandate areas without a single sourced figure in the fact base", src["ACT"]),
+        key(
+            "mis_act_n", int(cover["figures"].sum()), "sourced figures on what the mission did (fact base)", src["ACT"]
+        ),
+        key(
+            "mis_act_press",
+            int(cover["press_only"].sum()),
+            "of them resting on a press report quoting the UN only",
+            src["ACT"],
+        ),
+        key(
+            "mis_act_empty",
+            " and ".join(a.lower() for a in cover.index[cover["figures"] == 0]),
+            "mandate areas without a single sourced figure in the fact base",
+            src["ACT"],
+        ),
     ]
     for k, name in STATED.items():
         r = activity(activities, k)
         rows.append(key(name, int(r["value"]), f"{ACTIVITIES[k][1]} (as published)", r["source_title"]))
     d = dated.set_index("key")
-    rows += [key(f"mis_date_{k}", d.loc[k, "text"], f"date of the event: {d.loc[k, 'label']}", d.loc[k, "source_title"])
-             for k in DATED]
+    rows += [
+        key(f"mis_date_{k}", d.loc[k, "text"], f"date of the event: {d.loc[k, 'label']}", d.loc[k, "source_title"])
+        for k in DATED
+    ]
     return key_frame(rows)
 
 
@@ -267,11 +313,26 @@ def attack_key_figures(attacks: pd.DataFrame, deaths: pd.DataFrame) -> pd.DataFr
     att = attacks.set_index("measure")
     armed, killed = att.loc["armed attacks on MINUSMA"], att.loc["peacekeepers killed"]
     un21 = int(((deaths["year"] == 2021) & (deaths["incident_type"] == rates.MALICIOUS)).sum())
-    return key_frame([
-        key("mis_att_2018", int(armed["value"]), "armed attacks on MINUSMA, June-September 2018 (Secretary-General's "
-            "report, as reported; not re-checked)", armed["source_title"]),
-        key("mis_att_killed_2021", int(killed["value"]), "peacekeepers killed in 2021, count of the Special "
-            "Representative (all hostile incidents)", killed["source_title"]),
-        key("mis_un_malicious_2021", un21, "MINUSMA personnel killed in malicious acts in 2021 (UN fatalities table)",
-            sources()["UN"]),
-    ])
+    return key_frame(
+        [
+            key(
+                "mis_att_2018",
+                int(armed["value"]),
+                "armed attacks on MINUSMA, June-September 2018 (Secretary-General's "
+                "report, as reported; not re-checked)",
+                armed["source_title"],
+            ),
+            key(
+                "mis_att_killed_2021",
+                int(killed["value"]),
+                "peacekeepers killed in 2021, count of the Special Representative (all hostile incidents)",
+                killed["source_title"],
+            ),
+            key(
+                "mis_un_malicious_2021",
+                un21,
+                "MINUSMA personnel killed in malicious acts in 2021 (UN fatalities table)",
+                sources()["UN"],
+            ),
+        ]
+    )

@@ -39,9 +39,17 @@ def budget_series(budget: pd.DataFrame) -> pd.DataFrame:
         g = budget[budget["fiscal_year"] == fy]
         main = g[g["variant"] == "main"]
         others = g[(g["variant"] != "main") & g["verified"].astype(bool) & g["amount_usd"].notna()]
-        row = {"fiscal_year": fy, "amount_usd": np.nan, "status": "missing", "basis": None,
-               "period_start": pd.Timestamp(f"20{fy[2:4]}-07-01"), "period_end": pd.Timestamp(f"20{fy[5:7]}-06-30"),
-               "partial_usd": np.nan, "partial_label": None, "alternatives": None}
+        row = {
+            "fiscal_year": fy,
+            "amount_usd": np.nan,
+            "status": "missing",
+            "basis": None,
+            "period_start": pd.Timestamp(f"20{fy[2:4]}-07-01"),
+            "period_end": pd.Timestamp(f"20{fy[5:7]}-06-30"),
+            "partial_usd": np.nan,
+            "partial_label": None,
+            "alternatives": None,
+        }
         if len(main):
             m = main.iloc[0]
             row.update(period_start=m["period_start"], period_end=m["period_end"], basis=m["basis"])
@@ -52,12 +60,15 @@ def budget_series(budget: pd.DataFrame) -> pd.DataFrame:
         part = others[others["variant"].isin(["first half"])]
         if row["status"] != "sourced" and len(part):
             p = part.iloc[0]
-            row.update(partial_usd=float(p["amount_usd"]),
-                       partial_label=f"{p['period_start']:%b %Y}–{p['period_end']:%b %Y} only")
+            row.update(
+                partial_usd=float(p["amount_usd"]),
+                partial_label=f"{p['period_start']:%b %Y}–{p['period_end']:%b %Y} only",
+            )
         alts = others[others["variant"].isin(["alt.", "ACABQ rec."])]
         if len(alts):
-            row["alternatives"] = "; ".join(f"{v} ${a / 1e6:,.1f}M"
-                                            for v, a in zip(alts["variant"], alts["amount_usd"]))
+            row["alternatives"] = "; ".join(
+                f"{v} ${a / 1e6:,.1f}M" for v, a in zip(alts["variant"], alts["amount_usd"])
+            )
         rows.append(row)
     return pd.DataFrame(rows).set_index("fiscal_year")
 
@@ -84,9 +95,17 @@ def budget_share(series: pd.DataFrame, totals: pd.DataFrame) -> pd.DataFrame:
             continue
         total = float(t.at[fy, "amount_usd"])
         denom = total if bool(t.at[fy, "includes_minusma"]) else total + r["amount_usd"]
-        rows.append({"fiscal_year": fy, "minusma_usd": r["amount_usd"], "total_usd": total, "denominator_usd": denom,
-                     "share": r["amount_usd"] / denom, "total_basis": t.at[fy, "basis"],
-                     "total_note": t.at[fy, "notes"]})
+        rows.append(
+            {
+                "fiscal_year": fy,
+                "minusma_usd": r["amount_usd"],
+                "total_usd": total,
+                "denominator_usd": denom,
+                "share": r["amount_usd"] / denom,
+                "total_basis": t.at[fy, "basis"],
+                "total_note": t.at[fy, "notes"],
+            }
+        )
     return pd.DataFrame(rows).set_index("fiscal_year")
 
 
@@ -162,11 +181,18 @@ def decade_total(budget: pd.DataFrame) -> dict:
         else:
             missing.append(fy)
             n_missing += 1
-    return {"sourced_usd": main, "sourced_low_usd": low, "sourced_high_usd": high, "missing_years": n_missing,
-            "missing": missing, "year_low_usd": year_low, "year_high_usd": year_high,
-            "low_usd": low + n_missing * year_low, "high_usd": high + n_missing * year_high,
-            "n_sourced": int(len(sourced))}
-
+    return {
+        "sourced_usd": main,
+        "sourced_low_usd": low,
+        "sourced_high_usd": high,
+        "missing_years": n_missing,
+        "missing": missing,
+        "year_low_usd": year_low,
+        "year_high_usd": year_high,
+        "low_usd": low + n_missing * year_low,
+        "high_usd": high + n_missing * year_high,
+        "n_sourced": len(sourced),
+    }
 
 
 def full_years(budget: pd.DataFrame, cost: pd.DataFrame) -> pd.DataFrame:
@@ -202,43 +228,103 @@ def key_figures(budget: pd.DataFrame, share: pd.DataFrame, cost: pd.DataFrame) -
         return ("${:" + fmt + "}" + unit).format(v / scale)
 
     py = full["usd_per_person_year"]
-    return key_frame([
-        key("mis_budget_median", med, "median budget of the full fiscal years with a sourced figure, US dollars", b,
-            text=usd(med, 1e9, " billion", ".2f")),
-        key("mis_budget_n_sourced", len(sourced), "fiscal years 2013/14-2023/24 with a sourced budget figure", b),
-        key("mis_budget_n_years", len(budget), "fiscal years of the mission, 2013/14-2023/24", b),
-        key("mis_budget_1314_half", budget.loc["2013/14", "partial_usd"], "approved budget for July-December 2013, "
-            "US dollars", "UN General Assembly release GA/11390",
-            text=usd(budget.loc["2013/14", "partial_usd"], 1e6, " million", ",.0f")),
-        key("mis_budget_missing_list", ", ".join(missing.index[:-1]) + " and " + missing.index[-1], "fiscal years for "
-            "which no sourced budget figure was found", b),
-        key("mis_budget_n_missing", len(missing), "fiscal years without a sourced budget figure", b),
-        key("mis_budget_1819", budget.loc["2018/19", "amount_usd"], "approved budget 2018/19, US dollars",
-            "UN mission fact sheet via Diplomatic Times", text=usd(budget.loc["2018/19", "amount_usd"], 1e9, " billion",
-                                                                    ".2f")),
-        key("mis_budget_1415", budget.loc["2014/15", "amount_usd"], "appropriated budget 2014/15, US dollars",
-            "UN Fifth Committee release GA/AB/4154", text=usd(budget.loc["2014/15", "amount_usd"], 1e6, " million",
-                                                                ",.0f")),
-        key("mis_budget_2324", budget.loc["2023/24", "amount_usd"], "approved drawdown budget July-December 2023, US "
-            "dollars", "UN Fifth Committee release GA/AB/4423",
-            text=usd(budget.loc["2023/24", "amount_usd"], 1e6, " million", ",.0f")),
-        key("mis_cost_py_min", py.min(), "lowest budget per uniformed person-year, full fiscal years with a sourced "
-            "budget", f"{b}; {src['RAD']}", text=usd(py.min(), 1e3, ",000", ",.0f")),
-        key("mis_cost_py_max", py.max(), "highest budget per uniformed person-year, full fiscal years with a sourced "
-            "budget", f"{b}; {src['IPI']}", text=usd(py.max(), 1e3, ",000", ",.0f")),
-        key("mis_cost_py_2324", cost.loc["2023/24", "usd_per_person_year"], "budget per uniformed person-year, "
-            "July-December 2023 (withdrawal)", f"{b}; {src['ST']}",
-            text=usd(cost.loc["2023/24", "usd_per_person_year"], 1e3, ",000", ",.0f")),
-        key("mis_share_1819", share.loc["2018/19", "share"], "MINUSMA's share of all peacekeeping budgets, 2018/19",
-            f"{b}; AFP via Business Recorder", text=f"{share.loc['2018/19', 'share']:.0%}"),
-        key("mis_total_1819", share.loc["2018/19", "total_usd"], "budget total of all peacekeeping operations, "
-            "2018/19 (as agreed, scope not stated)", "AFP via Business Recorder",
-            text=usd(share.loc["2018/19", "total_usd"], 1e9, " billion", ".1f")),
-        key("mis_share_1718", share.loc["2017/18", "share"], "MINUSMA's share of all peacekeeping budgets, 2017/18 "
-            "(initial total)", f"{b}; GA/AB/4239", text=f"{share.loc['2017/18', 'share']:.0%}"),
-        key("mis_share_2324", share.loc["2023/24", "share"], "MINUSMA's drawdown budget as a share of all "
-            "peacekeeping budgets plus it, 2023/24", f"{b}; GA/AB/4423", text=f"{share.loc['2023/24', 'share']:.0%}"),
-    ])
+    return key_frame(
+        [
+            key(
+                "mis_budget_median",
+                med,
+                "median budget of the full fiscal years with a sourced figure, US dollars",
+                b,
+                text=usd(med, 1e9, " billion", ".2f"),
+            ),
+            key("mis_budget_n_sourced", len(sourced), "fiscal years 2013/14-2023/24 with a sourced budget figure", b),
+            key("mis_budget_n_years", len(budget), "fiscal years of the mission, 2013/14-2023/24", b),
+            key(
+                "mis_budget_1314_half",
+                budget.loc["2013/14", "partial_usd"],
+                "approved budget for July-December 2013, US dollars",
+                "UN General Assembly release GA/11390",
+                text=usd(budget.loc["2013/14", "partial_usd"], 1e6, " million", ",.0f"),
+            ),
+            key(
+                "mis_budget_missing_list",
+                ", ".join(missing.index[:-1]) + " and " + missing.index[-1],
+                "fiscal years for which no sourced budget figure was found",
+                b,
+            ),
+            key("mis_budget_n_missing", len(missing), "fiscal years without a sourced budget figure", b),
+            key(
+                "mis_budget_1819",
+                budget.loc["2018/19", "amount_usd"],
+                "approved budget 2018/19, US dollars",
+                "UN mission fact sheet via Diplomatic Times",
+                text=usd(budget.loc["2018/19", "amount_usd"], 1e9, " billion", ".2f"),
+            ),
+            key(
+                "mis_budget_1415",
+                budget.loc["2014/15", "amount_usd"],
+                "appropriated budget 2014/15, US dollars",
+                "UN Fifth Committee release GA/AB/4154",
+                text=usd(budget.loc["2014/15", "amount_usd"], 1e6, " million", ",.0f"),
+            ),
+            key(
+                "mis_budget_2324",
+                budget.loc["2023/24", "amount_usd"],
+                "approved drawdown budget July-December 2023, US dollars",
+                "UN Fifth Committee release GA/AB/4423",
+                text=usd(budget.loc["2023/24", "amount_usd"], 1e6, " million", ",.0f"),
+            ),
+            key(
+                "mis_cost_py_min",
+                py.min(),
+                "lowest budget per uniformed person-year, full fiscal years with a sourced budget",
+                f"{b}; {src['RAD']}",
+                text=usd(py.min(), 1e3, ",000", ",.0f"),
+            ),
+            key(
+                "mis_cost_py_max",
+                py.max(),
+                "highest budget per uniformed person-year, full fiscal years with a sourced budget",
+                f"{b}; {src['IPI']}",
+                text=usd(py.max(), 1e3, ",000", ",.0f"),
+            ),
+            key(
+                "mis_cost_py_2324",
+                cost.loc["2023/24", "usd_per_person_year"],
+                "budget per uniformed person-year, July-December 2023 (withdrawal)",
+                f"{b}; {src['ST']}",
+                text=usd(cost.loc["2023/24", "usd_per_person_year"], 1e3, ",000", ",.0f"),
+            ),
+            key(
+                "mis_share_1819",
+                share.loc["2018/19", "share"],
+                "MINUSMA's share of all peacekeeping budgets, 2018/19",
+                f"{b}; AFP via Business Recorder",
+                text=f"{share.loc['2018/19', 'share']:.0%}",
+            ),
+            key(
+                "mis_total_1819",
+                share.loc["2018/19", "total_usd"],
+                "budget total of all peacekeeping operations, 2018/19 (as agreed, scope not stated)",
+                "AFP via Business Recorder",
+                text=usd(share.loc["2018/19", "total_usd"], 1e9, " billion", ".1f"),
+            ),
+            key(
+                "mis_share_1718",
+                share.loc["2017/18", "share"],
+                "MINUSMA's share of all peacekeeping budgets, 2017/18 (initial total)",
+                f"{b}; GA/AB/4239",
+                text=f"{share.loc['2017/18', 'share']:.0%}",
+            ),
+            key(
+                "mis_share_2324",
+                share.loc["2023/24", "share"],
+                "MINUSMA's drawdown budget as a share of all peacekeeping budgets plus it, 2023/24",
+                f"{b}; GA/AB/4423",
+                text=f"{share.loc['2023/24', 'share']:.0%}",
+            ),
+        ]
+    )
 
 
 def decade_key_figures(budget: pd.DataFrame) -> pd.DataFrame:
@@ -256,17 +342,52 @@ def decade_key_figures(budget: pd.DataFrame) -> pd.DataFrame:
     def bn(v):
         return f"${v / 1e9:.1f} billion"
 
-    return key_frame([
-        key("mis_decade_sourced", dec["sourced_usd"], "sum of the sourced budgets, 2013/14-2023/24 (main figures; the "
-            "sourced half of 2013/14 included), US dollars", b, text=bn(dec["sourced_usd"])),
-        key("mis_decade_missing_years", dec["missing_years"], "fiscal years of the decade without a sourced budget (a "
-            "half-year counts one half)", b, text=f"{dec['missing_years']:g}"),
-        key("mis_decade_year_low", dec["year_low_usd"], "lowest sourced figure for a full fiscal year (the bracket's "
-            "low end), US dollars", b, text=f"${dec['year_low_usd'] / 1e6:,.0f} million"),
-        key("mis_decade_year_high", dec["year_high_usd"], "highest sourced figure for a full fiscal year (the "
-            "bracket's high end), US dollars", b, text=f"${dec['year_high_usd'] / 1e6:,.0f} million"),
-        key("mis_decade_low", dec["low_usd"], "low end of the decade's total cost: sourced years at their lowest "
-            "figures, missing years at the lowest full-year figure", b, text=bn(dec["low_usd"])),
-        key("mis_decade_high", dec["high_usd"], "high end of the decade's total cost: sourced years at their highest "
-            "figures, missing years at the highest full-year figure", b, text=bn(dec["high_usd"])),
-    ])
+    return key_frame(
+        [
+            key(
+                "mis_decade_sourced",
+                dec["sourced_usd"],
+                "sum of the sourced budgets, 2013/14-2023/24 (main figures; the "
+                "sourced half of 2013/14 included), US dollars",
+                b,
+                text=bn(dec["sourced_usd"]),
+            ),
+            key(
+                "mis_decade_missing_years",
+                dec["missing_years"],
+                "fiscal years of the decade without a sourced budget (a half-year counts one half)",
+                b,
+                text=f"{dec['missing_years']:g}",
+            ),
+            key(
+                "mis_decade_year_low",
+                dec["year_low_usd"],
+                "lowest sourced figure for a full fiscal year (the bracket's low end), US dollars",
+                b,
+                text=f"${dec['year_low_usd'] / 1e6:,.0f} million",
+            ),
+            key(
+                "mis_decade_year_high",
+                dec["year_high_usd"],
+                "highest sourced figure for a full fiscal year (the bracket's high end), US dollars",
+                b,
+                text=f"${dec['year_high_usd'] / 1e6:,.0f} million",
+            ),
+            key(
+                "mis_decade_low",
+                dec["low_usd"],
+                "low end of the decade's total cost: sourced years at their lowest "
+                "figures, missing years at the lowest full-year figure",
+                b,
+                text=bn(dec["low_usd"]),
+            ),
+            key(
+                "mis_decade_high",
+                dec["high_usd"],
+                "high end of the decade's total cost: sourced years at their highest "
+                "figures, missing years at the highest full-year figure",
+                b,
+                text=bn(dec["high_usd"]),
+            ),
+        ]
+    )

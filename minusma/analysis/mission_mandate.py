@@ -14,8 +14,17 @@ from minusma.analysis.mission import sources
 from minusma.markup import Markup, link, md_escape
 
 #: Timeline markers of 2012-2013, for the chart of why the mission came.
-WHY_MARKERS = ("rebellion_2012", "coup_2012", "azawad", "north_taken", "afisma", "serval", "res_2100",
-               "minusma_start", "election_2013")
+WHY_MARKERS = (
+    "rebellion_2012",
+    "coup_2012",
+    "azawad",
+    "north_taken",
+    "afisma",
+    "serval",
+    "res_2100",
+    "minusma_start",
+    "election_2013",
+)
 
 #: The claims of the news explainer this report started from (Reuters, June 2023), quoted, by key. The chapter
 #: tests each in a sentence of its own (``tests/test_mission.py`` checks that every one is quoted there).
@@ -32,10 +41,9 @@ SEED_CLAIMS: dict[str, str] = {
 }
 
 
-
 def months_between(a: pd.Timestamp, b: pd.Timestamp) -> int:
     """Whole months from ``a`` to ``b``, rounded (a month = 30.4375 days)."""
-    return int(round((pd.Timestamp(b) - pd.Timestamp(a)).days / 30.4375))
+    return round((pd.Timestamp(b) - pd.Timestamp(a)).days / 30.4375)
 
 
 def ceiling_steps(resolutions: pd.DataFrame) -> pd.DataFrame:
@@ -68,8 +76,15 @@ def ceiling_steps(resolutions: pd.DataFrame) -> pd.DataFrame:
         if rows and (rows[-1]["troops"], rows[-1]["police"]) == (troops, police):
             rows[-1]["renewed_by"].append(str(x.resolution))
             continue
-        rows.append({"start": x.adopted_on, "troops": troops, "police": police, "resolution": int(x.resolution),
-                     "renewed_by": []})
+        rows.append(
+            {
+                "start": x.adopted_on,
+                "troops": troops,
+                "police": police,
+                "resolution": int(x.resolution),
+                "renewed_by": [],
+            }
+        )
     out = pd.DataFrame(rows)
     out["end"] = list(out["start"].iloc[1:] - pd.Timedelta(days=1)) + [end]
     out["uniformed"] = out["troops"] + out["police"]
@@ -81,14 +96,14 @@ def ceiling_steps(resolutions: pd.DataFrame) -> pd.DataFrame:
 #: not text to reprint). Every resolution of the ``resolutions`` table needs an entry.
 CHANGES: dict[int, str] = {
     2100: "Creates the mission under Chapter VII for an initial year; it takes over from AFISMA and the UN office "
-          "in Mali on 1 July 2013",
+    "in Mali on 1 July 2013",
     2164: "Renews; security, protection of civilians, political dialogue and state authority come first; the "
-          "mission is to reach beyond the northern towns",
+    "mission is to reach beyond the northern towns",
     2227: "Renews; adds military observers to watch the ceasefire and support the new peace agreement",
     2295: "Renews; raises the ceilings; asks for a more proactive and robust posture; French forces may intervene "
-          "in support",
+    "in support",
     2364: "Renews at the same ceilings; the peace agreement, redeployment of Malian forces and protection of "
-          "civilians first",
+    "civilians first",
     2391: "Not a renewal: adds support to the G5 Sahel Joint Force, paid through an EU-coordinated mechanism",
     2423: "Renews; political tasks first; asks for a 'Pact for Peace' with the government",
     2480: "Renews; central Mali becomes the second strategic priority",
@@ -131,20 +146,21 @@ def resolution_table(resolutions: pd.DataFrame) -> pd.DataFrame:
             return None
         return f"{int(row['authorised_troops']):,} / {int(row['authorised_police']):,}"
 
-    return pd.DataFrame({
-        "Resolution": r.apply(number, axis=1),
-        "What changed": r["resolution"].map(CHANGES),
-        "Vote": r["vote"],
-        "Mandate to": r["mandate_until"].dt.strftime("%b %Y").where(r["mandate_until"].notna(), None),
-        "Ceilings, troops / police": r.apply(ceilings, axis=1),
-    }).reset_index(drop=True)
+    return pd.DataFrame(
+        {
+            "Resolution": r.apply(number, axis=1),
+            "What changed": r["resolution"].map(CHANGES),
+            "Vote": r["vote"],
+            "Mandate to": r["mandate_until"].dt.strftime("%b %Y").where(r["mandate_until"].notna(), None),
+            "Ceilings, troops / police": r.apply(ceilings, axis=1),
+        }
+    ).reset_index(drop=True)
 
 
 def url_of(resolutions: pd.DataFrame, number: int):
     """The source address of resolution ``number`` (or None)."""
     u = resolutions.loc[resolutions["resolution"] == number, "source_url"]
     return u.iloc[0] if len(u) and isinstance(u.iloc[0], str) and u.iloc[0] else None
-
 
 
 def why_key_figures(dated: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:
@@ -172,21 +188,37 @@ def why_key_figures(dated: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:
     """
     src = sources()
     d = dated.set_index("key")
-    rows = [key(f"mis_date_{k}", d.loc[k, "text"], f"date of the event: {d.loc[k, 'label']}", d.loc[k, "source_title"])
-            for k in WHY_MARKERS]
+    rows = [
+        key(f"mis_date_{k}", d.loc[k, "text"], f"date of the event: {d.loc[k, 'label']}", d.loc[k, "source_title"])
+        for k in WHY_MARKERS
+    ]
     start = d.loc["minusma_start", "date_start"]
     rows += [
-        key("mis_months_north_to_un", months_between(d.loc["north_taken", "date_start"], start),
-            "months from the Islamists' control of the north's towns to MINUSMA's transfer of authority", src["TL"]),
-        key("mis_months_serval_to_un", months_between(d.loc["serval", "date_start"], start),
-            "months from France's intervention (Serval) to MINUSMA's transfer of authority", src["TL"]),
+        key(
+            "mis_months_north_to_un",
+            months_between(d.loc["north_taken", "date_start"], start),
+            "months from the Islamists' control of the north's towns to MINUSMA's transfer of authority",
+            src["TL"],
+        ),
+        key(
+            "mis_months_serval_to_un",
+            months_between(d.loc["serval", "date_start"], start),
+            "months from France's intervention (Serval) to MINUSMA's transfer of authority",
+            src["TL"],
+        ),
     ]
     hit = figures[figures["metric"] == "deployed_uniformed_at_transfer"]
     if hit.empty:
         raise KeyError("mission_figures has no metric 'deployed_uniformed_at_transfer'")
     t = hit.iloc[0]
-    rows.append(key("mis_transfer", int(t["value_number"]), "AFISMA troops and police re-hatted on 1 July 2013",
-                    t["source_title"]))
+    rows.append(
+        key(
+            "mis_transfer",
+            int(t["value_number"]),
+            "AFISMA troops and police re-hatted on 1 July 2013",
+            t["source_title"],
+        )
+    )
     return key_frame(rows)
 
 
@@ -221,23 +253,44 @@ def mandate_key_figures(resolutions: pd.DataFrame, statements: pd.DataFrame) -> 
     p2021 = prop[(prop["as_of"].dt.year == 2021)].set_index("component")["value"]
     p2023 = prop[(prop["as_of"].dt.year == 2022)]["value"]
     r = src["RES"]
-    return key_frame([
-        key("mis_n_resolutions", len(res), "Security Council resolutions on MINUSMA's mandate, 2013-2023", r),
-        key("mis_n_unanimous", int((res["votes_for"] == 15).sum()), "resolutions adopted unanimously", r),
-        key("mis_first_troops", int(first["troops"]), "military ceiling set by resolution 2100 (2013)", r),
-        key("mis_first_police", int(first["police"]), "police ceiling set by resolution 2100 (2013)", r),
-        key("mis_2227_troops", int(res.loc[2227, "authorised_troops"]),
-            "military ceiling set by resolution 2227 (2015)", r),
-        key("mis_2295_troops", int(robust["troops"]), "military ceiling set by resolution 2295 (2016)", r),
-        key("mis_2295_police", int(robust["police"]), "police ceiling set by resolution 2295 (2016)", r),
-        key("mis_n_kept_2295", len(robust["renewed_by"].split(", ")),
-            "later renewals that kept the ceilings of resolution 2295", r),
-        key("mis_2640_vote", res.loc[2640, "vote"], "vote on resolution 2640 (for-against-abstaining)", r),
-        key("mis_2016_proposed", int(p2016["total_uniformed"]), "uniformed personnel the SG proposed to add, May 2016",
-            "ASIL blog on the SG report of 31 May 2016 (strength_statements)"),
-        key("mis_2021_proposed", int(p2021.sum()),
-            "uniformed personnel the SG proposed to add, July 2021 (not adopted)",
-            "DW, July 2021 (strength_statements)"),
-        key("mis_2023_proposed", int(p2023.iloc[0]), "uniformed personnel proposed in option 1 of the SG's internal "
-            "review S/2023/36 (not adopted)", "AFP on S/2023/36 (strength_statements)"),
-    ])
+    return key_frame(
+        [
+            key("mis_n_resolutions", len(res), "Security Council resolutions on MINUSMA's mandate, 2013-2023", r),
+            key("mis_n_unanimous", int((res["votes_for"] == 15).sum()), "resolutions adopted unanimously", r),
+            key("mis_first_troops", int(first["troops"]), "military ceiling set by resolution 2100 (2013)", r),
+            key("mis_first_police", int(first["police"]), "police ceiling set by resolution 2100 (2013)", r),
+            key(
+                "mis_2227_troops",
+                int(res.loc[2227, "authorised_troops"]),
+                "military ceiling set by resolution 2227 (2015)",
+                r,
+            ),
+            key("mis_2295_troops", int(robust["troops"]), "military ceiling set by resolution 2295 (2016)", r),
+            key("mis_2295_police", int(robust["police"]), "police ceiling set by resolution 2295 (2016)", r),
+            key(
+                "mis_n_kept_2295",
+                len(robust["renewed_by"].split(", ")),
+                "later renewals that kept the ceilings of resolution 2295",
+                r,
+            ),
+            key("mis_2640_vote", res.loc[2640, "vote"], "vote on resolution 2640 (for-against-abstaining)", r),
+            key(
+                "mis_2016_proposed",
+                int(p2016["total_uniformed"]),
+                "uniformed personnel the SG proposed to add, May 2016",
+                "ASIL blog on the SG report of 31 May 2016 (strength_statements)",
+            ),
+            key(
+                "mis_2021_proposed",
+                int(p2021.sum()),
+                "uniformed personnel the SG proposed to add, July 2021 (not adopted)",
+                "DW, July 2021 (strength_statements)",
+            ),
+            key(
+                "mis_2023_proposed",
+                int(p2023.iloc[0]),
+                "uniformed personnel proposed in option 1 of the SG's internal review S/2023/36 (not adopted)",
+                "AFP on S/2023/36 (strength_statements)",
+            ),
+        ]
+    )

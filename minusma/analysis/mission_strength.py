@@ -29,16 +29,39 @@ def strength_chart_data(strength: pd.DataFrame) -> pd.DataFrame:
     """
     s = strength
     parts = []
-    for source, series, col in (("IPI", "IPI monthly", "uniformed"), ("RADPKO", "RADPKO yearly mean", "uniformed"),
-                                ("DPO", "DPO yearly mean", "uniformed"), ("statement", "statement", "uniformed"),
-                                ("Geo-PKO", "Geo-PKO estimate", "military")):
+    for source, series, col in (
+        ("IPI", "IPI monthly", "uniformed"),
+        ("RADPKO", "RADPKO yearly mean", "uniformed"),
+        ("DPO", "DPO yearly mean", "uniformed"),
+        ("statement", "statement", "uniformed"),
+        ("Geo-PKO", "Geo-PKO estimate", "military"),
+    ):
         sel = s[(s["source"] == source) & s[col].notna()]
-        parts.append(pd.DataFrame({"series": series, "basis": sel["basis"], "start": sel["period_start"],
-                                   "end": sel["period_end"], "value": sel[col], "statistic": sel["statistic"]}))
+        parts.append(
+            pd.DataFrame(
+                {
+                    "series": series,
+                    "basis": sel["basis"],
+                    "start": sel["period_start"],
+                    "end": sel["period_end"],
+                    "value": sel[col],
+                    "statistic": sel["statistic"],
+                }
+            )
+        )
     mil = s[(s["source"] == "statement") & s["uniformed"].isna() & s["military"].notna()]
-    parts.append(pd.DataFrame({"series": "statement, military only", "basis": mil["basis"],
-                               "start": mil["period_start"], "end": mil["period_end"], "value": mil["military"],
-                               "statistic": mil["statistic"]}))
+    parts.append(
+        pd.DataFrame(
+            {
+                "series": "statement, military only",
+                "basis": mil["basis"],
+                "start": mil["period_start"],
+                "end": mil["period_end"],
+                "value": mil["military"],
+                "statistic": mil["statistic"],
+            }
+        )
+    )
     return pd.concat(parts, ignore_index=True)
 
 
@@ -58,10 +81,17 @@ def ceiling_share(strength: pd.DataFrame, steps: pd.DataFrame) -> pd.DataFrame:
         hit = steps[(steps["start"] <= r.period_start) & (steps["end"] >= r.period_start)]
         if len(hit):
             c = int(hit["uniformed"].iloc[0])
-            rows.append({"date": r.period_start, "source": r.source, "basis": r.basis, "uniformed": r.uniformed,
-                         "ceiling": c, "share": r.uniformed / c})
+            rows.append(
+                {
+                    "date": r.period_start,
+                    "source": r.source,
+                    "basis": r.basis,
+                    "uniformed": r.uniformed,
+                    "ceiling": c,
+                    "share": r.uniformed / c,
+                }
+            )
     return pd.DataFrame(rows)
-
 
 
 def facts(strength: pd.DataFrame, statements: pd.DataFrame, steps: pd.DataFrame) -> dict:
@@ -91,6 +121,7 @@ def facts(strength: pd.DataFrame, statements: pd.DataFrame, steps: pd.DataFrame)
     IndexError
         A figure the section states is missing from the tables.
     """
+
     def by_year(source):
         rows = strength[strength["source"] == source]
         return rows.set_index(rows["period_start"].dt.year)
@@ -98,12 +129,20 @@ def facts(strength: pd.DataFrame, statements: pd.DataFrame, steps: pd.DataFrame)
     shares = ceiling_share(strength, steps)
     st_pts = shares[shares["source"] == "statement"].set_index("date")
     chad = statements[(statements["measure"] == "repatriated_in_month") & (statements["contributor"] == "Chad")].iloc[0]
-    rep = statements[(statements["measure"] == "repatriated_cumulative")
-                     & (statements["component"] == "total_uniformed") & statements["contributor"].isna()]
+    rep = statements[
+        (statements["measure"] == "repatriated_cumulative")
+        & (statements["component"] == "total_uniformed")
+        & statements["contributor"].isna()
+    ]
     return {
-        "ipi": strength[strength["source"] == "IPI"].set_index("period_start"), "rad": by_year("RADPKO"),
-        "geo": by_year("Geo-PKO"), "dpo": by_year("DPO")["uniformed"], "shares": shares, "st_pts": st_pts,
-        "peak": st_pts["share"].idxmax(), "chad": chad,
+        "ipi": strength[strength["source"] == "IPI"].set_index("period_start"),
+        "rad": by_year("RADPKO"),
+        "geo": by_year("Geo-PKO"),
+        "dpo": by_year("DPO")["uniformed"],
+        "shares": shares,
+        "st_pts": st_pts,
+        "peak": st_pts["share"].idxmax(),
+        "chad": chad,
         "oct21": strength[(strength["source"] == "statement") & (strength["period_start"] == chad["as_of"])].iloc[0],
         "base": strength[strength["statistic"] == "withdrawal baseline"].iloc[0],
         "last": strength[strength["statistic"].str.startswith("remaining")].sort_values("period_start").iloc[-1],
@@ -136,46 +175,125 @@ def key_figures(f: dict, steps: pd.DataFrame, dpo_all: pd.DataFrame) -> pd.DataF
     excess = geo.loc[2019, "military"] / rad.loc[2019, "military"] - 1
     m17 = dpo_all[(dpo_all["mission"] == "MINUSMA") & (dpo_all["year"] == 2017)]
     rows = [
-        key("mis_ipi_first", int(ipi["uniformed"].iloc[0]), "uniformed personnel, end of July 2013 (UN count)",
-            src["IPI"]),
-        key("mis_ipi_first_share", shares.iloc[0]["share"], "share of the uniformed ceiling deployed, end of July 2013",
-            src["IPI"], text=f"{shares.iloc[0]['share']:.0%}"),
-        key("mis_first_uniformed_ceiling", int(steps.iloc[0]["uniformed"]), "uniformed ceiling set by resolution 2100",
-            src["RES"]),
-        key("mis_ipi_last", int(ipi["uniformed"].iloc[-1]), "uniformed personnel, end of March 2017 (UN count)",
-            src["IPI"]),
-        key("mis_ipi_last_share", ipi_last_share, "share of the uniformed ceiling deployed, end of March 2017",
-            src["IPI"], text=f"{ipi_last_share:.0%}"),
-        key("mis_rad_2019", int(round(rad.loc[2019, "uniformed"])), "uniformed personnel, mean of Jan-Sep 2019",
-            src["RAD"]),
-        key("mis_peak_statement_date", f"{peak:%B %Y}", "date of the highest stated strength relative to the ceiling",
-            src["ST"]),
-        key("mis_peak_statement", int(st_pts.loc[peak, "uniformed"]), "uniformed personnel at that date (military + "
-            "police)", src["ST"]),
-        key("mis_peak_statement_share", st_pts.loc[peak, "share"], "share of the uniformed ceiling at that date",
-            src["ST"], text=f"{st_pts.loc[peak, 'share']:.0%}"),
+        key(
+            "mis_ipi_first",
+            int(ipi["uniformed"].iloc[0]),
+            "uniformed personnel, end of July 2013 (UN count)",
+            src["IPI"],
+        ),
+        key(
+            "mis_ipi_first_share",
+            shares.iloc[0]["share"],
+            "share of the uniformed ceiling deployed, end of July 2013",
+            src["IPI"],
+            text=f"{shares.iloc[0]['share']:.0%}",
+        ),
+        key(
+            "mis_first_uniformed_ceiling",
+            int(steps.iloc[0]["uniformed"]),
+            "uniformed ceiling set by resolution 2100",
+            src["RES"],
+        ),
+        key(
+            "mis_ipi_last",
+            int(ipi["uniformed"].iloc[-1]),
+            "uniformed personnel, end of March 2017 (UN count)",
+            src["IPI"],
+        ),
+        key(
+            "mis_ipi_last_share",
+            ipi_last_share,
+            "share of the uniformed ceiling deployed, end of March 2017",
+            src["IPI"],
+            text=f"{ipi_last_share:.0%}",
+        ),
+        key(
+            "mis_rad_2019",
+            round(rad.loc[2019, "uniformed"]),
+            "uniformed personnel, mean of Jan-Sep 2019",
+            src["RAD"],
+        ),
+        key(
+            "mis_peak_statement_date",
+            f"{peak:%B %Y}",
+            "date of the highest stated strength relative to the ceiling",
+            src["ST"],
+        ),
+        key(
+            "mis_peak_statement",
+            int(st_pts.loc[peak, "uniformed"]),
+            "uniformed personnel at that date (military + police)",
+            src["ST"],
+        ),
+        key(
+            "mis_peak_statement_share",
+            st_pts.loc[peak, "share"],
+            "share of the uniformed ceiling at that date",
+            src["ST"],
+            text=f"{st_pts.loc[peak, 'share']:.0%}",
+        ),
         key("mis_chad_withdrawn", int(chad["value"]), "Chadian troops withdrawn in October 2021", chad["source_title"]),
-        key("mis_oct2021_military", int(oct21["military"]), "military personnel on 31 October 2021",
-            chad["source_title"]),
-        key("mis_withdrawal_baseline", int(base["uniformed"]), "uniformed personnel to repatriate at the start of the "
-            "withdrawal (UN, 28 Aug 2023)", base["source_title"]),
-        key("mis_repatriated_last", int(rep_last["value"]), "uniformed personnel repatriated by 1 December 2023",
-            rep_last["source_title"]),
-        key("mis_remaining_last", int(last["uniformed"]), "uniformed personnel left on 1 December 2023 (baseline "
-            "minus repatriated)", src["ST"]),
-        key("mis_geo_2019", int(geo.loc[2019, "military"]), "troops, sum of Geo-PKO location estimates, 2019",
-            src["GEO"]),
-        key("mis_geo_2019_excess", excess, "excess of the Geo-PKO estimate over RADPKO's official troop mean, 2019",
-            src["GEO"], text=f"{excess:.0%}"),
-        key("mis_rad_2019_military", int(round(rad.loc[2019, "military"])), "military personnel, mean of Jan-Sep 2019",
-            src["RAD"]),
+        key(
+            "mis_oct2021_military",
+            int(oct21["military"]),
+            "military personnel on 31 October 2021",
+            chad["source_title"],
+        ),
+        key(
+            "mis_withdrawal_baseline",
+            int(base["uniformed"]),
+            "uniformed personnel to repatriate at the start of the withdrawal (UN, 28 Aug 2023)",
+            base["source_title"],
+        ),
+        key(
+            "mis_repatriated_last",
+            int(rep_last["value"]),
+            "uniformed personnel repatriated by 1 December 2023",
+            rep_last["source_title"],
+        ),
+        key(
+            "mis_remaining_last",
+            int(last["uniformed"]),
+            "uniformed personnel left on 1 December 2023 (baseline minus repatriated)",
+            src["ST"],
+        ),
+        key(
+            "mis_geo_2019",
+            int(geo.loc[2019, "military"]),
+            "troops, sum of Geo-PKO location estimates, 2019",
+            src["GEO"],
+        ),
+        key(
+            "mis_geo_2019_excess",
+            excess,
+            "excess of the Geo-PKO estimate over RADPKO's official troop mean, 2019",
+            src["GEO"],
+            text=f"{excess:.0%}",
+        ),
+        key(
+            "mis_rad_2019_military",
+            round(rad.loc[2019, "military"]),
+            "military personnel, mean of Jan-Sep 2019",
+            src["RAD"],
+        ),
     ]
-    rows += [key(f"mis_dpo_{y}", int(v), f"uniformed personnel, UN yearly mean of {y} (whole year)", src["DPO"])
-             for y, v in f["dpo"].items()]
     rows += [
-        key("mis_dpo_2017_partial", int(m17["uniformed"].sum()), "MINUSMA's 'yearly mean' of 2017 in the UN DPO "
-            "table, months missing from the table counted as zero (not a level)", src["DPO"]),
-        key("mis_ceiling_last", int(steps["uniformed"].iloc[-1]), "uniformed ceiling from resolution 2295 to the end",
-            src["RES"]),
+        key(f"mis_dpo_{y}", int(v), f"uniformed personnel, UN yearly mean of {y} (whole year)", src["DPO"])
+        for y, v in f["dpo"].items()
+    ]
+    rows += [
+        key(
+            "mis_dpo_2017_partial",
+            int(m17["uniformed"].sum()),
+            "MINUSMA's 'yearly mean' of 2017 in the UN DPO "
+            "table, months missing from the table counted as zero (not a level)",
+            src["DPO"],
+        ),
+        key(
+            "mis_ceiling_last",
+            int(steps["uniformed"].iloc[-1]),
+            "uniformed ceiling from resolution 2295 to the end",
+            src["RES"],
+        ),
     ]
     return key_frame(rows)

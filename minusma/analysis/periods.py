@@ -69,14 +69,34 @@ class Period:
 
 
 PERIODS: tuple[Period, ...] = (
-    Period("before_coups", "Before the coups", pd.Timestamp("2013-07-01"), pd.Timestamp("2020-08-17"),
-           "MINUSMA takes over from AFISMA, 1 July 2013"),
-    Period("coups", "Coups, before Wagner", pd.Timestamp("2020-08-18"), pd.Timestamp("2021-11-30"),
-           "First coup, 18 August 2020"),
-    Period("wagner_minusma", "Wagner and MINUSMA", pd.Timestamp("2021-12-01"), pd.Timestamp("2023-12-31"),
-           "Wagner personnel begin deploying, December 2021"),
-    Period("after_minusma", "After MINUSMA", pd.Timestamp("2024-01-01"), None,
-           "Withdrawal deadline passed, 31 December 2023"),
+    Period(
+        "before_coups",
+        "Before the coups",
+        pd.Timestamp("2013-07-01"),
+        pd.Timestamp("2020-08-17"),
+        "MINUSMA takes over from AFISMA, 1 July 2013",
+    ),
+    Period(
+        "coups",
+        "Coups, before Wagner",
+        pd.Timestamp("2020-08-18"),
+        pd.Timestamp("2021-11-30"),
+        "First coup, 18 August 2020",
+    ),
+    Period(
+        "wagner_minusma",
+        "Wagner and MINUSMA",
+        pd.Timestamp("2021-12-01"),
+        pd.Timestamp("2023-12-31"),
+        "Wagner personnel begin deploying, December 2021",
+    ),
+    Period(
+        "after_minusma",
+        "After MINUSMA",
+        pd.Timestamp("2024-01-01"),
+        None,
+        "Withdrawal deadline passed, 31 December 2023",
+    ),
 )
 
 BY_KEY = {p.key: p for p in PERIODS}

@@ -25,6 +25,7 @@ def ratio_text(ratio: float) -> str:
 
 def ratio_ci_text(ratio: float, low: float, high: float, *, label: bool = True) -> str:
     """A rate ratio with its 95% confidence interval: ``2.37 (95% CI 1.90–2.96)``, or ``2.37 (1.90–2.96)``
-    where a column heading already says "95% CI" (``label=False``)."""
+    where a column heading already says "95% CI" (``label=False``).
+    """
     inner = f"{ratio_text(low)}–{ratio_text(high)}"
     return f"{ratio_text(ratio)} ({'95% CI ' if label else ''}{inner})"

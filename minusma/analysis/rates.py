@@ -23,8 +23,15 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from minusma.analysis.strength import (MISSION_END, MISSION_START, calendar_years, dpo_strength, ipi_strength,
-                                       monthly_strength, strength_by_period)
+from minusma.analysis.strength import (
+    MISSION_END,
+    MISSION_START,
+    calendar_years,
+    dpo_strength,
+    ipi_strength,
+    monthly_strength,
+    strength_by_period,
+)
 
 MALICIOUS = "Malicious Act"
 
@@ -45,7 +52,6 @@ def per_1000(fatalities, person_years):
     with np.errstate(divide="ignore", invalid="ignore"):
         out = np.where(p > 0, f / p * 1000, np.nan)
     return out if out.ndim else out[()]
-
 
 
 def fatality_rates(deaths: pd.DataFrame, strength: pd.DataFrame) -> pd.DataFrame:
@@ -89,16 +95,21 @@ def fatality_rates(deaths: pd.DataFrame, strength: pd.DataFrame) -> pd.DataFrame
     out["all_causes"] = u.groupby("year").size().reindex(idx, fill_value=0)
     out["rate_malicious"] = per_1000(out["malicious"], out["person_years"])
     out["rate_all"] = per_1000(out["all_causes"], out["person_years"])
-    total = {"days": int(out["days"].sum()), "person_years": float(out["person_years"].sum()),
-             "malicious": int(out["malicious"].sum()), "all_causes": int(out["all_causes"].sum())}
+    total = {
+        "days": int(out["days"].sum()),
+        "person_years": float(out["person_years"].sum()),
+        "malicious": int(out["malicious"].sum()),
+        "all_causes": int(out["all_causes"].sum()),
+    }
     total["rate_malicious"] = float(per_1000(total["malicious"], total["person_years"]))
     total["rate_all"] = float(per_1000(total["all_causes"], total["person_years"]))
     out.attrs["total"] = total
     return out
 
 
-def mission_rates(fatalities: pd.DataFrame, strength: pd.DataFrame, years: tuple[int, int] = (2013, 2016),
-                  min_strength: float = 1000) -> pd.DataFrame:
+def mission_rates(
+    fatalities: pd.DataFrame, strength: pd.DataFrame, years: tuple[int, int] = (2013, 2016), min_strength: float = 1000
+) -> pd.DataFrame:
     """Uniformed fatalities per 1,000 uniformed personnel per year, for every UN peacekeeping operation.
 
     Strength is either the IPI month-end count (official, every mission
@@ -140,8 +151,13 @@ def mission_rates(fatalities: pd.DataFrame, strength: pd.DataFrame, years: tuple
     else:
         raise ValueError("strength must be the ipi_mission_monthly or the dpo_year_means table")
     f = fatalities[(fatalities["personnel_group"] == "uniformed") & fatalities["year"].between(*years)]
-    out["malicious"] = f[f["incident_type"] == MALICIOUS].groupby("mission")["fatalities"].sum() \
-        .reindex(out.index, fill_value=0).astype(int)
+    out["malicious"] = (
+        f[f["incident_type"] == MALICIOUS]
+        .groupby("mission")["fatalities"]
+        .sum()
+        .reindex(out.index, fill_value=0)
+        .astype(int)
+    )
     out["all_causes"] = f.groupby("mission")["fatalities"].sum().reindex(out.index, fill_value=0).astype(int)
     out = out[out["mean_strength"] >= min_strength].copy()
     out["rate_malicious"] = per_1000(out["malicious"], out["person_years"])
@@ -149,9 +165,15 @@ def mission_rates(fatalities: pd.DataFrame, strength: pd.DataFrame, years: tuple
     return out.sort_values(["rate_malicious", "rate_all"], ascending=False)
 
 
-def mission_year_rates(fatalities: pd.DataFrame, ipi: pd.DataFrame, first: int = 1991, last: int | None = None,
-                       min_strength: float = 1000, dpo: pd.DataFrame | None = None,
-                       dpo_years: tuple[int, ...] | None = None) -> pd.DataFrame:
+def mission_year_rates(
+    fatalities: pd.DataFrame,
+    ipi: pd.DataFrame,
+    first: int = 1991,
+    last: int | None = None,
+    min_strength: float = 1000,
+    dpo: pd.DataFrame | None = None,
+    dpo_years: tuple[int, ...] | None = None,
+) -> pd.DataFrame:
     """Fatality rates of every UN peacekeeping operation in every calendar year with a usable strength.
 
     The one table of operation-year rates, for the Mission and Casualties
@@ -189,20 +211,34 @@ def mission_year_rates(fatalities: pd.DataFrame, ipi: pd.DataFrame, first: int =
     """
     if last is None:
         last = int(ipi.loc[ipi["date"].dt.month == 12, "date"].dt.year.max())
-    parts = [mission_rates(fatalities, ipi, years=(y, y), min_strength=min_strength).assign(year=y,
-                                                                                            strength_source="IPI")
-             for y in range(first, last + 1)]
+    parts = [
+        mission_rates(fatalities, ipi, years=(y, y), min_strength=min_strength).assign(year=y, strength_source="IPI")
+        for y in range(first, last + 1)
+    ]
     if dpo is not None:
         if dpo_years is None:
             dpo_years = tuple(sorted(set(dpo.loc[dpo["whole_year"].astype(bool), "year"])))
         overlap = sorted(set(dpo_years) & set(range(first, last + 1)))
         if overlap:
             raise ValueError(f"years {overlap} would be counted from both IPI and DPO strength")
-        parts += [mission_rates(fatalities, dpo, years=(y, y), min_strength=min_strength).assign(
-            year=y, strength_source="DPO") for y in dpo_years]
+        parts += [
+            mission_rates(fatalities, dpo, years=(y, y), min_strength=min_strength).assign(
+                year=y, strength_source="DPO"
+            )
+            for y in dpo_years
+        ]
     out = pd.concat(parts).reset_index()
-    cols = ["year", "mission", "strength_source", "mean_strength", "person_years", "malicious", "all_causes",
-            "rate_malicious", "rate_all"]
+    cols = [
+        "year",
+        "mission",
+        "strength_source",
+        "mean_strength",
+        "person_years",
+        "malicious",
+        "all_causes",
+        "rate_malicious",
+        "rate_all",
+    ]
     return out[cols].sort_values(["rate_malicious", "year"], ascending=[False, True]).reset_index(drop=True)
 
 
@@ -238,13 +274,19 @@ def ranks_by_year(year_rates: pd.DataFrame, mission: str = "MINUSMA") -> pd.Data
     for year, g in year_rates[year_rates["year"].isin(own["year"])].groupby("year"):
         me = g[g["mission"] == mission].iloc[0]
         others = g[g["mission"] != mission].sort_values(["rate_malicious", "rate_all"], ascending=False)
-        rows.append({"year": int(year), "strength_source": me["strength_source"],
-                     "rate_malicious": me["rate_malicious"], "rate_all": me["rate_all"],
-                     "rank": int((others["rate_malicious"] > me["rate_malicious"]).sum()) + 1,
-                     "operations": len(g),
-                     "next_mission": others["mission"].iloc[0] if len(others) else None,
-                     "next_rate": float(others["rate_malicious"].iloc[0]) if len(others) else np.nan,
-                     "others_rate": float(per_1000(others["malicious"].sum(), others["person_years"].sum()))})
+        rows.append(
+            {
+                "year": int(year),
+                "strength_source": me["strength_source"],
+                "rate_malicious": me["rate_malicious"],
+                "rate_all": me["rate_all"],
+                "rank": int((others["rate_malicious"] > me["rate_malicious"]).sum()) + 1,
+                "operations": len(g),
+                "next_mission": others["mission"].iloc[0] if len(others) else None,
+                "next_rate": float(others["rate_malicious"].iloc[0]) if len(others) else np.nan,
+                "others_rate": float(per_1000(others["malicious"].sum(), others["person_years"].sum())),
+            }
+        )
     return pd.DataFrame(rows).set_index("year")
 
 
@@ -300,8 +342,11 @@ def highest_since(year_rates: pd.DataFrame, mission: str = "MINUSMA") -> dict:
     higher = year_rates[(year_rates["rate_malicious"] > worst["rate_malicious"]) & (year_rates["mission"] != mission)]
     before = higher[higher["year"] < worst["year"]].sort_values("year")
     last = before.iloc[-1] if len(before) else None
-    return {"year": int(worst["year"]), "rate": float(worst["rate_malicious"]),
-            "since_year": None if last is None else int(last["year"]),
-            "since_mission": None if last is None else str(last["mission"]),
-            "since_rate": None if last is None else float(last["rate_malicious"]),
-            "n_higher": int(len(higher))}
+    return {
+        "year": int(worst["year"]),
+        "rate": float(worst["rate_malicious"]),
+        "since_year": None if last is None else int(last["year"]),
+        "since_mission": None if last is None else str(last["mission"]),
+        "since_rate": None if last is None else float(last["rate_malicious"]),
+        "n_higher": len(higher),
+    }

@@ -75,8 +75,9 @@ def statement_points(strength: pd.DataFrame) -> pd.Series:
     days = lambda idx: (pd.DatetimeIndex(idx) - MISSION_START).days.to_numpy()  # noqa: E731
     pts = [st.dropna(subset=["uniformed"]).set_index("period_start")["uniformed"]]
     if len(mil_only) and len(police):
-        filled = mil_only["military"].to_numpy() + np.interp(days(mil_only["period_start"]), days(police.index),
-                                                             police.to_numpy())
+        filled = mil_only["military"].to_numpy() + np.interp(
+            days(mil_only["period_start"]), days(police.index), police.to_numpy()
+        )
         pts.append(pd.Series(filled, index=pd.DatetimeIndex(mil_only["period_start"])))
     pts = pd.concat(pts)
     out = pts.groupby(level=0).mean().sort_index()
@@ -84,8 +85,9 @@ def statement_points(strength: pd.DataFrame) -> pd.Series:
     return out
 
 
-def monthly_strength(strength: pd.DataFrame, start: pd.Timestamp = MISSION_START,
-                     end: pd.Timestamp = MISSION_END) -> pd.DataFrame:
+def monthly_strength(
+    strength: pd.DataFrame, start: pd.Timestamp = MISSION_START, end: pd.Timestamp = MISSION_END
+) -> pd.DataFrame:
     """MINUSMA's uniformed strength month by month, from the best source for each month.
 
     Parameters
@@ -112,8 +114,9 @@ def monthly_strength(strength: pd.DataFrame, start: pd.Timestamp = MISSION_START
     months = pd.period_range(start, end, freq="M")
     out = pd.DataFrame({"month": months.to_timestamp(), "uniformed": np.nan, "method": None})
     # 1. IPI month-end counts, a missing month inside the series interpolated (November 2016)
-    ipi = strength[strength["source"] == "IPI"].set_index(strength.loc[strength["source"] == "IPI", "period_start"]
-                                                          .dt.to_period("M"))["uniformed"]
+    ipi = strength[strength["source"] == "IPI"].set_index(
+        strength.loc[strength["source"] == "IPI", "period_start"].dt.to_period("M")
+    )["uniformed"]
     if len(ipi):
         ipi = ipi.reindex(pd.period_range(ipi.index.min(), ipi.index.max(), freq="M")).interpolate()
         hit = months.isin(ipi.index)
@@ -130,12 +133,13 @@ def monthly_strength(strength: pd.DataFrame, start: pd.Timestamp = MISSION_START
     todo = out["method"].isna()
     if todo.any():
         pts = statement_points(strength)
-        mid = (out.loc[todo, "month"] + pd.Timedelta(days=14))
+        mid = out.loc[todo, "month"] + pd.Timedelta(days=14)
         x = (mid - MISSION_START).dt.days.to_numpy()
         xp = (pts.index - MISSION_START).days.to_numpy()
         if len(pts) == 0 or x.min() < xp.min():
-            raise ValueError("uniformed_strength has no statement before "
-                             f"{out.loc[todo, 'month'].min():%B %Y}: cannot interpolate")
+            raise ValueError(
+                f"uniformed_strength has no statement before {out.loc[todo, 'month'].min():%B %Y}: cannot interpolate"
+            )
         out.loc[todo, "uniformed"] = np.interp(x, xp, pts.to_numpy())
         out.loc[todo, "method"] = "statements"
     out["basis"] = out["method"].map(lambda m: METHODS[m][1])
@@ -187,21 +191,32 @@ def strength_by_period(monthly: pd.DataFrame, periods: list[tuple[str, pd.Timest
         d = days[days > 0]
         py = float((sel["uniformed"] * d).sum() / 365.25)
         bases = list(dict.fromkeys(sel["basis"]))
-        methods = "; ".join(f"{METHODS[k][0]}, {_month_ranges(g['month'])}"
-                            for k, g in sel.groupby("method", sort=False)) if sel["method"].nunique() > 1 \
+        methods = (
+            "; ".join(f"{METHODS[k][0]}, {_month_ranges(g['month'])}" for k, g in sel.groupby("method", sort=False))
+            if sel["method"].nunique() > 1
             else (METHODS[sel["method"].iloc[0]][0] if len(sel) else "")
-        rows.append({"period": label, "days": int(d.sum()), "person_years": py,
-                     "mean_strength": py * 365.25 / d.sum() if d.sum() else np.nan,
-                     "basis": " and ".join(bases), "method": methods})
+        )
+        rows.append(
+            {
+                "period": label,
+                "days": int(d.sum()),
+                "person_years": py,
+                "mean_strength": py * 365.25 / d.sum() if d.sum() else np.nan,
+                "basis": " and ".join(bases),
+                "method": methods,
+            }
+        )
     return pd.DataFrame(rows).set_index("period")
 
 
-def calendar_years(first: int, last: int, start: pd.Timestamp = MISSION_START,
-                   end: pd.Timestamp = MISSION_END) -> list[tuple[int, pd.Timestamp, pd.Timestamp]]:
+def calendar_years(
+    first: int, last: int, start: pd.Timestamp = MISSION_START, end: pd.Timestamp = MISSION_END
+) -> list[tuple[int, pd.Timestamp, pd.Timestamp]]:
     """Calendar years ``first``-``last`` as (year, first day, last day), clipped to ``start``-``end``."""
-    return [(y, max(pd.Timestamp(f"{y}-01-01"), start), min(pd.Timestamp(f"{y}-12-31"), end))
-            for y in range(first, last + 1)]
-
+    return [
+        (y, max(pd.Timestamp(f"{y}-01-01"), start), min(pd.Timestamp(f"{y}-12-31"), end))
+        for y in range(first, last + 1)
+    ]
 
 
 def ipi_strength(ipi: pd.DataFrame, years: tuple[int, int]) -> pd.DataFrame:
@@ -274,10 +289,12 @@ def dpo_strength(dpo: pd.DataFrame, years: tuple[int, int]) -> pd.DataFrame:
     whole = sorted(set(dpo.loc[dpo["whole_year"].astype(bool), "year"]))
     bad = [y for y in range(years[0], years[1] + 1) if y not in whole]
     if bad:
-        raise ValueError(f"dpo_year_means: {', '.join(map(str, bad))} {'is' if len(bad) == 1 else 'are'} not a whole "
-                         "year: its yearly means count the months missing from the UN's table as zero, so they "
-                         "understate the level and cannot be used as one (un-deployments/SOURCE.md); the whole "
-                         f"years are {', '.join(map(str, whole))}")
+        raise ValueError(
+            f"dpo_year_means: {', '.join(map(str, bad))} {'is' if len(bad) == 1 else 'are'} not a whole "
+            "year: its yearly means count the months missing from the UN's table as zero, so they "
+            "understate the level and cannot be used as one (un-deployments/SOURCE.md); the whole "
+            f"years are {', '.join(map(str, whole))}"
+        )
     sel = dpo[dpo["mission_kind"].eq(ref.PKO) & dpo["year"].between(*years)]
     n = years[1] - years[0] + 1
     py = sel.groupby("mission")["uniformed"].sum().astype(float)

@@ -19,6 +19,7 @@ from minusma.analysis.wagner import AFTER_QUARTER
 # Difference in differences: Mali against Burkina Faso
 # --------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class DiD:
     """A difference-in-differences estimate of quarterly means.
@@ -81,8 +82,7 @@ def diff_in_diff(panel: pd.DataFrame, outcome: str = "y", maxlags: int = 4) -> D
     fit = smf.ols("y ~ mali * post", data=p).fit(cov_type="HAC", cov_kwds={"maxlags": maxlags})
     est, se = float(fit.params["mali:post"]), float(fit.bse["mali:post"])
     lo, hi = (float(v) for v in fit.conf_int().loc["mali:post"])
-    means = {"mali_before": cells[1, 0], "mali_after": cells[1, 1], "bfa_before": cells[0, 0],
-             "bfa_after": cells[0, 1]}
+    means = {"mali_before": cells[1, 0], "mali_after": cells[1, 1], "bfa_before": cells[0, 0], "bfa_after": cells[0, 1]}
     return DiD(outcome, est, se, lo, hi, {k: float(v) for k, v in means.items()}, len(p))
 
 
@@ -120,7 +120,7 @@ def pre_trend(mali: pd.Series, bfa: pd.Series) -> dict:
     """
     import statsmodels.api as sm
 
-    gap = (mali - bfa)
+    gap = mali - bfa
     pre = gap[gap.index < AFTER_QUARTER].to_numpy(dtype=float)
     x = sm.add_constant(np.arange(len(pre), dtype=float))
     fit = sm.OLS(pre, x).fit(cov_type="HAC", cov_kwds={"maxlags": 4})
@@ -129,9 +129,11 @@ def pre_trend(mali: pd.Series, bfa: pd.Series) -> dict:
 
 
 #: The outcomes compared with Burkina Faso (columns of :func:`minusma.analysis.wagner.ucdp_outcomes`), in words.
-OUTCOMES = {"state_os": "Civilians killed one-sidedly by the state forces",
-            "state_any_civ": "Civilians killed by the state forces or in their fighting",
-            "jihadist_os": "Civilians killed one-sidedly by jihadist groups"}
+OUTCOMES = {
+    "state_os": "Civilians killed one-sidedly by the state forces",
+    "state_any_civ": "Civilians killed by the state forces or in their fighting",
+    "jihadist_os": "Civilians killed one-sidedly by jihadist groups",
+}
 
 
 def compare(mq: pd.DataFrame, bq: pd.DataFrame, outcomes=tuple(OUTCOMES), event_outcome: str = "state_os") -> dict:
@@ -155,10 +157,13 @@ def compare(mq: pd.DataFrame, bq: pd.DataFrame, outcomes=tuple(OUTCOMES), event_
     """
     es = event_study(mq[event_outcome], bq[event_outcome])
     band = es["band"].iloc[0]
-    return {"dids": {o: diff_in_diff(did_panel(mq, bq, o)) for o in outcomes},
-            "trends": {o: pre_trend(mq[o], bq[o]) for o in outcomes}, "es": es,
-            "above": es.loc[es["post"] & (es["centred"] > band), "quarter"].tolist(),
-            "below": es.loc[es["post"] & (es["centred"] < -band), "quarter"].tolist()}
+    return {
+        "dids": {o: diff_in_diff(did_panel(mq, bq, o)) for o in outcomes},
+        "trends": {o: pre_trend(mq[o], bq[o]) for o in outcomes},
+        "es": es,
+        "above": es.loc[es["post"] & (es["centred"] > band), "quarter"].tolist(),
+        "below": es.loc[es["post"] & (es["centred"] < -band), "quarter"].tolist(),
+    }
 
 
 def did_keys(cmp: dict, S: dict) -> pd.DataFrame:
@@ -171,43 +176,82 @@ def did_keys(cmp: dict, S: dict) -> pd.DataFrame:
         verdict and the event study's quarters (str), counts of quarters (int), the jihadist pre-trend.
     """
     k, G, d, dj, es = Keys(), S["ged24"], cmp["dids"]["state_os"], cmp["dids"]["jihadist_os"], cmp["es"]
-    k.add("wag_did_state", d.estimate, "difference in differences of civilians killed a quarter in one-sided "
-          "violence by state forces, Mali minus Burkina Faso, 2022-2023 against 2017-2021", G, text=f"{d.estimate:+.0f}")
+    k.add(
+        "wag_did_state",
+        d.estimate,
+        "difference in differences of civilians killed a quarter in one-sided "
+        "violence by state forces, Mali minus Burkina Faso, 2022-2023 against 2017-2021",
+        G,
+        text=f"{d.estimate:+.0f}",
+    )
     k.add("wag_did_state_low", d.low, "95% interval, low (HAC-robust)", G, text=f"{d.low:+.0f}")
     k.add("wag_did_state_high", d.high, "95% interval, high", G, text=f"{d.high:+.0f}")
-    k.add("wag_did_bfa_before", d.means["bfa_before"], "civilians killed a quarter by Burkinabe state forces, "
-          "2017-2021 (mean)", G, text=f"{d.means['bfa_before']:.0f}")
+    k.add(
+        "wag_did_bfa_before",
+        d.means["bfa_before"],
+        "civilians killed a quarter by Burkinabe state forces, 2017-2021 (mean)",
+        G,
+        text=f"{d.means['bfa_before']:.0f}",
+    )
     k.add("wag_did_bfa_after", d.means["bfa_after"], "the same, 2022-2023", G, text=f"{d.means['bfa_after']:.0f}")
     k.add("wag_did_jih", dj.estimate, "difference in differences, jihadist groups", G, text=f"{dj.estimate:+.0f}")
     k.add("wag_did_jih_low", dj.low, "95% interval, low", G, text=f"{dj.low:+.0f}")
     k.add("wag_did_jih_high", dj.high, "95% interval, high", G, text=f"{dj.high:+.0f}")
     verdict = "was not larger" if d.low < 0 < d.high else "was larger" if d.low > 0 else "was smaller"
-    k.add("wag_did_verdict", verdict, "whether the 95% interval of the state-forces difference in differences "
-          "excludes zero (larger or smaller) or not", G, fmt="{}")
+    k.add(
+        "wag_did_verdict",
+        verdict,
+        "whether the 95% interval of the state-forces difference in differences "
+        "excludes zero (larger or smaller) or not",
+        G,
+        fmt="{}",
+    )
     band, pre = es["band"].iloc[0], ~es["post"]
-    k.add("wag_es_above", ", ".join(cmp["above"]) or "none", "quarters from 2022 in which the Mali minus Burkina "
-          "gap in killings by state forces lay above its earlier spread", G, fmt="{}")
+    k.add(
+        "wag_es_above",
+        ", ".join(cmp["above"]) or "none",
+        "quarters from 2022 in which the Mali minus Burkina "
+        "gap in killings by state forces lay above its earlier spread",
+        G,
+        fmt="{}",
+    )
     k.add("wag_did_n_q", d.n // 2, "quarters per country in the difference in differences", G)
     k.add("wag_es_n_pre", int(pre.sum()), "quarters before 2022 in the comparison", G)
-    k.add("wag_es_pre_out", int((pre & (es["centred"].abs() > band)).sum()), "quarters of 2017-2021 outside that "
-          "spread themselves (of 20)", G)
+    k.add(
+        "wag_es_pre_out",
+        int((pre & (es["centred"].abs() > band)).sum()),
+        "quarters of 2017-2021 outside that spread themselves (of 20)",
+        G,
+    )
     k.add("wag_es_below", ", ".join(cmp["below"]) or "none", "quarters in which it lay below", G, fmt="{}")
     tj = cmp["trends"]["jihadist_os"]
-    k.add("wag_pretrend_jih", tj["slope"], "slope of the Mali minus Burkina gap in jihadist killings per quarter, "
-          "2017-2021 (deaths per quarter, per quarter)", G, text=f"{tj['slope']:+.1f}")
+    k.add(
+        "wag_pretrend_jih",
+        tj["slope"],
+        "slope of the Mali minus Burkina gap in jihadist killings per quarter, "
+        "2017-2021 (deaths per quarter, per quarter)",
+        G,
+        text=f"{tj['slope']:+.1f}",
+    )
     return k.frame()
 
 
 def did_table(cmp: dict) -> pd.DataFrame:
     """The table of the comparison: each outcome's four means, its difference in differences and pre-trend (text)."""
     dids, trends = cmp["dids"], cmp["trends"]
-    return pd.DataFrame([{
-        "Outcome (UCDP GED 24.1, per quarter)": OUTCOMES[o],
-        "Mali 2017–2021": f"{dids[o].means['mali_before']:.0f}", "Mali 2022–2023": f"{dids[o].means['mali_after']:.0f}",
-        "Burkina Faso 2017–2021": f"{dids[o].means['bfa_before']:.0f}",
-        "Burkina Faso 2022–2023": f"{dids[o].means['bfa_after']:.0f}",
-        "Difference in differences (95% interval)": f"{dids[o].estimate:+.0f} ({dids[o].low:+.0f} to "
-                                                    f"{dids[o].high:+.0f})",
-        "Pre-2022 trend of the gap (95% interval)": f"{trends[o]['slope']:+.1f} ({trends[o]['low']:+.1f} to "
-                                                    f"{trends[o]['high']:+.1f})",
-    } for o in dids])
+    return pd.DataFrame(
+        [
+            {
+                "Outcome (UCDP GED 24.1, per quarter)": OUTCOMES[o],
+                "Mali 2017–2021": f"{dids[o].means['mali_before']:.0f}",
+                "Mali 2022–2023": f"{dids[o].means['mali_after']:.0f}",
+                "Burkina Faso 2017–2021": f"{dids[o].means['bfa_before']:.0f}",
+                "Burkina Faso 2022–2023": f"{dids[o].means['bfa_after']:.0f}",
+                "Difference in differences (95% interval)": f"{dids[o].estimate:+.0f} ({dids[o].low:+.0f} to "
+                f"{dids[o].high:+.0f})",
+                "Pre-2022 trend of the gap (95% interval)": f"{trends[o]['slope']:+.1f} ({trends[o]['low']:+.1f} to "
+                f"{trends[o]['high']:+.1f})",
+            }
+            for o in dids
+        ]
+    )

@@ -19,11 +19,16 @@ from minusma.analysis.keys import Keys
 # --------------------------------------------------------------------------
 
 #: Dated events of ``timeline`` that belong on the restrictions timeline: words that pick each one out.
-RESTRICTION_EVENTS = ("detain 49 Ivorian soldiers", "expels MINUSMA spokesperson", "deny the UN human rights team access")
+RESTRICTION_EVENTS = (
+    "detain 49 Ivorian soldiers",
+    "expels MINUSMA spokesperson",
+    "deny the UN human rights team access",
+)
 
 
-def restrictions_timeline(restrictions: pd.DataFrame, attacks: pd.DataFrame, tl: pd.DataFrame,
-                          monthly: pd.DataFrame) -> pd.DataFrame:
+def restrictions_timeline(
+    restrictions: pd.DataFrame, attacks: pd.DataFrame, tl: pd.DataFrame, monthly: pd.DataFrame
+) -> pd.DataFrame:
     """The restrictions on MINUSMA, the attacks on it and Mali's monthly deaths, on one timeline.
 
     Parameters
@@ -57,21 +62,44 @@ def restrictions_timeline(restrictions: pd.DataFrame, attacks: pd.DataFrame, tl:
     parts = []
     for frame, kind in ((restrictions, "restriction"), (attacks[attacks["start_date"] >= "2022-01-01"], "attack")):
         month_only = frame["period_start"].fillna("").str.fullmatch(r"\d{4}-\d{2}") & frame["period_end"].isna()
-        parts.append(pd.DataFrame({"start": frame["start_date"], "end": frame["end_date"], "kind": kind,
-                                   "precision": month_only.map({True: "month", False: "day"}),
-                                   "what": frame["measure"], "value": frame["value"],
-                                   "press_only": frame["press_only"].fillna(False).astype(bool),
-                                   "source_title": frame["source_title"], "source_url": frame["source_url"]}))
+        parts.append(
+            pd.DataFrame(
+                {
+                    "start": frame["start_date"],
+                    "end": frame["end_date"],
+                    "kind": kind,
+                    "precision": month_only.map({True: "month", False: "day"}),
+                    "what": frame["measure"],
+                    "value": frame["value"],
+                    "press_only": frame["press_only"].fillna(False).astype(bool),
+                    "source_title": frame["source_title"],
+                    "source_url": frame["source_url"],
+                }
+            )
+        )
     for words in RESTRICTION_EVENTS:
         hit = tl[tl["event"].str.contains(words, regex=False)]
         if len(hit) != 1:
             raise KeyError(f"timeline has {len(hit)} events with {words!r}, expected one")
         r = hit.iloc[0]
         end = r["date_start"] + pd.offsets.YearEnd(0) if r["precision"] == "year" else r["date_start"]
-        parts.append(pd.DataFrame([{"start": r["date_start"], "end": end, "kind": "event",
-                                    "precision": r["precision"],
-                                    "what": r["event"], "value": float("nan"), "press_only": False,
-                                    "source_title": r["source_title"], "source_url": r["source_url"]}]))
+        parts.append(
+            pd.DataFrame(
+                [
+                    {
+                        "start": r["date_start"],
+                        "end": end,
+                        "kind": "event",
+                        "precision": r["precision"],
+                        "what": r["event"],
+                        "value": float("nan"),
+                        "press_only": False,
+                        "source_title": r["source_title"],
+                        "source_url": r["source_url"],
+                    }
+                ]
+            )
+        )
     out = pd.concat(parts, ignore_index=True).sort_values(["start", "kind"], na_position="first").reset_index(drop=True)
     fat = monthly.set_index("month")["fatalities"]
 
@@ -108,21 +136,43 @@ def restriction_keys(rst: pd.DataFrame, S: dict) -> pd.DataFrame:
     k, R, rq = Keys(), S["rst"], rst.set_index("what")
     req, den = rq.loc["flight authorisation requests", "value"], rq.loc["flight authorisations denied", "value"]
     ivo = rst.loc[rst["what"].str.contains("Ivorian soldiers at Bamako"), "what"].iloc[0]
-    k.add("wag_r_ivorians", int(re.search(r"detain (\d+) Ivorian", ivo).group(1)),
-          "Ivorian soldiers detained at Bamako airport, 10 July 2022", "data/timeline.csv")
-    k.add("wag_r_period", rq.loc["flight authorisations denied", "when"].replace(" – ", " to "),
-          "period of the Secretary-General's report with flight counts", R, fmt="{}")
+    k.add(
+        "wag_r_ivorians",
+        int(re.search(r"detain (\d+) Ivorian", ivo).group(1)),
+        "Ivorian soldiers detained at Bamako airport, 10 July 2022",
+        "data/timeline.csv",
+    )
+    k.add(
+        "wag_r_period",
+        rq.loc["flight authorisations denied", "when"].replace(" – ", " to "),
+        "period of the Secretary-General's report with flight counts",
+        R,
+        fmt="{}",
+    )
     rotation = next(w for w in rq.index if w.startswith("rotation suspension:"))
-    k.add("wag_r_rotation_days", int(rq.loc[rotation, "value"]),
-          "days all rotations of MINUSMA's military and police contingents were suspended (July-August 2022)", R)
+    k.add(
+        "wag_r_rotation_days",
+        int(rq.loc[rotation, "value"]),
+        "days all rotations of MINUSMA's military and police contingents were suspended (July-August 2022)",
+        R,
+    )
     k.add("wag_r_flights_requested", int(req), "flight authorisation requests, 6 January - 1 March 2023", R)
     k.add("wag_r_flights_denied", int(den), "flight authorisations denied, same period", R)
-    k.add("wag_r_flights_denied_share", den / req, "share denied (computed from the two counts)", R,
-          text=pct(den / req))
-    k.add("wag_r_drones_denied", int(rq.loc["flight authorisations denied: ISR drones", "value"]),
-          "of which flights of surveillance drones", R)
+    k.add(
+        "wag_r_flights_denied_share", den / req, "share denied (computed from the two counts)", R, text=pct(den / req)
+    )
+    k.add(
+        "wag_r_drones_denied",
+        int(rq.loc["flight authorisations denied: ISR drones", "value"]),
+        "of which flights of surveillance drones",
+        R,
+    )
     k.add("wag_r_attacks", int(rq.loc["attacks on MINUSMA", "value"]), "attacks on MINUSMA, same period", R)
     jf = rst.loc[rst["what"] == "flight authorisations denied", "fatalities_in_months"].iloc[0]
-    k.add("wag_r_fat_janmar", int(jf), "ACLED reported fatalities in political violence in Mali, January-March "
-          "2023 (the months of that period)", S["acled"])
+    k.add(
+        "wag_r_fat_janmar",
+        int(jf),
+        "ACLED reported fatalities in political violence in Mali, January-March 2023 (the months of that period)",
+        S["acled"],
+    )
     return k.frame()

@@ -22,7 +22,7 @@ that :meth:`minusma.book.chapter.Chapter.keys` registers in one call.
 from __future__ import annotations
 
 import re
-from typing import Callable
+from collections.abc import Callable
 
 import geopandas as gpd
 import numpy as np
@@ -52,8 +52,15 @@ def windows(closed_on: pd.Timestamp, w: int) -> tuple[pd.DatetimeIndex, pd.Datet
     return before, after
 
 
-def before_after(monthly: pd.DataFrame, closures: pd.DataFrame, *, w: int = 6, unit: str = "admin2_pcode",
-                 value: str = "fatalities", last_complete: pd.Timestamp | None = None) -> pd.DataFrame:
+def before_after(
+    monthly: pd.DataFrame,
+    closures: pd.DataFrame,
+    *,
+    w: int = 6,
+    unit: str = "admin2_pcode",
+    value: str = "fatalities",
+    last_complete: pd.Timestamp | None = None,
+) -> pd.DataFrame:
     """Totals of ``value`` in each closed base's unit, ``w`` months before and after its closure.
 
     Parameters
@@ -96,11 +103,17 @@ def before_after(monthly: pd.DataFrame, closures: pd.DataFrame, *, w: int = 6, u
             after = after[after <= last_complete]
         b = [series.get((c[unit], m), 0) for m in before]
         a = [series.get((c[unit], m), 0) for m in after]
-        rows.append({
-            "base": c["base"], unit: c[unit], "closed_on": c["closed_on"],
-            "before": int(np.sum(b)), "after": int(np.sum(a)),
-            "before_months": len(b), "after_months": len(a),
-        })
+        rows.append(
+            {
+                "base": c["base"],
+                unit: c[unit],
+                "closed_on": c["closed_on"],
+                "before": int(np.sum(b)),
+                "after": int(np.sum(a)),
+                "before_months": len(b),
+                "after_months": len(a),
+            }
+        )
     out = pd.DataFrame(rows)
     out["before_rate"] = out["before"] / out["before_months"]
     out["after_rate"] = (out["after"] / out["after_months"].where(out["after_months"] > 0)).astype(float)
@@ -108,9 +121,16 @@ def before_after(monthly: pd.DataFrame, closures: pd.DataFrame, *, w: int = 6, u
     return out
 
 
-def control_change(monthly: pd.DataFrame, closures: pd.DataFrame, controls: list[str], *, w: int = 6,
-                   unit: str = "admin2_pcode", value: str = "fatalities",
-                   last_complete: pd.Timestamp | None = None) -> pd.DataFrame:
+def control_change(
+    monthly: pd.DataFrame,
+    closures: pd.DataFrame,
+    controls: list[str],
+    *,
+    w: int = 6,
+    unit: str = "admin2_pcode",
+    value: str = "fatalities",
+    last_complete: pd.Timestamp | None = None,
+) -> pd.DataFrame:
     """For each base's windows, the mean per-month change over comparison units that never had a base.
 
     Same windows as :func:`before_after`, applied to each unit of ``controls``
@@ -129,14 +149,26 @@ def control_change(monthly: pd.DataFrame, closures: pd.DataFrame, controls: list
     for _, c in closures.iterrows():
         fake = pd.DataFrame({"base": c["base"], "closed_on": c["closed_on"], unit: controls})
         ba = before_after(monthly, fake, w=w, unit=unit, value=value, last_complete=last_complete)
-        rows.append({"base": c["base"], "control_before_rate": ba["before_rate"].mean(),
-                     "control_after_rate": ba["after_rate"].mean(),
-                     "control_change": ba["change"].mean(), "controls": len(controls)})
+        rows.append(
+            {
+                "base": c["base"],
+                "control_before_rate": ba["before_rate"].mean(),
+                "control_after_rate": ba["after_rate"].mean(),
+                "control_change": ba["change"].mean(),
+                "controls": len(controls),
+            }
+        )
     return pd.DataFrame(rows)
 
 
-def assign_units(points: pd.DataFrame, polygons: gpd.GeoDataFrame, *, unit: str = "admin2_pcode",
-                 lon: str = "longitude", lat: str = "latitude") -> pd.Series:
+def assign_units(
+    points: pd.DataFrame,
+    polygons: gpd.GeoDataFrame,
+    *,
+    unit: str = "admin2_pcode",
+    lon: str = "longitude",
+    lat: str = "latitude",
+) -> pd.Series:
     """The polygon (e.g. cercle) that contains each point: a point-in-polygon join with geopandas.
 
     Parameters
@@ -156,12 +188,12 @@ def assign_units(points: pd.DataFrame, polygons: gpd.GeoDataFrame, *, unit: str 
     ValueError
         A point falls in no polygon (or in two).
     """
-    gpts = gpd.GeoDataFrame(points[[lon, lat]].copy(), geometry=gpd.points_from_xy(points[lon], points[lat]),
-                            crs="EPSG:4326")
+    gpts = gpd.GeoDataFrame(
+        points[[lon, lat]].copy(), geometry=gpd.points_from_xy(points[lon], points[lat]), crs="EPSG:4326"
+    )
     joined = gpd.sjoin(gpts, polygons[[unit, "geometry"]].to_crs("EPSG:4326"), how="left", predicate="within")
     if joined.index.duplicated().any():
-        raise ValueError("a point lies in two polygons: "
-                         f"{sorted(set(joined.index[joined.index.duplicated()]))}")
+        raise ValueError(f"a point lies in two polygons: {sorted(set(joined.index[joined.index.duplicated()]))}")
     missing = joined[joined[unit].isna()]
     if not missing.empty:
         raise ValueError(f"points outside every polygon: rows {list(missing.index)}")
@@ -175,8 +207,15 @@ def distances_km(lat: pd.Series, lon: pd.Series, at_lat: float, at_lon: float) -
     return metres / 1000.0
 
 
-def within_radius(events: pd.DataFrame, bases: pd.DataFrame, *, radius_km: float, w: int = 6,
-                  value: str = "best", last_complete: pd.Timestamp | None = None) -> pd.DataFrame:
+def within_radius(
+    events: pd.DataFrame,
+    bases: pd.DataFrame,
+    *,
+    radius_km: float,
+    w: int = 6,
+    value: str = "best",
+    last_complete: pd.Timestamp | None = None,
+) -> pd.DataFrame:
     """Events and deaths within ``radius_km`` of each base, ``w`` months before and after its closure.
 
     Parameters
@@ -203,10 +242,17 @@ def within_radius(events: pd.DataFrame, bases: pd.DataFrame, *, radius_km: float
             after = after[after <= last_complete]
         in_b = near & month.isin(before).to_numpy()
         in_a = near & month.isin(after).to_numpy()
-        rows.append({"base": b["base"], "closed_on": b["closed_on"],
-                     "events_before": int(in_b.sum()), "events_after": int(in_a.sum()),
-                     "deaths_before": int(events.loc[in_b, value].sum()),
-                     "deaths_after": int(events.loc[in_a, value].sum()), "after_months": len(after)})
+        rows.append(
+            {
+                "base": b["base"],
+                "closed_on": b["closed_on"],
+                "events_before": int(in_b.sum()),
+                "events_after": int(in_a.sum()),
+                "deaths_before": int(events.loc[in_b, value].sum()),
+                "deaths_after": int(events.loc[in_a, value].sum()),
+                "after_months": len(after),
+            }
+        )
     return pd.DataFrame(rows)
 
 

@@ -17,8 +17,8 @@ import pandas as pd
 
 from minusma.analysis import conflict
 from minusma.analysis import geography as geo
-from minusma.analysis.prose import ratio_ci_text
 from minusma.analysis.keys import key, key_frame
+from minusma.analysis.prose import ratio_ci_text
 from minusma.analysis.withdrawal import and_list
 
 #: The two spans compared after the mission (months ``YYYY-MM``; None: to the last complete month).
@@ -28,9 +28,9 @@ SPANS = {"2022–2023": ("2022-01", "2023-12"), "2024 onwards": ("2024-01", None
 NAMED_REGIONS = ("ML08", "ML05", "ML07", "ML10")
 
 
-
-def region_rates(cercle_month: pd.DataFrame, spans: dict[str, tuple[str, str | None]],
-                 value: str = "fatalities", by: str = "admin1") -> pd.DataFrame:
+def region_rates(
+    cercle_month: pd.DataFrame, spans: dict[str, tuple[str, str | None]], value: str = "fatalities", by: str = "admin1"
+) -> pd.DataFrame:
     """Mean monthly ``value`` per region (``by="admin1"``) or zone (``by="zone"``) in each named span of
     complete months.
 
@@ -54,7 +54,7 @@ def region_rates(cercle_month: pd.DataFrame, spans: dict[str, tuple[str, str | N
     m = cercle_month[~cercle_month["partial"].astype(bool)]
     if by == "zone":
         m = m.assign(zone=geo.zone_of(m["admin1_pcode"]))
-    elif by == "admin1":   # the COD-AB names, with their accents (ACLED writes Segou, Menaka)
+    elif by == "admin1":  # the COD-AB names, with their accents (ACLED writes Segou, Menaka)
         m = m.assign(admin1=m["admin1_pcode"].map(geo.REGIONS))
     out = {}
     for name, (first, last) in spans.items():
@@ -109,10 +109,14 @@ def violence_after(acled: pd.DataFrame, *, start: str = "2021-01") -> Violence:
     complete = conflict.complete_months(national)
     during = complete["month"].between(pd.Timestamp("2022-01-01"), pd.Timestamp("2023-12-01"))
     after = complete["month"] >= pd.Timestamp("2024-01-01")
-    extra = {"y2022_2023": national["month"].between(pd.Timestamp("2022-01-01"), pd.Timestamp("2023-12-01")),
-             "y2024_on": national["month"] >= pd.Timestamp("2024-01-01")}
-    rr = {c: conflict.rate_ratios(national, c, reference="y2022_2023", extra=extra).loc["y2024_on"]
-          for c in ("fatalities", "events")}
+    extra = {
+        "y2022_2023": national["month"].between(pd.Timestamp("2022-01-01"), pd.Timestamp("2023-12-01")),
+        "y2024_on": national["month"] >= pd.Timestamp("2024-01-01"),
+    }
+    rr = {
+        c: conflict.rate_ratios(national, c, reference="y2022_2023", extra=extra).loc["y2024_on"]
+        for c in ("fatalities", "events")
+    }
     yearly = conflict.complete_months(conflict.national_monthly(acled, start="2012-01"))
     yearly = yearly.assign(year=yearly["month"].dt.year)
     full = yearly.groupby("year").filter(lambda g: len(g) == 12).groupby("year")["fatalities"].sum()
@@ -131,20 +135,40 @@ def violence_key_figures(v: Violence, src: dict[str, str]) -> pd.DataFrame:
     """
     a, rows = src["acled"], []
     for col, tag, what in (("fatalities", "fat", "fatalities"), ("events", "ev", "events")):
-        for span, suffix, when in (("during", "2022_2023", "2022-2023"),
-                                   ("after", "after", "January 2024 to the last complete month")):
+        for span, suffix, when in (
+            ("during", "2022_2023", "2022-2023"),
+            ("after", "after", "January 2024 to the last complete month"),
+        ):
             m = v.mean(col, span)
-            rows.append(key(f"wd_{tag}_{suffix}", m, f"political-violence {what} per month in Mali, {when}", a,
-                            text=f"{m:,.0f}"))
+            rows.append(
+                key(
+                    f"wd_{tag}_{suffix}", m, f"political-violence {what} per month in Mali, {when}", a, text=f"{m:,.0f}"
+                )
+            )
     for tag, r, what in (("fat", v.fatalities, "fatalities"), ("ev", v.events, "events")):
-        rows.append(key(f"wd_{tag}_ratio", r["ratio"], f"rate ratio of monthly {what}, January 2024 onwards vs "
-                        "2022-2023 (95% CI)", a, text=ratio_ci_text(r["ratio"], r["low"], r["high"])))
-    return key_frame(rows + [
-        key("wd_last_month", v.last_month.strftime("%B %Y"), "last complete month of ACLED data", a),
-        key("wd_peak_year", v.peak_year, "calendar year with most political-violence fatalities since 2012", a,
-            fmt="{}"),
-        key("wd_months_after", int(v.after.sum()), "complete months of data after the mission left", a),
-    ])
+        rows.append(
+            key(
+                f"wd_{tag}_ratio",
+                r["ratio"],
+                f"rate ratio of monthly {what}, January 2024 onwards vs 2022-2023 (95% CI)",
+                a,
+                text=ratio_ci_text(r["ratio"], r["low"], r["high"]),
+            )
+        )
+    return key_frame(
+        rows
+        + [
+            key("wd_last_month", v.last_month.strftime("%B %Y"), "last complete month of ACLED data", a),
+            key(
+                "wd_peak_year",
+                v.peak_year,
+                "calendar year with most political-violence fatalities since 2012",
+                a,
+                fmt="{}",
+            ),
+            key("wd_months_after", int(v.after.sum()), "complete months of data after the mission left", a),
+        ]
+    )
 
 
 def regional(acled: pd.DataFrame, spans: dict = SPANS) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -166,12 +190,15 @@ def regional(acled: pd.DataFrame, spans: dict = SPANS) -> tuple[pd.DataFrame, pd
 def zone_directions(zones: pd.DataFrame, spans: dict = SPANS) -> str:
     """``"fell in the north; fell in the centre; rose in the south and west"``: each zone's direction."""
     first, second = list(spans)
-    return "; ".join(f"{'rose' if zones.loc[z, second] > zones.loc[z, first] else 'fell'} in {geo.ZONE_NAMES[z]}"
-                     for z in geo.ZONE_NAMES)
+    return "; ".join(
+        f"{'rose' if zones.loc[z, second] > zones.loc[z, first] else 'fell'} in {geo.ZONE_NAMES[z]}"
+        for z in geo.ZONE_NAMES
+    )
 
 
-def regional_key_figures(reg: pd.DataFrame, zones: pd.DataFrame, src: dict[str, str],
-                         spans: dict = SPANS) -> pd.DataFrame:
+def regional_key_figures(
+    reg: pd.DataFrame, zones: pd.DataFrame, src: dict[str, str], spans: dict = SPANS
+) -> pd.DataFrame:
     """Key figures of the regional paragraph: the named regions' and each zone's means, before and after.
 
     Returns
@@ -186,19 +213,42 @@ def regional_key_figures(reg: pd.DataFrame, zones: pd.DataFrame, src: dict[str, 
         name = geo.REGIONS[pcode]
         slug = name.lower().replace("é", "e")
         for span, tag, label in ((first, "before", "2022-2023"), (second, "after", "2024 onwards")):
-            rows.append(key(f"wd_reg_{slug}_{tag}", reg.loc[name, span], f"fatalities per month in {name} region, "
-                            f"{label}", a, text=f"{reg.loc[name, span]:.0f}"))
+            rows.append(
+                key(
+                    f"wd_reg_{slug}_{tag}",
+                    reg.loc[name, span],
+                    f"fatalities per month in {name} region, {label}",
+                    a,
+                    text=f"{reg.loc[name, span]:.0f}",
+                )
+            )
     for z in geo.ZONE_NAMES:
         zone = f"{geo.ZONE_NAMES[z]} ({', '.join(geo.regions_in(z))})"
         for span, tag in ((first, "before"), (second, "after")):
-            rows.append(key(f"wd_zone_{z}_{tag}", zones.loc[z, span], f"fatalities per month in {zone}, {span}", a,
-                            text=f"{zones.loc[z, span]:.0f}"))
+            rows.append(
+                key(
+                    f"wd_zone_{z}_{tag}",
+                    zones.loc[z, span],
+                    f"fatalities per month in {zone}, {span}",
+                    a,
+                    text=f"{zones.loc[z, span]:.0f}",
+                )
+            )
         rows += [
-            key(f"wd_zone_{z}_verb", "rose" if zones.loc[z, second] - zones.loc[z, first] > 0 else "fell",
-                f"direction of the change in {geo.ZONE_NAMES[z]}, 2024 onwards vs 2022-2023", a, fmt="{}"),
-            key(f"wd_zone_{z}_regions", and_list(geo.regions_in(z)),
-                f"regions of {geo.ZONE_NAMES[z]} (minusma.analysis.geography)", "minusma.analysis.geography.ZONES",
-                fmt="{}"),
+            key(
+                f"wd_zone_{z}_verb",
+                "rose" if zones.loc[z, second] - zones.loc[z, first] > 0 else "fell",
+                f"direction of the change in {geo.ZONE_NAMES[z]}, 2024 onwards vs 2022-2023",
+                a,
+                fmt="{}",
+            ),
+            key(
+                f"wd_zone_{z}_regions",
+                and_list(geo.regions_in(z)),
+                f"regions of {geo.ZONE_NAMES[z]} (minusma.analysis.geography)",
+                "minusma.analysis.geography.ZONES",
+                fmt="{}",
+            ),
         ]
     return key_frame(rows)
 
@@ -236,8 +286,11 @@ def humanitarian(hum: pd.DataFrame, fts: pd.DataFrame, years: tuple[int, int] = 
     """Mali's displacement counts and appeals, ``years`` inclusive (``humanitarian_figures``, ``fts_appeals``)."""
     hum = hum[(hum["geography"] == "Mali") & (hum["confidence"] == "normal")]
     appeals = fts[(fts["iso3"] == "MLI") & fts["country_plan"] & (fts["year"].between(*years))].sort_values("year")
-    return Humanitarian(hum[hum["indicator"] == "idps"].sort_values("date"),
-                        hum[hum["indicator"] == "malian_refugees_in_neighbours"].sort_values("date"), appeals)
+    return Humanitarian(
+        hum[hum["indicator"] == "idps"].sort_values("date"),
+        hum[hum["indicator"] == "malian_refugees_in_neighbours"].sort_values("date"),
+        appeals,
+    )
 
 
 def humanitarian_key_figures(h: Humanitarian, src: dict[str, str], before: str = "2023-06-30") -> pd.DataFrame:
@@ -251,19 +304,40 @@ def humanitarian_key_figures(h: Humanitarian, src: dict[str, str], before: str =
         (float, 0-1) for 2023-2025; ``wd_requirements_2025`` (float, US$ million).
     """
     rows = []
-    for name, frame, what in (("refugees", h.refugees, "Malian refugees in neighbouring countries"),
-                              ("idps", h.idps, "internally displaced people in Mali")):
+    for name, frame, what in (
+        ("refugees", h.refugees, "Malian refugees in neighbouring countries"),
+        ("idps", h.idps, "internally displaced people in Mali"),
+    ):
         for tag, row in (("2023", h.at(frame, before)), ("last", frame.iloc[-1])):
             k = f"wd_{name}_{tag}"
             rows += [
-                key(k, int(row["value"]), f"{what} ({row['as_of']}; {row['bound']})", row["source_title"],
-                    text=("at least " if row["bound"] == "lower bound" else "") + f"{int(row['value']):,}"),
+                key(
+                    k,
+                    int(row["value"]),
+                    f"{what} ({row['as_of']}; {row['bound']})",
+                    row["source_title"],
+                    text=("at least " if row["bound"] == "lower bound" else "") + f"{int(row['value']):,}",
+                ),
                 key(k + "_date", row["date"].strftime("%B %Y"), f"date of the figure: {what}", row["source_title"]),
             ]
     for y in (2023, 2024, 2025):
-        rows.append(key(f"wd_funded_{y}", h.funded[y], f"share of Mali's humanitarian appeal funded, {y}", src["fts"],
-                        text=f"{h.funded[y]:.0%}"))
+        rows.append(
+            key(
+                f"wd_funded_{y}",
+                h.funded[y],
+                f"share of Mali's humanitarian appeal funded, {y}",
+                src["fts"],
+                text=f"{h.funded[y]:.0%}",
+            )
+        )
     req = h.appeals.set_index("year").loc[2025, "requirements_usd"] / 1e6
-    rows.append(key("wd_requirements_2025", req, "requirements of Mali's 2025 humanitarian plan", src["fts"],
-                    text=f"${req:,.0f} million"))
+    rows.append(
+        key(
+            "wd_requirements_2025",
+            req,
+            "requirements of Mali's 2025 humanitarian plan",
+            src["fts"],
+            text=f"${req:,.0f} million",
+        )
+    )
     return key_frame(rows)

@@ -61,8 +61,11 @@ def to_repatriate(statements: pd.DataFrame) -> pd.Series:
     ValueError
         The table holds no such statement, or several that disagree.
     """
-    sel = statements[(statements["measure"] == "to_repatriate") & statements["contributor"].isna()
-                     & (statements["component"] == "total_uniformed")]
+    sel = statements[
+        (statements["measure"] == "to_repatriate")
+        & statements["contributor"].isna()
+        & (statements["component"] == "total_uniformed")
+    ]
     if sel["value"].nunique() != 1:
         raise ValueError(f"expected one stated number of uniformed personnel to repatriate, found {list(sel['value'])}")
     return sel.iloc[0]
@@ -106,19 +109,42 @@ def drawdown_key_figures(statements: pd.DataFrame, closed: pd.DataFrame, src: di
     dd = drawdown(statements)
     last = dd[dd["component"] == "total_uniformed"].iloc[-1]
     share = last["value"] / target["value"]
-    return key_frame([
-        key("wd_to_repatriate", int(target["value"]), "uniformed personnel to repatriate (stated, mid-2023)",
-            target["source_title"]),
-        key("wd_repatriated_last", int(last["value"]), "uniformed personnel repatriated by the last statement",
-            last["source_title"]),
-        key("wd_repatriated_last_date", last["as_of"].strftime("%-d %B %Y"), "date of the last statement",
-            last["source_title"]),
-        key("wd_repatriated_share", share, "share of uniformed personnel repatriated by the last statement",
-            src["statements"], text=f"{share:.0%}"),
-        key("wd_bases_closed_2023", len(closed), "bases closed between July and December 2023", src["camps"]),
-        key("wd_first_closure", closed.iloc[0]["closed_on"].strftime("%-d %B %Y"), "date of the first base closure",
-            src["camps"]),
-    ])
+    return key_frame(
+        [
+            key(
+                "wd_to_repatriate",
+                int(target["value"]),
+                "uniformed personnel to repatriate (stated, mid-2023)",
+                target["source_title"],
+            ),
+            key(
+                "wd_repatriated_last",
+                int(last["value"]),
+                "uniformed personnel repatriated by the last statement",
+                last["source_title"],
+            ),
+            key(
+                "wd_repatriated_last_date",
+                last["as_of"].strftime("%-d %B %Y"),
+                "date of the last statement",
+                last["source_title"],
+            ),
+            key(
+                "wd_repatriated_share",
+                share,
+                "share of uniformed personnel repatriated by the last statement",
+                src["statements"],
+                text=f"{share:.0%}",
+            ),
+            key("wd_bases_closed_2023", len(closed), "bases closed between July and December 2023", src["camps"]),
+            key(
+                "wd_first_closure",
+                closed.iloc[0]["closed_on"].strftime("%-d %B %Y"),
+                "date of the first base closure",
+                src["camps"],
+            ),
+        ]
+    )
 
 
 def bases_key_figures(bases: pd.DataFrame, closed: pd.DataFrame, src: dict[str, str]) -> pd.DataFrame:
@@ -134,13 +160,23 @@ def bases_key_figures(bases: pd.DataFrame, closed: pd.DataFrame, src: dict[str, 
     """
     formal = int(closed["handover"].value_counts().get("formal handover", 0))
     kidal = bases.set_index("base").loc["Kidal"]
-    return key_frame([
-        key("wd_formal_handovers", formal, "bases closed in 2023 with a formal handover", src["camps"]),
-        key("wd_not_formal", int(len(closed) - formal), "bases closed in 2023 without an orderly handover",
-            src["camps"]),
-        key("wd_kidal_closed", kidal["closed_on"].strftime("%-d %B %Y"), "date MINUSMA left Kidal",
-            kidal["source_url"]),
-    ])
+    return key_frame(
+        [
+            key("wd_formal_handovers", formal, "bases closed in 2023 with a formal handover", src["camps"]),
+            key(
+                "wd_not_formal",
+                int(len(closed) - formal),
+                "bases closed in 2023 without an orderly handover",
+                src["camps"],
+            ),
+            key(
+                "wd_kidal_closed",
+                kidal["closed_on"].strftime("%-d %B %Y"),
+                "date MINUSMA left Kidal",
+                kidal["source_url"],
+            ),
+        ]
+    )
 
 
 @dataclass(frozen=True)
@@ -209,15 +245,32 @@ def footprint_key_figures(fp: Footprint, src: dict[str, str]) -> pd.DataFrame:
         (float, 0-1), ``wd_geopko_first_year``, ``wd_geopko_last_year``.
     """
     s, first, last = src["geopko"], fp.first, fp.last
-    return key_frame([
-        key("wd_geopko_min_locations", int(fp.per_year.min()), "fewest deployment locations in a year", s),
-        key("wd_geopko_max_locations", int(fp.per_year.max()), "most deployment locations in a year", s),
-        key("wd_geopko_north_share_last", fp.north[last], f"share of estimated troops in the northern regions, {last}",
-            s, text=f"{fp.north[last]:.0%}"),
-        key("wd_geopko_mopti_share_first", fp.mopti[first], f"share of estimated troops in Mopti region, {first}", s,
-            text=f"{fp.mopti[first]:.0%}"),
-        key("wd_geopko_mopti_share_last", fp.mopti[last], f"share of estimated troops in Mopti region, {last}", s,
-            text=f"{fp.mopti[last]:.0%}"),
-        key("wd_geopko_first_year", first, "first year of Geo-PKO data for MINUSMA", s, fmt="{}"),
-        key("wd_geopko_last_year", last, "last full year of Geo-PKO data for MINUSMA", s, fmt="{}"),
-    ])
+    return key_frame(
+        [
+            key("wd_geopko_min_locations", int(fp.per_year.min()), "fewest deployment locations in a year", s),
+            key("wd_geopko_max_locations", int(fp.per_year.max()), "most deployment locations in a year", s),
+            key(
+                "wd_geopko_north_share_last",
+                fp.north[last],
+                f"share of estimated troops in the northern regions, {last}",
+                s,
+                text=f"{fp.north[last]:.0%}",
+            ),
+            key(
+                "wd_geopko_mopti_share_first",
+                fp.mopti[first],
+                f"share of estimated troops in Mopti region, {first}",
+                s,
+                text=f"{fp.mopti[first]:.0%}",
+            ),
+            key(
+                "wd_geopko_mopti_share_last",
+                fp.mopti[last],
+                f"share of estimated troops in Mopti region, {last}",
+                s,
+                text=f"{fp.mopti[last]:.0%}",
+            ),
+            key("wd_geopko_first_year", first, "first year of Geo-PKO data for MINUSMA", s, fmt="{}"),
+            key("wd_geopko_last_year", last, "last full year of Geo-PKO data for MINUSMA", s, fmt="{}"),
+        ]
+    )

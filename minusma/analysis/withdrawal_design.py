@@ -25,6 +25,7 @@ from minusma.analysis import withdrawal_did as did
 from minusma.analysis.keys import key, key_frame
 from minusma.analysis.withdrawal import BASE_REGIONS, and_list, comparison_cercles, distances_km
 
+
 def cercle_units(bases: pd.DataFrame) -> pd.DataFrame:
     """One row per cercle that lost a base: all its bases and closure dates, dated by the first closure.
 
@@ -55,20 +56,31 @@ def cercle_units(bases: pd.DataFrame) -> pd.DataFrame:
         raise ValueError("no base has a closure date")
     short = dated["base"].str.replace(r" \(.*\)", "", regex=True)
     g = dated.assign(short=short).groupby("admin2_pcode", sort=False)
-    out = pd.DataFrame({
-        "admin2": g["admin2"].first(), "admin1_pcode": g["admin1_pcode"].first(), "admin1": g["admin1"].first(),
-        "bases": g["short"].agg("; ".join),
-        "closures": g["closed_on"].agg(lambda d: "; ".join(x.strftime("%-d %b %Y") for x in d)),
-        "n_bases": g.size().astype(int),
-        "first_closure": g["closed_on"].min(),
-        "points": g.apply(lambda d: list(zip(d["latitude"], d["longitude"])), include_groups=False),
-    }).reset_index()
+    out = pd.DataFrame(
+        {
+            "admin2": g["admin2"].first(),
+            "admin1_pcode": g["admin1_pcode"].first(),
+            "admin1": g["admin1"].first(),
+            "bases": g["short"].agg("; ".join),
+            "closures": g["closed_on"].agg(lambda d: "; ".join(x.strftime("%-d %b %Y") for x in d)),
+            "n_bases": g.size().astype(int),
+            "first_closure": g["closed_on"].min(),
+            "points": g.apply(lambda d: list(zip(d["latitude"], d["longitude"])), include_groups=False),
+        }
+    ).reset_index()
     out.insert(4, "zone", geo.zone_of(out["admin2_pcode"]).to_numpy())
     return out.sort_values(["first_closure", "admin2_pcode"]).reset_index(drop=True)
 
 
-def complete_panel(counts: pd.DataFrame, units: list[str], first: str, last: str, *, value: str = "fatalities",
-                   unit: str = "admin2_pcode") -> pd.DataFrame:
+def complete_panel(
+    counts: pd.DataFrame,
+    units: list[str],
+    first: str,
+    last: str,
+    *,
+    value: str = "fatalities",
+    unit: str = "admin2_pcode",
+) -> pd.DataFrame:
     """Counts on every unit-month from ``first`` to ``last`` (``YYYY-MM``), zeros where none were recorded.
 
     Parameters
@@ -87,8 +99,9 @@ def complete_panel(counts: pd.DataFrame, units: list[str], first: str, last: str
     return s.reset_index()
 
 
-def ucdp_cercle_month(events: pd.DataFrame, units: list[str], *, last: str = "2024-12",
-                      dataset: str = "GED 25.1") -> pd.DataFrame:
+def ucdp_cercle_month(
+    events: pd.DataFrame, units: list[str], *, last: str = "2024-12", dataset: str = "GED 25.1"
+) -> pd.DataFrame:
     """UCDP best-estimate deaths per cercle and month from located events (one stable release only).
 
     Parameters
@@ -112,8 +125,16 @@ def ucdp_cercle_month(events: pd.DataFrame, units: list[str], *, last: str = "20
     return complete_panel(ev, units, first, last)
 
 
-def deaths_near(events: pd.DataFrame, treated: pd.DataFrame, *, radius_km: float, lo: int = -12, hi: int = 12,
-                last_month: pd.Timestamp | None = None, dataset: str = "GED 25.1") -> pd.DataFrame:
+def deaths_near(
+    events: pd.DataFrame,
+    treated: pd.DataFrame,
+    *,
+    radius_km: float,
+    lo: int = -12,
+    hi: int = 12,
+    last_month: pd.Timestamp | None = None,
+    dataset: str = "GED 25.1",
+) -> pd.DataFrame:
     """UCDP deaths within ``radius_km`` of any of a cercle's bases, per month before and after its first closure.
 
     An event near two bases of the same cercle counts once. Event months as in
@@ -139,9 +160,14 @@ def deaths_near(events: pd.DataFrame, treated: pd.DataFrame, *, radius_km: float
         before = near & (k >= lo) & (k < 0)
         after = near & (k > 0) & (k <= hi) & cut
         n_after = sum(1 for j in range(1, hi + 1) if last_month is None or (m0 + j).to_timestamp() <= last_month)
-        rows.append({"admin2_pcode": t["admin2_pcode"], "near_before": ev.loc[before, "best"].sum() / -lo,
-                     "near_after": ev.loc[after, "best"].sum() / n_after if n_after else np.nan,
-                     "after_months": n_after})
+        rows.append(
+            {
+                "admin2_pcode": t["admin2_pcode"],
+                "near_before": ev.loc[before, "best"].sum() / -lo,
+                "near_after": ev.loc[after, "best"].sum() / n_after if n_after else np.nan,
+                "after_months": n_after,
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -218,9 +244,20 @@ class Design:
         return self.units[self.units["n_bases"] > 1]
 
 
-def run_design(acled: pd.DataFrame, ged: pd.DataFrame, bases: pd.DataFrame, closed: pd.DataFrame,
-               cercles: pd.DataFrame, *, lo: int, hi: int, hi_es: int, radius_km: float, ucdp_last: pd.Timestamp,
-               ged_release: str) -> Design:
+def run_design(
+    acled: pd.DataFrame,
+    ged: pd.DataFrame,
+    bases: pd.DataFrame,
+    closed: pd.DataFrame,
+    cercles: pd.DataFrame,
+    *,
+    lo: int,
+    hi: int,
+    hi_es: int,
+    radius_km: float,
+    ucdp_last: pd.Timestamp,
+    ged_release: str,
+) -> Design:
     """Run the chapter's comparison: every estimate, event study and per-cercle row, for ACLED and UCDP.
 
     Parameters
@@ -252,16 +289,28 @@ def run_design(acled: pd.DataFrame, ged: pd.DataFrame, bases: pd.DataFrame, clos
     ucdp = ucdp_cercle_month(ged, list(cercles["admin2_pcode"]), last=ucdp_last.strftime("%Y-%m"), dataset=ged_release)
     sources = {"ACLED": (acled, last_complete), "UCDP": (ucdp, ucdp_last)}
     est = did.estimate_table(sources, units, controls, lo=lo, hi=hi)
-    studies = {s: did.event_study(did.stacked_panel(m, units, controls, lo=lo, hi=hi_es if s == "ACLED" else hi,
-                                                    last_month=last)) for s, (m, last) in sources.items()}
-    detail = {s: did.per_cercle(did.stacked_panel(m, units, controls, lo=lo, hi=hi, last_month=last))
-              for s, (m, last) in sources.items()}
+    studies = {
+        s: did.event_study(
+            did.stacked_panel(m, units, controls, lo=lo, hi=hi_es if s == "ACLED" else hi, last_month=last)
+        )
+        for s, (m, last) in sources.items()
+    }
+    detail = {
+        s: did.per_cercle(did.stacked_panel(m, units, controls, lo=lo, hi=hi, last_month=last))
+        for s, (m, last) in sources.items()
+    }
     near = deaths_near(ged, units, radius_km=radius_km, lo=lo, hi=hi, last_month=ucdp_last, dataset=ged_release)
-    table = (units.drop(columns="points")
-             .merge(detail["ACLED"], on="admin2_pcode")
-             .merge(detail["UCDP"][["admin2_pcode", "did", "direction"]].rename(
-                 columns={"did": "ucdp_did", "direction": "ucdp_direction"}), on="admin2_pcode")
-             .merge(near, on="admin2_pcode"))
+    table = (
+        units.drop(columns="points")
+        .merge(detail["ACLED"], on="admin2_pcode")
+        .merge(
+            detail["UCDP"][["admin2_pcode", "did", "direction"]].rename(
+                columns={"did": "ucdp_did", "direction": "ucdp_direction"}
+            ),
+            on="admin2_pcode",
+        )
+        .merge(near, on="admin2_pcode")
+    )
     return Design(units, controls, est, studies, table, lo, hi, hi_es, radius_km, ucdp_last, last_complete)
 
 
@@ -286,16 +335,28 @@ def design_key_figures(d: Design, src: dict[str, str]) -> pd.DataFrame:
     """
     a, g, dsg = src["acled"], src["ged"], src["design"]
     rows = [
-        key("wd_n_cercles", len(d.units), "cercles that lost a base in 2023 (units of the comparison)",
-            "camps; COD-AB cercles"),
+        key(
+            "wd_n_cercles",
+            len(d.units),
+            "cercles that lost a base in 2023 (units of the comparison)",
+            "camps; COD-AB cercles",
+        ),
         key("wd_n_bases_dated", int(d.units["n_bases"].sum()), "bases closed in 2023 in those cercles", src["camps"]),
-        key("wd_shared_cercles", " and ".join(f"{r.admin2} ({r.bases.replace('; ', ' and ')})"
-                                              for r in d.shared.itertuples()),
-            "cercles that held more than one base", "camps; COD-AB cercles", fmt="{}"),
+        key(
+            "wd_shared_cercles",
+            " and ".join(f"{r.admin2} ({r.bases.replace('; ', ' and ')})" for r in d.shared.itertuples()),
+            "cercles that held more than one base",
+            "camps; COD-AB cercles",
+            fmt="{}",
+        ),
         key("wd_n_controls", len(d.controls), "comparison cercles without a base", "COD-AB cercles; camps"),
-        key("wd_base_regions", and_list(geo.REGIONS[p] for p in BASE_REGIONS),
+        key(
+            "wd_base_regions",
+            and_list(geo.REGIONS[p] for p in BASE_REGIONS),
             "regions whose cercles without a base are the comparison cercles",
-            "minusma.analysis.withdrawal.BASE_REGIONS", fmt="{}"),
+            "minusma.analysis.withdrawal.BASE_REGIONS",
+            fmt="{}",
+        ),
         key("wd_radius", d.radius_km, "km around each base (UCDP events)", "method"),
         key("wd_ucdp_ged_last", d.ucdp_last.strftime("%B %Y"), f"last month of UCDP {src['ged_release']} used", g),
         key("wd_window", -d.lo, "months compared on each side of a closure", "method"),
@@ -304,35 +365,79 @@ def design_key_figures(d: Design, src: dict[str, str]) -> pd.DataFrame:
         for grp in did.GROUPS:
             for design in did.DESIGNS:
                 r = d.get(s, grp, design)
-                rows.append(key(f"wd_did_{s.lower()}_{grp}_{design}", r["estimate"],
-                                f"change in deaths per cercle-month after closure against comparison cercles, {s}, "
-                                f"{grp}, {design} (95% CI)", a if s == "ACLED" else g, text=did.interval_text(r)))
+                rows.append(
+                    key(
+                        f"wd_did_{s.lower()}_{grp}_{design}",
+                        r["estimate"],
+                        f"change in deaths per cercle-month after closure against comparison cercles, {s}, "
+                        f"{grp}, {design} (95% CI)",
+                        a if s == "ACLED" else g,
+                        text=did.interval_text(r),
+                    )
+                )
     r = d.get("ACLED")
-    for name, col, who, when in (("pre", "pre_treated", "cercle that lost a base", "before"),
-                                 ("post", "post_treated", "cercle that lost a base", "after"),
-                                 ("pre_c", "pre_control", "comparison cercle", "before"),
-                                 ("post_c", "post_control", "comparison cercle", "after")):
-        rows.append(key(f"wd_acled_{name}", r[col], f"deaths per month in the average {who}, the {-d.lo} months "
-                        f"{when}", a, text=f"{r[col]:.1f}"))
+    for name, col, who, when in (
+        ("pre", "pre_treated", "cercle that lost a base", "before"),
+        ("post", "post_treated", "cercle that lost a base", "after"),
+        ("pre_c", "pre_control", "comparison cercle", "before"),
+        ("post_c", "post_control", "comparison cercle", "after"),
+    ):
+        rows.append(
+            key(
+                f"wd_acled_{name}",
+                r[col],
+                f"deaths per month in the average {who}, the {-d.lo} months {when}",
+                a,
+                text=f"{r[col]:.1f}",
+            )
+        )
     rows.append(key("wd_clusters", int(r["clusters"]), "clusters (cercles) of the pooled estimate", dsg))
     counts, counts_ucdp = d.counts("ACLED"), d.counts("UCDP")
     by_zone = directions(d.cercles, by="zone")
     for kind in ("rose", "fell", "same"):
-        rows.append(key(f"wd_{kind}", int(counts[kind]),
-                        f"cercles whose deaths {kind} against the comparison cercles (ACLED)", a))
-        rows.append(key(f"wd_ucdp_{kind}", int(counts_ucdp[kind]),
-                        f"cercles whose deaths {kind} against the comparison cercles (UCDP)", g))
+        rows.append(
+            key(
+                f"wd_{kind}",
+                int(counts[kind]),
+                f"cercles whose deaths {kind} against the comparison cercles (ACLED)",
+                a,
+            )
+        )
+        rows.append(
+            key(
+                f"wd_ucdp_{kind}",
+                int(counts_ucdp[kind]),
+                f"cercles whose deaths {kind} against the comparison cercles (UCDP)",
+                g,
+            )
+        )
         for z in ("north", "centre") if kind != "same" else ():
-            rows.append(key(f"wd_{kind}_{z}", int(by_zone.loc[kind, z]) if z in by_zone.columns else 0,
-                            f"cercles of {geo.ZONE_NAMES[z]} whose deaths {kind} against the comparison (ACLED)", a))
+            rows.append(
+                key(
+                    f"wd_{kind}_{z}",
+                    int(by_zone.loc[kind, z]) if z in by_zone.columns else 0,
+                    f"cercles of {geo.ZONE_NAMES[z]} whose deaths {kind} against the comparison (ACLED)",
+                    a,
+                )
+            )
     ct = d.cercles
     agree, disagree = ct[ct["direction"] == ct["ucdp_direction"]], ct[ct["direction"] != ct["ucdp_direction"]]
     rows += [
-        key("wd_agree_names", and_list(f"{r.admin2} ({r.direction})" for r in agree.itertuples())
-            if len(agree) else "no cercle", "cercles where ACLED and UCDP agree, with the direction", dsg, fmt="{}"),
+        key(
+            "wd_agree_names",
+            and_list(f"{r.admin2} ({r.direction})" for r in agree.itertuples()) if len(agree) else "no cercle",
+            "cercles where ACLED and UCDP agree, with the direction",
+            dsg,
+            fmt="{}",
+        ),
         key("wd_disagree", len(disagree), "cercles where ACLED and UCDP give different directions", dsg),
-        key("wd_disagree_names", and_list(disagree["admin2"]) if len(disagree) else "none",
-            "cercles where ACLED and UCDP disagree", dsg, fmt="{}"),
+        key(
+            "wd_disagree_names",
+            and_list(disagree["admin2"]) if len(disagree) else "none",
+            "cercles where ACLED and UCDP disagree",
+            dsg,
+            fmt="{}",
+        ),
     ]
     es = d.studies["ACLED"]
     n_pre, n_post = d.outside("pre"), d.outside("post")
@@ -344,26 +449,63 @@ def design_key_figures(d: Design, src: dict[str, str]) -> pd.DataFrame:
         key("wd_es_post_outside", n_post, "months after closure whose event-study interval excludes zero (ACLED)", dsg),
         key("wd_es_pre_n", int((es["k"] < 0).sum()), "months before closure in the event study", dsg),
         key("wd_es_post_n", int((es["k"] > 0).sum()), "months after closure in the event study", dsg),
-        key("wd_did_answer", "by no amount that the data can tell from zero"
-            if ((real["low"] < 0) & (real["high"] > 0)).all() else "by an amount the intervals can tell from zero",
-            "whether both pooled intervals (ACLED, UCDP) include zero", dsg, fmt="{}"),
-        key("wd_zone_answer", "the same" if d.zero_in_all else "not the same everywhere",
-            "whether every zone's interval includes zero", dsg, fmt="{}"),
-        key("wd_did_width", width, "width of ACLED's pooled 95% interval (deaths per cercle-month)", dsg,
-            text=f"{width:.0f}"),
-        key("wd_placebo_width", p_width, "width of ACLED's placebo 95% interval (deaths per cercle-month)", dsg,
-            text=f"{p_width:.0f}"),
+        key(
+            "wd_did_answer",
+            "by no amount that the data can tell from zero"
+            if ((real["low"] < 0) & (real["high"] > 0)).all()
+            else "by an amount the intervals can tell from zero",
+            "whether both pooled intervals (ACLED, UCDP) include zero",
+            dsg,
+            fmt="{}",
+        ),
+        key(
+            "wd_zone_answer",
+            "the same" if d.zero_in_all else "not the same everywhere",
+            "whether every zone's interval includes zero",
+            dsg,
+            fmt="{}",
+        ),
+        key(
+            "wd_did_width",
+            width,
+            "width of ACLED's pooled 95% interval (deaths per cercle-month)",
+            dsg,
+            text=f"{width:.0f}",
+        ),
+        key(
+            "wd_placebo_width",
+            p_width,
+            "width of ACLED's placebo 95% interval (deaths per cercle-month)",
+            dsg,
+            text=f"{p_width:.0f}",
+        ),
     ]
     for tag, c in (("top", ct.loc[ct["did"].idxmax()]), ("bottom", ct.loc[ct["did"].idxmin()])):
         what = "largest rise" if tag == "top" else "largest fall"
         rows += [
             key(f"wd_{tag}_cercle", c["admin2"], f"cercle with the {what} against the comparison (ACLED)", a, fmt="{}"),
-            key(f"wd_{tag}_before", c["before"], f"deaths per month in {c['admin2']} cercle, {-d.lo} months before", a,
-                text=f"{c['before']:.1f}"),
-            key(f"wd_{tag}_after", c["after"], f"deaths per month in {c['admin2']} cercle, {d.hi} months after", a,
-                text=f"{c['after']:.1f}"),
+            key(
+                f"wd_{tag}_before",
+                c["before"],
+                f"deaths per month in {c['admin2']} cercle, {-d.lo} months before",
+                a,
+                text=f"{c['before']:.1f}",
+            ),
+            key(
+                f"wd_{tag}_after",
+                c["after"],
+                f"deaths per month in {c['admin2']} cercle, {d.hi} months after",
+                a,
+                text=f"{c['after']:.1f}",
+            ),
         ]
-    rows.append(key("wd_es_pre_phrase", "did not move in step with the others" if n_pre >= 2
-                    else "moved roughly in step with the others", "reading of the event study's pre-closure months",
-                    dsg, fmt="{}"))
+    rows.append(
+        key(
+            "wd_es_pre_phrase",
+            "did not move in step with the others" if n_pre >= 2 else "moved roughly in step with the others",
+            "reading of the event study's pre-closure months",
+            dsg,
+            fmt="{}",
+        )
+    )
     return key_frame(rows)

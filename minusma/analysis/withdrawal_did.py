@@ -41,9 +41,18 @@ from scipy import stats
 from minusma.analysis import geography as geo
 
 
-def stacked_panel(monthly: pd.DataFrame, treated: pd.DataFrame, controls: list[str], *, value: str = "fatalities",
-                  lo: int = -12, hi: int = 12, shift: int = 0, last_month: pd.Timestamp | None = None,
-                  unit: str = "admin2_pcode") -> pd.DataFrame:
+def stacked_panel(
+    monthly: pd.DataFrame,
+    treated: pd.DataFrame,
+    controls: list[str],
+    *,
+    value: str = "fatalities",
+    lo: int = -12,
+    hi: int = 12,
+    shift: int = 0,
+    last_month: pd.Timestamp | None = None,
+    unit: str = "admin2_pcode",
+) -> pd.DataFrame:
     """The stacks of the design: each treated cercle with all comparison cercles, event months ``lo..hi``.
 
     Parameters
@@ -94,11 +103,18 @@ def stacked_panel(monthly: pd.DataFrame, treated: pd.DataFrame, controls: list[s
         y = series.reindex(idx)
         if y.isna().any():
             raise ValueError(f"stack {t[unit]}: the unit-month table is not complete (e.g. {y[y.isna()].index[0]})")
-        frames.append(pd.DataFrame({
-            "stack": t[unit], unit: np.repeat(members, len(months)),
-            "treated": np.repeat([True] + [False] * len(controls), len(months)),
-            "k": np.tile(ks, len(members)), "month": np.tile(months, len(members)), "y": y.to_numpy(float),
-        }))
+        frames.append(
+            pd.DataFrame(
+                {
+                    "stack": t[unit],
+                    unit: np.repeat(members, len(months)),
+                    "treated": np.repeat([True] + [False] * len(controls), len(months)),
+                    "k": np.tile(ks, len(members)),
+                    "month": np.tile(months, len(members)),
+                    "y": y.to_numpy(float),
+                }
+            )
+        )
     return pd.concat(frames, ignore_index=True)
 
 
@@ -144,9 +160,14 @@ def did(panel: pd.DataFrame, *, unit: str = "admin2_pcode", level: float = 0.95)
     t = stats.t.ppf(0.5 + level / 2, g - 1)
     after = p["k"] > 0
     return {
-        "estimate": est, "se": se, "low": est - t * se, "high": est + t * se,
+        "estimate": est,
+        "se": se,
+        "low": est - t * se,
+        "high": est + t * se,
         "p": float(2 * stats.t.sf(abs(est / se), g - 1)) if se > 0 else float("nan"),
-        "treated": int(p["stack"].nunique()), "clusters": int(g), "obs": int(len(p)),
+        "treated": int(p["stack"].nunique()),
+        "clusters": int(g),
+        "obs": len(p),
         "pre_treated": float(p.loc[p["treated"] & ~after, "y"].mean()),
         "post_treated": float(p.loc[p["treated"] & after, "y"].mean()),
         "pre_control": float(p.loc[~p["treated"] & ~after, "y"].mean()),
@@ -238,8 +259,14 @@ GROUPS = ("all", "north", "centre")
 DESIGNS = {"closures": {"shift": 0}, "placebo": {"shift": -12, "hi": 11}}
 
 
-def estimate_table(sources: dict[str, tuple[pd.DataFrame, pd.Timestamp]], treated: pd.DataFrame,
-                   controls: list[str], *, lo: int = -12, hi: int = 12) -> pd.DataFrame:
+def estimate_table(
+    sources: dict[str, tuple[pd.DataFrame, pd.Timestamp]],
+    treated: pd.DataFrame,
+    controls: list[str],
+    *,
+    lo: int = -12,
+    hi: int = 12,
+) -> pd.DataFrame:
     """Pooled estimates for every source, group and design: the chapter's table of results.
 
     Parameters

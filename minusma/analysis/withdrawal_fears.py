@@ -56,8 +56,11 @@ def acled_rate(acled: pd.DataFrame, pcodes, period: Period) -> float:
 
     ``acled`` is ``acled_mali_cercle_month`` (``month``, ``admin2_pcode``, ``fatalities``, ``partial``).
     """
-    m = acled[~acled["partial"].astype(bool) & acled["month"].between(period.first, period.last)
-              & acled["admin2_pcode"].isin(list(pcodes))]
+    m = acled[
+        ~acled["partial"].astype(bool)
+        & acled["month"].between(period.first, period.last)
+        & acled["admin2_pcode"].isin(list(pcodes))
+    ]
     n = m["month"].nunique()
     return float(m["fatalities"].sum() / n) if n else float("nan")
 
@@ -102,10 +105,11 @@ def values(measure: str, period: Period, data: dict) -> tuple[float, str]:
         Unknown measure.
     """
     if measure in ("capital_cercles", "base_cercles", "kidal_region"):
-        pcodes = {"capital_cercles": lambda: capital_cercles(data["cercles"]),
-                  "base_cercles": lambda: data["base_cercles"],
-                  "kidal_region": lambda: data["cercles"].loc[data["cercles"]["admin1_pcode"] == "ML08",
-                                                              "admin2_pcode"]}[measure]()
+        pcodes = {
+            "capital_cercles": lambda: capital_cercles(data["cercles"]),
+            "base_cercles": lambda: data["base_cercles"],
+            "kidal_region": lambda: data["cercles"].loc[data["cercles"]["admin1_pcode"] == "ML08", "admin2_pcode"],
+        }[measure]()
         v = acled_rate(data["acled"], pcodes, period)
         return v, f"{v:,.0f} a month"
     if measure == "oversight_bodies":
@@ -114,8 +118,11 @@ def values(measure: str, period: Period, data: dict) -> tuple[float, str]:
         return float(n), f"{n} on {on:%-d %B %Y}"
     if measure == "refugees":
         h = data["humanitarian"]
-        h = h[(h["indicator"] == "malian_refugees_in_neighbours") & (h["geography"] == "Mali")
-              & (h["confidence"] == "normal")]
+        h = h[
+            (h["indicator"] == "malian_refugees_in_neighbours")
+            & (h["geography"] == "Mali")
+            & (h["confidence"] == "normal")
+        ]
         last = pd.Timestamp("2023-06-30") if period.label == BASELINE else period.last + pd.offsets.MonthEnd(0)
         r = last_figure(h, period.first, last)
         if r is None:
@@ -156,8 +163,9 @@ def verdict(rule: str, threshold: float, value: float, baseline: float, conditio
     return "borne out" if (met and condition) else "not borne out"
 
 
-def scorecard(fears: pd.DataFrame, data: dict, last_complete: pd.Timestamp,
-              agreement_end: pd.Timestamp | None = None) -> pd.DataFrame:
+def scorecard(
+    fears: pd.DataFrame, data: dict, last_complete: pd.Timestamp, agreement_end: pd.Timestamp | None = None
+) -> pd.DataFrame:
     """Score every fear in every period.
 
     Parameters
@@ -188,13 +196,32 @@ def scorecard(fears: pd.DataFrame, data: dict, last_complete: pd.Timestamp,
             v, text = values(f.measure, p, data)
             if p.label == BASELINE:
                 base = v
-                rows.append({"fear": f.fear, "order": f.order, "period": p.label, "partial": p.partial, "value": v,
-                             "text": text, "ratio": float("nan"), "verdict": ""})
+                rows.append(
+                    {
+                        "fear": f.fear,
+                        "order": f.order,
+                        "period": p.label,
+                        "partial": p.partial,
+                        "value": v,
+                        "text": text,
+                        "ratio": float("nan"),
+                        "verdict": "",
+                    }
+                )
                 continue
             ratio = v / base if (base and f.rule == "ratio_at_least") else float("nan")
-            rows.append({"fear": f.fear, "order": f.order, "period": p.label, "partial": p.partial, "value": v,
-                         "text": text, "ratio": ratio,
-                         "verdict": verdict(f.rule, f.threshold, v, base, _condition(f.fear, p, agreement_end))})
+            rows.append(
+                {
+                    "fear": f.fear,
+                    "order": f.order,
+                    "period": p.label,
+                    "partial": p.partial,
+                    "value": v,
+                    "text": text,
+                    "ratio": ratio,
+                    "verdict": verdict(f.rule, f.threshold, v, base, _condition(f.fear, p, agreement_end)),
+                }
+            )
     return pd.DataFrame(rows)
 
 
@@ -210,12 +237,18 @@ def final_verdicts(card: pd.DataFrame) -> pd.DataFrame:
     """
     full = card[(card["verdict"] != "") & ~card["partial"] & (card["verdict"] != "no data")]
     rows = []
-    for fear, g in card.groupby("fear", sort=False):
+    for fear, _g in card.groupby("fear", sort=False):
         f = full[full["fear"] == fear]
         last = f.iloc[-1] if len(f) else None
-        rows.append({"fear": fear, "verdict": last["verdict"] if last is not None else "no data",
-                     "period": last["period"] if last is not None else "",
-                     "years_borne_out": int((f["verdict"] == "borne out").sum()), "years_scored": len(f)})
+        rows.append(
+            {
+                "fear": fear,
+                "verdict": last["verdict"] if last is not None else "no data",
+                "period": last["period"] if last is not None else "",
+                "years_borne_out": int((f["verdict"] == "borne out").sum()),
+                "years_scored": len(f),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -242,25 +275,49 @@ def ucdp_key_figures(country_year: pd.DataFrame, onesided: pd.DataFrame, src: di
     state = by["state"] + by["state_russia"]
     u, rows = src["ucdp"], []
     for y in (2023, 2024):
-        rows.append(key(f"wd_ucdp_{y}", int(mali.loc[y, "total"]),
-                        f"UCDP best-estimate deaths in organised violence, Mali, {y}", u))
+        rows.append(
+            key(
+                f"wd_ucdp_{y}",
+                int(mali.loc[y, "total"]),
+                f"UCDP best-estimate deaths in organised violence, Mali, {y}",
+                u,
+            )
+        )
     for y in (2023, 2024):
-        rows.append(key(f"wd_state_os_{y}", int(state.get(y, 0)),
-                        f"UCDP one-sided deaths by the Malian state (alone or with Russia), {y}", u))
-    return key_frame(rows + [
-        key("wd_state_russia_2024", int(by.loc[2024, "state_russia"]),
-            "UCDP one-sided deaths by 'Government of Mali, Government of Russia', 2024", u),
-        key("wd_ucdp_last_year", int(mali.index.max()), "last year of UCDP's yearly data", u, fmt="{}"),
-    ])
+        rows.append(
+            key(
+                f"wd_state_os_{y}",
+                int(state.get(y, 0)),
+                f"UCDP one-sided deaths by the Malian state (alone or with Russia), {y}",
+                u,
+            )
+        )
+    return key_frame(
+        rows
+        + [
+            key(
+                "wd_state_russia_2024",
+                int(by.loc[2024, "state_russia"]),
+                "UCDP one-sided deaths by 'Government of Mali, Government of Russia', 2024",
+                u,
+            ),
+            key("wd_ucdp_last_year", int(mali.index.max()), "last year of UCDP's yearly data", u, fmt="{}"),
+        ]
+    )
 
 
 #: The scorecard values the prose states, by fear: the period tags (``2022_2023``, ``2024``, ...) registered.
-STATED = {"towns": ("2022_2023", "2024", "2025", "2026"), "wagner": ("2022_2023", "2024", "2025"),
-          "north": ("2022_2023", "2024", "2025"), "humanitarian": ("2022_2023", "2024")}
+STATED = {
+    "towns": ("2022_2023", "2024", "2025", "2026"),
+    "wagner": ("2022_2023", "2024", "2025"),
+    "north": ("2022_2023", "2024", "2025"),
+    "humanitarian": ("2022_2023", "2024"),
+}
 
 
-def fears_key_figures(fears: pd.DataFrame, card: pd.DataFrame, bodies: pd.DataFrame, src: dict[str, str],
-                      stated: dict = STATED) -> pd.DataFrame:
+def fears_key_figures(
+    fears: pd.DataFrame, card: pd.DataFrame, bodies: pd.DataFrame, src: dict[str, str], stated: dict = STATED
+) -> pd.DataFrame:
     """Key figures of "The fears of 2023, scored": each fear's verdict and stated values, the rule, the bodies.
 
     Parameters
@@ -286,25 +343,57 @@ def fears_key_figures(fears: pd.DataFrame, card: pd.DataFrame, bodies: pd.DataFr
     s, rows = src["fears"], []
     for f in fears.itertuples():
         v = final.loc[f.fear]
-        rows += [key(f"wd_fear_{f.fear}_verdict", v["verdict"], f"verdict on the fear '{f.fear_text}'", s, fmt="{}"),
-                 key(f"wd_fear_{f.fear}_year", v["period"], f"year the verdict on '{f.fear}' rests on", s, fmt="{}")]
+        rows += [
+            key(f"wd_fear_{f.fear}_verdict", v["verdict"], f"verdict on the fear '{f.fear_text}'", s, fmt="{}"),
+            key(f"wd_fear_{f.fear}_year", v["period"], f"year the verdict on '{f.fear}' rests on", s, fmt="{}"),
+        ]
         for r in card[card["fear"] == f.fear].itertuples():
             tag = r.period.split(" ")[0].replace("–", "_")
             if tag in stated.get(f.fear, ()):
-                rows.append(key(f"wd_fear_{f.fear}_{tag}", r.value if pd.notna(r.value) else r.text,
-                                f"{f.indicator}, {r.period}", s, text=r.text))
+                rows.append(
+                    key(
+                        f"wd_fear_{f.fear}_{tag}",
+                        r.value if pd.notna(r.value) else r.text,
+                        f"{f.indicator}, {r.period}",
+                        s,
+                        text=r.text,
+                    )
+                )
     expert = bodies[bodies["active_to"].isna()].iloc[0]
-    return key_frame(rows + [
-        key("wd_fear_threshold", fears["threshold"].iloc[0],
-            "ratio to 2022-2023 at which a fear counts as borne out (count indicators)", s,
-            text=f"{fears['threshold'].iloc[0]:.2f}"),
-        key("wd_fears_fixed_on", fears["fixed_on"].max().strftime("%-d %B %Y"), "date the thresholds were written down",
-            s),
-        key("wd_fears_borne_out", int((final["verdict"] == "borne out").sum()),
-            "fears borne out by the latest year scored", s),
-        key("wd_fears_n", len(fears), "fears scored", s),
-        key("wd_bodies_2023", len(bodies_active(bodies, pd.Timestamp("2023-07-01"))),
-            "UN bodies mandated to report on abuses in Mali on 1 July 2023", src["bodies"]),
-        key("wd_expert_confirmed", expert["last_confirmed"].strftime("%-d %B %Y"),
-            "latest renewal found of the Independent Expert's mandate", expert["source_title"]),
-    ])
+    return key_frame(
+        rows
+        + [
+            key(
+                "wd_fear_threshold",
+                fears["threshold"].iloc[0],
+                "ratio to 2022-2023 at which a fear counts as borne out (count indicators)",
+                s,
+                text=f"{fears['threshold'].iloc[0]:.2f}",
+            ),
+            key(
+                "wd_fears_fixed_on",
+                fears["fixed_on"].max().strftime("%-d %B %Y"),
+                "date the thresholds were written down",
+                s,
+            ),
+            key(
+                "wd_fears_borne_out",
+                int((final["verdict"] == "borne out").sum()),
+                "fears borne out by the latest year scored",
+                s,
+            ),
+            key("wd_fears_n", len(fears), "fears scored", s),
+            key(
+                "wd_bodies_2023",
+                len(bodies_active(bodies, pd.Timestamp("2023-07-01"))),
+                "UN bodies mandated to report on abuses in Mali on 1 July 2023",
+                src["bodies"],
+            ),
+            key(
+                "wd_expert_confirmed",
+                expert["last_confirmed"].strftime("%-d %B %Y"),
+                "latest renewal found of the Independent Expert's mandate",
+                expert["source_title"],
+            ),
+        ]
+    )

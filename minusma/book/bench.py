@@ -54,8 +54,7 @@ PAGE_LIMIT_MB = 1.5
 CHAPTER_LIMIT_S = 10.0
 #: Target of the cold build as a multiple of the physical limit.
 LIMIT_RATIO = 1.5
-IGNORE = ("_build", ".venv", ".git", "__pycache__", ".pytest_cache", "dist", "node_modules", "_sources",
-          "*.egg-info")
+IGNORE = ("_build", ".venv", ".git", "__pycache__", ".pytest_cache", "dist", "node_modules", "_sources", "*.egg-info")
 
 
 def toc_docs(book: Path) -> list[str]:
@@ -184,8 +183,12 @@ def physical_limit(bare_by_chapter: dict[str, float], cores: int, sphinx: float)
     longest = max(bare_by_chapter.values(), default=0.0)
     spread = sum(bare_by_chapter.values()) / max(1, cores)
     execution = max(longest, spread)
-    return {"execution": execution, "bound": "longest chapter" if longest >= spread else "sum / cores",
-            "sphinx": sphinx, "limit": execution + sphinx}
+    return {
+        "execution": execution,
+        "bound": "longest chapter" if longest >= spread else "sum / cores",
+        "sphinx": sphinx,
+        "limit": execution + sphinx,
+    }
 
 
 def page_weights(book: Path) -> dict[str, float]:
@@ -215,9 +218,12 @@ def run(keep: bool = False) -> dict:
     book = tmp / "book"
     shutil.copytree(ROOT, book, ignore=shutil.ignore_patterns(*IGNORE))
     try:
-        r: dict = {"chapters": sorted(chapter_inputs(book)), "cpus": os.cpu_count(),
-                   "build_jobs": os.environ.get("MINUSMA_BUILD_JOBS", "default (CPUs)"),
-                   "load_before": os.getloadavg()[0]}
+        r: dict = {
+            "chapters": sorted(chapter_inputs(book)),
+            "cpus": os.cpu_count(),
+            "build_jobs": os.environ.get("MINUSMA_BUILD_JOBS", "default (CPUs)"),
+            "load_before": os.getloadavg()[0],
+        }
         print(f"bench on {book} ({len(r['chapters'])} chapters: {', '.join(r['chapters'])})", flush=True)
         r["bare_by_chapter"] = bare_execution(book)
         r["bare"] = sum(r["bare_by_chapter"].values())
@@ -231,8 +237,11 @@ def run(keep: bool = False) -> dict:
         print(f"no-op rebuild       {r['noop']:7.1f} s  (read {len(rec['read'])} pages)", flush=True)
         r["sphinx"], rec = sphinx_alone(book)
         r["sphinx_executed"] = rec["executed"]
-        print(f"Sphinx alone        {r['sphinx']:7.1f} s  (read {len(rec['read'])} pages, "
-              f"executed {len(rec['executed'])})", flush=True)
+        print(
+            f"Sphinx alone        {r['sphinx']:7.1f} s  (read {len(rec['read'])} pages, "
+            f"executed {len(rec['executed'])})",
+            flush=True,
+        )
         table = pick_table(book)
         drop_last_row(table_file(book, table))
         r["one_table"], rec = build(book)
@@ -264,9 +273,12 @@ def run(keep: bool = False) -> dict:
 def report(r: dict) -> str:
     """Return the results as the lines ``make bench`` prints."""
     ok = {True: "ok", False: "MISSED"}
-    lines = ["", f"machine: {r['cpus']} CPUs, load average {r['load_before']:.1f} before and "
-                 f"{r['load_after']:.1f} after (other work on the machine slows every step)",
-             "chapter pages (HTML + images):"]
+    lines = [
+        "",
+        f"machine: {r['cpus']} CPUs, load average {r['load_before']:.1f} before and "
+        f"{r['load_after']:.1f} after (other work on the machine slows every step)",
+        "chapter pages (HTML + images):",
+    ]
     for doc, mb in r["page_mb"].items():
         lines.append(f"  {doc:<32} {mb:5.2f} MB  {ok[mb < PAGE_LIMIT_MB]} (< {PAGE_LIMIT_MB} MB)")
     lines.append(f"bare execution by chapter (target < {CHAPTER_LIMIT_S:.0f} s each):")

@@ -20,8 +20,10 @@ import yaml
 from minusma.book.fingerprint import page_inputs, split_front_matter
 
 #: The fix printed under the problems.
-FIX = ("Fix: run `make data` to re-derive data/ from the raw sources (`make check-data` shows which files "
-       "differ from a fresh derivation), then build again.")
+FIX = (
+    "Fix: run `make data` to re-derive data/ from the raw sources (`make check-data` shows which files "
+    "differ from a fresh derivation), then build again."
+)
 
 
 def _inputs(path: Path) -> list[str] | None:

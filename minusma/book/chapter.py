@@ -12,6 +12,7 @@ Each chapter declares the tables it reads in its front matter::
 and opens itself in its first code cell::
 
     from minusma.book.chapter import open_chapter
+
     ch = open_chapter("casualties")
     deaths = ch.load("fatalities_minusma")
 
@@ -29,7 +30,8 @@ needs no chapter file and no front matter to read the data: the package's
 loaders work from any folder (paths come from :mod:`minusma.paths`)::
 
     from minusma.data.load import load_table, package, sources_of
-    timeline = load_table("timeline")          # validated against data/datapackage.json
+
+    timeline = load_table("timeline")  # validated against data/datapackage.json
     [r["name"] for r in package()["resources"]]  # every table, with schema and sources
 
 Only a chapter goes through :class:`Chapter`, so that the book knows what it reads.
@@ -47,10 +49,10 @@ from IPython import get_ipython
 from IPython.display import Markdown, display
 
 from minusma.book import keyfigures
-from minusma.data import load
 from minusma.charts import render, style, table
-from minusma.paths import chapters_dir
+from minusma.data import load
 from minusma.data.validate import DataValidationError
+from minusma.paths import chapters_dir
 
 
 class UndeclaredInputError(KeyError):
@@ -111,7 +113,7 @@ class Chapter:
         DataValidationError
             The table breaks its schema.
         """
-        __tracebackhide__ = True  # noqa: F841 (IPython shows the cell, not this package's frames)
+        __tracebackhide__ = True
         if table not in self.inputs:
             raise UndeclaredInputError(
                 f"chapter {self.slug!r} reads table {table!r} but does not declare it: add it to "
@@ -120,8 +122,11 @@ class Chapter:
         try:
             return load.load_table(table)
         except DataValidationError as exc:
-            raise DataValidationError(exc.problems, hint=f"(chapter {self.slug!r}, table {table!r}) "
-                                      "Fix: run `make data` to re-derive data/, then run the chapter again.") from None
+            raise DataValidationError(
+                exc.problems,
+                hint=f"(chapter {self.slug!r}, table {table!r}) "
+                "Fix: run `make data` to re-derive data/, then run the chapter again.",
+            ) from None
 
     def sources(self, *tables: str) -> list[dict]:
         """The raw sources behind declared input ``tables``, in order, without repeats.
@@ -171,13 +176,14 @@ class Chapter:
         For example ``"Mission Fatalities ... (DPPADPOSS-FATALITIES), version 2025-04-04"``; read from
         ``data/datapackage.json``, so it follows a refresh.
         """
-        names = [s["title"] if s["version"] == s["retrieved"] else f"{s['title']}, version {s['version']}"
-                 for s in self.sources(*tables)]
+        names = [
+            s["title"] if s["version"] == s["retrieved"] else f"{s['title']}, version {s['version']}"
+            for s in self.sources(*tables)
+        ]
         return "; ".join(dict.fromkeys(names))
 
     # -- prose numbers --------------------------------------------------------
-    def key(self, name: str, value, *, unit: str, source: str, text: str | None = None,
-            fmt: str | None = None) -> None:
+    def key(self, name: str, value, *, unit: str, source: str, text: str | None = None, fmt: str | None = None) -> None:
         """Register and glue a number of the prose (see :func:`minusma.book.keyfigures.register`).
 
         In the Markdown, paste it with ``{glue:text}`name```. Returns nothing, so
@@ -209,24 +215,53 @@ class Chapter:
         shown = []
         for row in figures.to_dict("records"):
             opt = {k: row[k] for k in ("text", "fmt") if k in row and isinstance(row[k], str)}
-            kf = keyfigures.register(row["name"], row["value"], unit=row["unit"], chapter=self.slug,
-                                     source=row["source"], **opt)
+            kf = keyfigures.register(
+                row["name"], row["value"], unit=row["unit"], chapter=self.slug, source=row["source"], **opt
+            )
             shown.append(kf)
         _show_outside_book(*shown)
 
     # -- charts and tables ------------------------------------------------------
-    def chart(self, fig, *, name: str, title: str, subtitle: str, alt: str, data: pd.DataFrame,
-              source: str, note: str | None = None, phone_fig=None) -> None:
+    def chart(
+        self,
+        fig,
+        *,
+        name: str,
+        title: str,
+        subtitle: str,
+        alt: str,
+        data: pd.DataFrame,
+        source: str,
+        note: str | None = None,
+        phone_fig=None,
+    ) -> None:
         """Finish ``fig`` in the house style and display it with its downloads.
 
         See :func:`minusma.charts.render.render` for the arguments.
         """
-        c = render.render(fig, name=name, chapter=self.slug, docname=self.docname, title=title,
-                         subtitle=subtitle, source=source, alt=alt, data=data, note=note, phone_fig=phone_fig)
+        c = render.render(
+            fig,
+            name=name,
+            chapter=self.slug,
+            docname=self.docname,
+            title=title,
+            subtitle=subtitle,
+            source=source,
+            alt=alt,
+            data=data,
+            note=note,
+            phone_fig=phone_fig,
+        )
         display(_DescribedChart(c, subtitle=subtitle, note=note or ""))
 
-    def table(self, frame: pd.DataFrame, align: list[str] | None = None, *, caption: str | None = None,
-              name: str | None = None) -> None:
+    def table(
+        self,
+        frame: pd.DataFrame,
+        align: list[str] | None = None,
+        *,
+        caption: str | None = None,
+        name: str | None = None,
+    ) -> None:
         """Display ``frame`` as a real table (Markdown, so it renders on the site and in the PDF).
 
         ``caption`` (what the table shows) and ``name`` (a slug) make it a numbered table,
@@ -240,7 +275,8 @@ class Chapter:
 class _DescribedChart:
     """A chart as a chapter displays it: :class:`minusma.charts.render.Chart`'s output, with what the
     chart's download needs beside it in the output's metadata (``subtitle``: what is measured, in what
-    unit; ``note``: the caveats), read by :mod:`minusma.book.outputs` for the downloads' data package."""
+    unit; ``note``: the caveats), read by :mod:`minusma.book.outputs` for the downloads' data package.
+    """
 
     def __init__(self, chart, **described: str):
         self.chart, self.described = chart, described

@@ -89,9 +89,12 @@ def inject_inputs(app: Sphinx, docname: str, source: list[str]) -> None:
     end = text.find("\n", end + 1)
     cell = (
         "\n```{code-cell} ipython3\n:tags: [remove-cell]\n\n"
-        + MARKER + "\n" + "\n".join(f"# {line}" for line in lines) + "\n```\n"
+        + MARKER
+        + "\n"
+        + "\n".join(f"# {line}" for line in lines)
+        + "\n```\n"
     )
-    source[0] = text[: end + 1] + cell + text[end + 1:]
+    source[0] = text[: end + 1] + cell + text[end + 1 :]
 
 
 def outdated_by_inputs(app: Sphinx, env, added: set, changed: set, removed: set) -> list[str]:

@@ -30,8 +30,26 @@ KEY_FIGURE_COLUMNS = ("name", "value", "text", "unit", "chapter", "source", "typ
 #: Name of the schema of ``key-figures.csv`` in the site.
 KEY_FIGURES_SCHEMA = "key-figures.schema.json"
 
-_MONTHS = {m: i for i, m in enumerate(("January", "February", "March", "April", "May", "June", "July", "August",
-                                       "September", "October", "November", "December"), 1)}
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        (
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ),
+        1,
+    )
+}
 _LONG_DATE = re.compile(r"(?P<d>\d{1,2}) (?P<m>[A-Z][a-z]+) (?P<y>\d{4})")
 _MONTH = re.compile(r"(?P<m>[A-Z][a-z]+) (?P<y>\d{4})")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?:[ T]00:00:00)?")
@@ -68,12 +86,11 @@ def iso_value(value) -> tuple[str, str]:
     if isinstance(value, dt.date):
         return value.isoformat(), "date"
     text = str(value).strip()
-    if m := _LONG_DATE.fullmatch(text):
-        if m["m"] in _MONTHS:
-            try:
-                return dt.date(int(m["y"]), _MONTHS[m["m"]], int(m["d"])).isoformat(), "date"
-            except ValueError:
-                pass
+    if (m := _LONG_DATE.fullmatch(text)) and m["m"] in _MONTHS:
+        try:
+            return dt.date(int(m["y"]), _MONTHS[m["m"]], int(m["d"])).isoformat(), "date"
+        except ValueError:
+            pass
     if (m := _MONTH.fullmatch(text)) and m["m"] in _MONTHS:
         return f"{m['y']}-{_MONTHS[m['m']]:02d}", "yearmonth"
     if _ISO_DATE.fullmatch(text):
@@ -96,26 +113,44 @@ def key_figures_csv(figures) -> str:
 
 def key_figures_schema() -> dict:
     """Return the Frictionless Table Schema of ``key-figures.csv``."""
+
     def field(name, description, **extra):
         return {"name": name, "type": "string", "description": description, **extra}
 
     return {
         "fields": [
-            field("name", "Glue key of the figure, unique in the book: the prose pastes it with {glue:text}`name`.",
-                  constraints={"required": True, "unique": True, "pattern": "[a-z0-9_]+"}),
-            field("value", "The value: a number as written by Python; a date as ISO 8601 (YYYY-MM-DD) or a month "
-                           "(YYYY-MM); otherwise a label. Its type is in the column `type`.",
-                  constraints={"required": True}),
-            field("text", "The value as the prose shows it (\"1,234\", \"52%\", \"17 January 2012\").",
-                  constraints={"required": True}),
+            field(
+                "name",
+                "Glue key of the figure, unique in the book: the prose pastes it with {glue:text}`name`.",
+                constraints={"required": True, "unique": True, "pattern": "[a-z0-9_]+"},
+            ),
+            field(
+                "value",
+                "The value: a number as written by Python; a date as ISO 8601 (YYYY-MM-DD) or a month "
+                "(YYYY-MM); otherwise a label. Its type is in the column `type`.",
+                constraints={"required": True},
+            ),
+            field(
+                "text",
+                'The value as the prose shows it ("1,234", "52%", "17 January 2012").',
+                constraints={"required": True},
+            ),
             field("unit", "What the value counts or measures, in words.", constraints={"required": True}),
-            field("chapter", "Slug of the chapter that states the figure (page chapters/<chapter>.html).",
-                  constraints={"required": True}),
-            field("source", "The dataset (and version) the figure comes from, or the work cited.",
-                  constraints={"required": True}),
-            field("type", "Table Schema type of `value`.",
-                  constraints={"required": True,
-                               "enum": ["integer", "number", "date", "yearmonth", "string", "boolean"]}),
+            field(
+                "chapter",
+                "Slug of the chapter that states the figure (page chapters/<chapter>.html).",
+                constraints={"required": True},
+            ),
+            field(
+                "source",
+                "The dataset (and version) the figure comes from, or the work cited.",
+                constraints={"required": True},
+            ),
+            field(
+                "type",
+                "Table Schema type of `value`.",
+                constraints={"required": True, "enum": ["integer", "number", "date", "yearmonth", "string", "boolean"]},
+            ),
         ],
         "primaryKey": ["name"],
     }
@@ -126,8 +161,12 @@ def _field_type(values: list[str]) -> str:
     values = [v for v in values if v != ""]
     if not values:
         return "string"
-    for kind, pattern in (("integer", _INTEGER), ("number", _NUMBER), ("date", re.compile(r"\d{4}-\d{2}-\d{2}")),
-                          ("boolean", re.compile(r"True|False|true|false"))):
+    for kind, pattern in (
+        ("integer", _INTEGER),
+        ("number", _NUMBER),
+        ("date", re.compile(r"\d{4}-\d{2}-\d{2}")),
+        ("boolean", re.compile(r"True|False|true|false")),
+    ):
         if all(pattern.fullmatch(v) for v in values):
             return kind
     return "string"
@@ -137,8 +176,11 @@ def csv_schema(text: str) -> dict:
     """Return the Table Schema of a chart's CSV (field names in order, types read from the values)."""
     rows = list(csv.reader(io.StringIO(text, newline="")))
     header, body = (rows[0], rows[1:]) if rows else ([], [])
-    return {"fields": [{"name": h, "type": _field_type([r[i] if i < len(r) else "" for r in body])}
-                       for i, h in enumerate(header)]}
+    return {
+        "fields": [
+            {"name": h, "type": _field_type([r[i] if i < len(r) else "" for r in body])} for i, h in enumerate(header)
+        ]
+    }
 
 
 def chart_sources(source_line: str, sources: list[dict], licenses: dict[str, dict]) -> tuple[list[dict], list[dict]]:
@@ -209,7 +251,9 @@ def chart_package(charts: list[dict], data_package: dict, inputs: dict[str, list
         resource = {
             "name": f"{meta['chapter']}-{meta['name']}",
             "path": f"{meta['chapter']}/{meta['name']}.csv",
-            "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
+            "format": "csv",
+            "mediatype": "text/csv",
+            "encoding": "utf-8",
             "title": meta.get("title", ""),
             "units": meta.get("subtitle", ""),
             "description": meta.get("alt", ""),
@@ -226,9 +270,9 @@ def chart_package(charts: list[dict], data_package: dict, inputs: dict[str, list
         "name": "minusma-report-charts",
         "title": "The MINUSMA report: the data of every chart",
         "description": "One CSV per chart of the report, holding exactly the values it plots, beside its PNG. "
-                       "Each resource gives the chart's finding (title), what it measures and in what unit "
-                       "(units), the raw sources it draws on and their licences. ACLED-based charts plot "
-                       "aggregates only.",
+        "Each resource gives the chart's finding (title), what it measures and in what unit "
+        "(units), the raw sources it draws on and their licences. ACLED-based charts plot "
+        "aggregates only.",
         "licenses": data_package.get("licenses", []),
         "resources": out,
     }

@@ -46,7 +46,7 @@ BUILD_RECORD = "minusma-build.json"
 
 def setup_environment(app: Sphinx, config) -> None:
     """``config-inited``: let kernels import the package and know they run inside the book."""
-    app._minusma_started = time.time()  # noqa: SLF001
+    app._minusma_started = time.time()
     os.environ["MINUSMA_BOOK"] = "1"
     paths = os.environ.get("PYTHONPATH", "")
     if str(ROOT) not in paths.split(os.pathsep):
@@ -102,11 +102,17 @@ def pre_execute(app: Sphinx, env, docnames: list[str]) -> None:
     reports the error as usual. Pages without ``minusma:`` front matter, or
     with MyST-NB settings of their own, are left to MyST-NB too.
     """
-    app._minusma_read = list(docnames)  # noqa: SLF001 (the app is ours for this build)
+    app._minusma_read = list(docnames)
     config = getattr(env, "mystnb_config", None)
     jobs = build_jobs()
-    if (jobs < 2 or config is None or config.execution_mode != "cache" or not config.execution_cache_path
-            or config.execution_in_temp or config.kernel_rgx_aliases):
+    if (
+        jobs < 2
+        or config is None
+        or config.execution_mode != "cache"
+        or not config.execution_cache_path
+        or config.execution_in_temp
+        or config.kernel_rgx_aliases
+    ):
         return
 
     cache = get_cache(config.execution_cache_path)
@@ -137,8 +143,13 @@ def pre_execute(app: Sphinx, env, docnames: list[str]) -> None:
 
     def run(item):
         _, path, notebook, _ = item
-        return single_nb_execution(notebook, cwd=str(path.parent), allow_errors=config.execution_allow_errors,
-                                   timeout=config.execution_timeout, meta_override=True)
+        return single_nb_execution(
+            notebook,
+            cwd=str(path.parent),
+            allow_errors=config.execution_allow_errors,
+            timeout=config.execution_timeout,
+            meta_override=True,
+        )
 
     logger.info(f"minusma: executing {len(todo)} pages, {min(jobs, len(todo))} at a time: {[t[0] for t in todo]}")
     with ThreadPoolExecutor(max_workers=min(jobs, len(todo))) as pool:
@@ -147,8 +158,11 @@ def pre_execute(app: Sphinx, env, docnames: list[str]) -> None:
         if result.err is not None:
             continue  # MyST-NB executes it again and reports the error
         record = cache.add_nb_to_project(str(path), read_data=fmt) if fmt else cache.add_nb_to_project(str(path))
-        cache.cache_notebook_bundle(CacheBundleIn(notebook, record.uri, data={"execution_seconds": result.time}),
-                                    check_validity=False, overwrite=True)
+        cache.cache_notebook_bundle(
+            CacheBundleIn(notebook, record.uri, data={"execution_seconds": result.time}),
+            check_validity=False,
+            overwrite=True,
+        )
         logger.info(f"minusma: executed {doc} in {result.time:.1f} s")
 
 

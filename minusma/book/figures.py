@@ -32,8 +32,10 @@ from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
 #: The chart's HTML (see :meth:`minusma.charts.render.Chart.html`): its name, chapter and title.
-CHART_HTML = re.compile(r'<figure class="minusma-chart" id="chart-(?P<name>[a-z0-9-]+)" '
-                        r'data-chapter="(?P<chapter>[^"]*)" data-title="(?P<title>[^"]*)"')
+CHART_HTML = re.compile(
+    r'<figure class="minusma-chart" id="chart-(?P<name>[a-z0-9-]+)" '
+    r'data-chapter="(?P<chapter>[^"]*)" data-title="(?P<title>[^"]*)"'
+)
 
 
 def figure_label(chapter: str, name: str) -> str:
@@ -117,8 +119,11 @@ def unnumbered(doctree: nodes.document) -> list[str]:
             first = table.next_node(nodes.entry)
             problems.append(f"table without caption (first cell {first.astext()[:40] if first else ''!r})")
     for bundle in doctree.findall(nodes.container):
-        if bundle.get("nb_element") == "mime_bundle" and _chart_of(bundle) and not isinstance(bundle.parent,
-                                                                                               nodes.figure):
+        if (
+            bundle.get("nb_element") == "mime_bundle"
+            and _chart_of(bundle)
+            and not isinstance(bundle.parent, nodes.figure)
+        ):
             problems.append("chart outside a figure")
     return problems
 

@@ -61,7 +61,7 @@ def split_front_matter(text: str) -> tuple[dict, str]:
     if end < 0:
         return {}, text
     meta = yaml.safe_load(text[3:end]) or {}
-    rest = text[text.find("\n", end + 1) + 1:] if text.find("\n", end + 1) >= 0 else ""
+    rest = text[text.find("\n", end + 1) + 1 :] if text.find("\n", end + 1) >= 0 else ""
     return (meta if isinstance(meta, dict) else {}), rest
 
 
@@ -76,7 +76,7 @@ def code_of(text: str) -> list[str]:
         lines = match.group(2).splitlines()
         if lines and lines[0].strip() == "---":  # YAML options block
             end = next((i for i, ln in enumerate(lines[1:], 1) if ln.strip() == "---"), 0)
-            lines = lines[end + 1:]
+            lines = lines[end + 1 :]
         while lines and re.match(r"^:[\w-]+:", lines[0]):
             lines = lines[1:]
         cells.append("\n".join(ln for ln in lines if not ln.lstrip().startswith(("%", "!"))).strip("\n"))
@@ -135,8 +135,10 @@ def _imports(tree: ast.AST, current: str | None, is_package: bool) -> set[str]:
 def _file_imports(path: str, mtime_ns: int, mod: str) -> tuple[bool, frozenset]:
     """(imports dynamically?, ``minusma`` names imported) of one module file, cached per version of the file."""
     source = Path(path).read_text(encoding="utf-8")
-    return (bool(_DYNAMIC_IMPORT.search(source)),
-            frozenset(_imports(ast.parse(source), mod, Path(path).name == "__init__.py")))
+    return (
+        bool(_DYNAMIC_IMPORT.search(source)),
+        frozenset(_imports(ast.parse(source), mod, Path(path).name == "__init__.py")),
+    )
 
 
 def package_closure(code: list[str]) -> list[Path] | None:
@@ -189,8 +191,11 @@ def package_closure(code: list[str]) -> list[Path] | None:
 
 def package_files() -> list[Path]:
     """Every file of the ``minusma`` package (Python or not), sorted, without caches."""
-    return sorted(p for p in PACKAGE_DIR.rglob("*") if p.is_file() and "__pycache__" not in p.parts
-                  and p.suffix not in (".pyc", ".pyo"))
+    return sorted(
+        p
+        for p in PACKAGE_DIR.rglob("*")
+        if p.is_file() and "__pycache__" not in p.parts and p.suffix not in (".pyc", ".pyo")
+    )
 
 
 def _digest(paths: list[Path], base: Path) -> str:
@@ -209,8 +214,9 @@ def _digest(paths: list[Path], base: Path) -> str:
 CATALOGUE_MODULE = PACKAGE_DIR / "data" / "catalogue.py"
 
 
-def input_fingerprint(inputs: list[str], code: list[str] | None = None,
-                      whole_package: bool = False, extra_files: list[str] | None = None) -> tuple[list[str], list[Path]]:
+def input_fingerprint(
+    inputs: list[str], code: list[str] | None = None, whole_package: bool = False, extra_files: list[str] | None = None
+) -> tuple[list[str], list[Path]]:
     """Return the fingerprint lines of a page's inputs and the files they hash.
 
     Parameters

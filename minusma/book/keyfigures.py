@@ -76,8 +76,9 @@ def _plain(value):
     return value
 
 
-def register(name: str, value, *, unit: str, chapter: str, source: str, text: str | None = None,
-             fmt: str | None = None) -> KeyFigure:
+def register(
+    name: str, value, *, unit: str, chapter: str, source: str, text: str | None = None, fmt: str | None = None
+) -> KeyFigure:
     """Glue a key figure and record its metadata; return it.
 
     Parameters
@@ -116,8 +117,7 @@ def register(name: str, value, *, unit: str, chapter: str, source: str, text: st
                 raise ValueError(f"key figure {name!r} is a float: give `text` or `fmt` (e.g. '{{:.0%}}')")
             fmt = "{:,}" if isinstance(value, int) else "{}"
         text = fmt.format(value)
-    kf = KeyFigure(name=name, value=value, text=text,
-                   unit=unit, chapter=chapter, source=source)
+    kf = KeyFigure(name=name, value=value, text=text, unit=unit, chapter=chapter, source=source)
     glue(name, kf, display=False)
     return kf
 
@@ -136,7 +136,7 @@ def from_glue(glue_data: dict) -> list[KeyFigure]:
         In glue order.
     """
     out = []
-    for key, output in glue_data.items():
+    for _key, output in glue_data.items():
         payload = output.get("data", {}).get(KeyFigure.MIME)
         if isinstance(payload, str):
             payload = json.loads(payload)

@@ -27,9 +27,11 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from minusma.book import downloads as downloads_mod, keyfigures
+from minusma.book import downloads as downloads_mod
+from minusma.book import keyfigures
 from minusma.book.fingerprint import page_inputs, split_front_matter
-from minusma.edition import changes as editions, manifest as manifests
+from minusma.edition import changes as editions
+from minusma.edition import manifest as manifests
 from minusma.paths import data_dir
 
 logger = logging.getLogger(__name__)
@@ -114,7 +116,8 @@ def _page_inputs(app: Sphinx) -> dict[str, list[str]]:
 
 def collect(app: Sphinx, exception) -> None:
     """``build-finished``: write ``key-figures.csv`` with its schema, and the chart downloads with their
-    data package (HTML builds; see :mod:`minusma.book.downloads`)."""
+    data package (HTML builds; see :mod:`minusma.book.downloads`).
+    """
     if exception is not None or app.builder.format != "html":
         return
     outdir = Path(app.outdir)
@@ -146,8 +149,10 @@ def collect(app: Sphinx, exception) -> None:
         _write_json(downloads / "datapackage.json", downloads_mod.chart_package(charts, package, _page_inputs(app)))
     (outdir / "key-figures.csv").write_text(downloads_mod.key_figures_csv(figures), encoding="utf-8", newline="\n")
     _write_json(outdir / downloads_mod.KEY_FIGURES_SCHEMA, downloads_mod.key_figures_schema())
-    logger.info(f"minusma: wrote key-figures.csv ({len(figures)} figures) with its schema, and the downloads "
-                f"of {len(charts)} charts with their data package")
+    logger.info(
+        f"minusma: wrote key-figures.csv ({len(figures)} figures) with its schema, and the downloads "
+        f"of {len(charts)} charts with their data package"
+    )
 
 
 def _write_json(path: Path, data: dict) -> None:

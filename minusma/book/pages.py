@@ -24,12 +24,12 @@ coverage and caveats that the package does not carry).
 from __future__ import annotations
 
 import re
-from typing import Callable
-
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from minusma.data import sources as src
-from minusma.markup import Markup, md_escape as esc
+from minusma.markup import Markup
+from minusma.markup import md_escape as esc
 
 if TYPE_CHECKING:  # pandas, periods and style are imported where tables are made: the book's
     import pandas as pd  # extensions import this module on every build, even when nothing changed
@@ -40,7 +40,8 @@ MAX_ENUM = 12
 
 def bib_key(source_id: str) -> str:
     """BibTeX key of the dataset a raw source belongs to: ``data_<dataset id>`` (``data_un_fatalities``;
-    every part of the COD-AB shapefiles cites ``data_codab_mli``)."""
+    every part of the COD-AB shapefiles cites ``data_codab_mli``).
+    """
     s = src.SOURCES.get(source_id)
     return f"data_{s.dataset_id if s else source_id}"
 
@@ -115,12 +116,17 @@ def sources_markdown(package: dict) -> str:
     lines: list[str] = []
     for e in source_entries(package):
         cite = f" {{cite:p}}`{bib_key(e['id'])}`" if e["id"] else ""
-        lines += [f"### {esc(e['title'])}" + ("" if e["version"] == e["retrieved"] else
-                                              f" (version {esc(e['version'])})"), ""]
+        lines += [
+            f"### {esc(e['title'])}" + ("" if e["version"] == e["retrieved"] else f" (version {esc(e['version'])})"),
+            "",
+        ]
         lines += [
             f"- **Publisher:** {esc(e['publisher'])}{cite}",
-            (f"- **Retrieved:** {esc(e['retrieved'])}" if e["version"] == e["retrieved"] else
-             f"- **Version:** {esc(e['version'])}; **retrieved:** {esc(e['retrieved'])}"),
+            (
+                f"- **Retrieved:** {esc(e['retrieved'])}"
+                if e["version"] == e["retrieved"]
+                else f"- **Version:** {esc(e['version'])}; **retrieved:** {esc(e['retrieved'])}"
+            ),
             f"- **Licence:** {esc(e['licence'])}",
             f"- **Credit line:** {esc(e['credit'])}",
         ]
@@ -138,12 +144,18 @@ def sources_markdown(package: dict) -> str:
         lines.append("")
     others = unused_sources(package)
     if others:
-        lines += ["### Other registered sources", "",
-                  "Registered in the pipeline but read by no published table (earlier versions kept to "
-                  "show how the data changed between releases, for example):", ""]
+        lines += [
+            "### Other registered sources",
+            "",
+            "Registered in the pipeline but read by no published table (earlier versions kept to "
+            "show how the data changed between releases, for example):",
+            "",
+        ]
         for s in others:
-            lines.append(f"- {esc(s.title)}, {esc(s.publisher)}; {esc(_dates_note(s.version, s.retrieved).lower())}; "
-                         f"{esc(src.LICENCES[s.licence]['title'])} {{cite:p}}`{bib_key(s.id)}`. {esc(s.coverage)}.")
+            lines.append(
+                f"- {esc(s.title)}, {esc(s.publisher)}; {esc(_dates_note(s.version, s.retrieved).lower())}; "
+                f"{esc(src.LICENCES[s.licence]['title'])} {{cite:p}}`{bib_key(s.id)}`. {esc(s.coverage)}."
+            )
         lines.append("")
     return "\n".join(lines)
 
@@ -176,14 +188,17 @@ def constraints_text(field: dict) -> str:
         if len(values) <= MAX_ENUM:
             parts.append("one of " + ", ".join(_code(v) for v in values))
         else:
-            parts.append(f"one of {len(values)} values listed in `datapackage.json` ("
-                         + ", ".join(_code(v) for v in values[:3]) + ", …)")
+            parts.append(
+                f"one of {len(values)} values listed in `datapackage.json` ("
+                + ", ".join(_code(v) for v in values[:3])
+                + ", …)"
+            )
     for key, value in sorted(c.items()):  # any other constraint, as the schema states it
         parts.append(f"{key} {_code(value)}")
     return "; ".join(parts) if parts else "–"
 
 
-def _sized_table(frame: "pd.DataFrame", widths: list[int], long: bool = False, caption: str = "") -> str:
+def _sized_table(frame: pd.DataFrame, widths: list[int], long: bool = False, caption: str = "") -> str:
     """A Markdown table inside a MyST ``{table}`` directive with relative column ``widths``.
 
     The widths keep the PDF's columns readable (LaTeX otherwise squeezes short
@@ -217,9 +232,11 @@ def dictionary_markdown(package: dict) -> str:
         schema = res["schema"]
         lines += [f"### {_code(res['name'])}: {esc(res['title'])}", "", esc(res.get("description", "")), ""]
         pk = schema.get("primaryKey")
-        facts = [f"- **File:** `data/{res['path']}` ({res.get('format', 'csv').upper()}, "
-                 f"{res.get('encoding', 'utf-8').upper()}, {res.get('bytes', 0):,} bytes)",
-                 f"- **sha256:** `{res.get('hash', '').removeprefix('sha256:')}`"]
+        facts = [
+            f"- **File:** `data/{res['path']}` ({res.get('format', 'csv').upper()}, "
+            f"{res.get('encoding', 'utf-8').upper()}, {res.get('bytes', 0):,} bytes)",
+            f"- **sha256:** `{res.get('hash', '').removeprefix('sha256:')}`",
+        ]
         if res.get("unit"):
             facts.append(f"- **Unit:** {esc(res['unit'])}")
         if pk:
@@ -227,19 +244,30 @@ def dictionary_markdown(package: dict) -> str:
         for lic in res.get("licenses", []):
             facts.append(f"- **Licence:** {esc(lic.get('title', lic.get('name', '')))}")
         if res.get("sources"):
-            facts.append("- **Sources:** " + "; ".join(f"{esc(s['title'])} ({esc(s['version'])})"
-                                                       for s in res["sources"]))
+            facts.append(
+                "- **Sources:** " + "; ".join(f"{esc(s['title'])} ({esc(s['version'])})" for s in res["sources"])
+            )
         deriv = res.get("derivation", {})
         if deriv:
             facts.append(f"- **Derived by:** `{deriv.get('function', '')}`, run by `make data`")
         lines += facts + [""]
-        rows = [{"Field": Markup(f"`{f['name']}`"), "Type": f.get("type", "string"),
-                 "Description": f.get("description", ""), "Constraints": Markup(_cell(constraints_text(f)))}
-                for f in schema["fields"]]
+        rows = [
+            {
+                "Field": Markup(f"`{f['name']}`"),
+                "Type": f.get("type", "string"),
+                "Description": f.get("description", ""),
+                "Constraints": Markup(_cell(constraints_text(f))),
+            }
+            for f in schema["fields"]
+        ]
         import pandas as pd
 
-        lines += [_sized_table(pd.DataFrame(rows), [27, 9, 31, 33], long=True,
-                               caption=f"Fields of the table `{res['name']}`"), ""]
+        lines += [
+            _sized_table(
+                pd.DataFrame(rows), [27, 9, 31, 33], long=True, caption=f"Fields of the table `{res['name']}`"
+            ),
+            "",
+        ]
     return "\n".join(lines)
 
 
@@ -249,11 +277,21 @@ def periods_markdown(package: dict | None = None) -> str:
 
     from minusma.analysis import periods as periods_mod
 
-    rows = [{"Period": p.label, "Key": Markup(f"`{p.key}`"), "From": p.start.strftime("%-d %B %Y"),
-             "To": p.end.strftime("%-d %B %Y") if p.end is not None else "latest complete month",
-             "Opens with": p.opened_by} for p in periods_mod.PERIODS]
-    return _sized_table(pd.DataFrame(rows), [17, 23, 15, 15, 30],
-                        caption="The four periods of the report's before-and-after comparisons")
+    rows = [
+        {
+            "Period": p.label,
+            "Key": Markup(f"`{p.key}`"),
+            "From": p.start.strftime("%-d %B %Y"),
+            "To": p.end.strftime("%-d %B %Y") if p.end is not None else "latest complete month",
+            "Opens with": p.opened_by,
+        }
+        for p in periods_mod.PERIODS
+    ]
+    return _sized_table(
+        pd.DataFrame(rows),
+        [17, 23, 15, 15, 30],
+        caption="The four periods of the report's before-and-after comparisons",
+    )
 
 
 def zones_markdown(package: dict | None = None) -> str:
@@ -278,10 +316,19 @@ def sources_short_markdown(package: dict) -> str:
             continue
         seen.add(key)
         cite = f" {{cite:p}}`{key}`" if e["id"] else ""
-        rows.append({"Dataset": Markup(esc(e["title"]) + cite), "Retrieved": e["retrieved"],
-                     "Licence": short_licence(e["licence"])})
-    return _sized_table(pd.DataFrame(rows), [58, 16, 26], long=True,
-                        caption="The datasets behind the report's tables (versions in the references)")
+        rows.append(
+            {
+                "Dataset": Markup(esc(e["title"]) + cite),
+                "Retrieved": e["retrieved"],
+                "Licence": short_licence(e["licence"]),
+            }
+        )
+    return _sized_table(
+        pd.DataFrame(rows),
+        [58, 16, 26],
+        long=True,
+        caption="The datasets behind the report's tables (versions in the references)",
+    )
 
 
 def short_licence(text: str) -> str:
@@ -299,10 +346,16 @@ def tables_short_markdown(package: dict) -> str:
     """
     import pandas as pd
 
-    rows = [{"Table": Markup(f"`{r['name']}`"), "What it holds": r["title"],
-             "Fields": str(len(r["schema"]["fields"]))} for r in package["resources"]]
-    return _sized_table(pd.DataFrame(rows), [34, 58, 8], long=True,
-                        caption="The derived tables of data/ (every field is described on the site)")
+    rows = [
+        {"Table": Markup(f"`{r['name']}`"), "What it holds": r["title"], "Fields": str(len(r["schema"]["fields"]))}
+        for r in package["resources"]
+    ]
+    return _sized_table(
+        pd.DataFrame(rows),
+        [34, 58, 8],
+        long=True,
+        caption="The derived tables of data/ (every field is described on the site)",
+    )
 
 
 #: Generated blocks by name: ``name -> function(package) -> Markdown``.
@@ -351,8 +404,13 @@ def sources_bibtex() -> str:
             ("author", "{" + _bib_value(s.publisher) + "}"),
             ("title", "{" + _bib_value(s.dataset_title or s.title) + "}"),
             ("year", s.published[:4]),
-            ("note", _bib_value(f"{_dates_note(s.version, s.retrieved)}; "
-                                f"licence: {src.LICENCES[s.licence]['title']}. Credit: {s.credit}")),
+            (
+                "note",
+                _bib_value(
+                    f"{_dates_note(s.version, s.retrieved)}; "
+                    f"licence: {src.LICENCES[s.licence]['title']}. Credit: {s.credit}"
+                ),
+            ),
         ]
         if _is_url(s.url):
             fields.append(("url", s.url))

@@ -27,8 +27,18 @@ from minusma.edition import version as edition
 
 def _tex(text: str) -> str:
     """Escape text for LaTeX."""
-    repl = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_",
-            "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
+    repl = {
+        "\\": r"\textbackslash{}",
+        "&": r"\&",
+        "%": r"\%",
+        "$": r"\$",
+        "#": r"\#",
+        "_": r"\_",
+        "{": r"\{",
+        "}": r"\}",
+        "~": r"\textasciitilde{}",
+        "^": r"\textasciicircum{}",
+    }
     return "".join(repl.get(c, c) for c in text)
 
 
@@ -36,8 +46,10 @@ def latex_titlepage(ed: edition.Edition, subtitle: str, cite: str = "") -> str:
     """The PDF title page: title, author, edition, release and build dates, how to cite, commit, data hash, licences."""
     cite_tex = ""
     if cite:
-        cite_tex = (r"  {\small\sffamily\bfseries How to cite\par}\vspace{0.1cm}"
-                    "\n  {\\small " + _tex_url(cite) + r"\par}" + "\n  \\vspace{0.6cm}\n")
+        cite_tex = (
+            r"  {\small\sffamily\bfseries How to cite\par}\vspace{0.1cm}"
+            "\n  {\\small " + _tex_url(cite) + r"\par}" + "\n  \\vspace{0.6cm}\n"
+        )
     return r"""
 \makeatletter
 \begin{titlepage}
@@ -60,16 +72,23 @@ def latex_titlepage(ed: edition.Edition, subtitle: str, cite: str = "") -> str:
    (see the chapter on methods and data).\par}
 \end{titlepage}
 \makeatother
-""" % {"subtitle": _tex(subtitle), "version": _tex(ed.version), "released": _tex(ed.released_text()),
-       "built": _tex(edition.long_date(ed.built)), "commit": _tex(ed.commit_label), "data": _tex(ed.data),
-       "cite": cite_tex}
+""" % {
+        "subtitle": _tex(subtitle),
+        "version": _tex(ed.version),
+        "released": _tex(ed.released_text()),
+        "built": _tex(edition.long_date(ed.built)),
+        "commit": _tex(ed.commit_label),
+        "data": _tex(ed.data),
+        "cite": cite_tex,
+    }
 
 
 def _tex_url(text: str) -> str:
     """Escape text for LaTeX, setting its web addresses with ``\\url`` (which breaks them anywhere, xurl)."""
     parts = re.split(r"(https?://\S+)", text)
-    return "".join(r"\url{" + p.replace("%", r"\%").replace("#", r"\#") + "}" if i % 2 else _tex(p)
-                   for i, p in enumerate(parts))
+    return "".join(
+        r"\url{" + p.replace("%", r"\%").replace("#", r"\#") + "}" if i % 2 else _tex(p) for i, p in enumerate(parts)
+    )
 
 
 def latex_preamble(ed: edition.Edition, title: str, author: str) -> str:
@@ -128,8 +147,14 @@ def latex_preamble(ed: edition.Edition, title: str, author: str) -> str:
 %% Underfull and overfull lines: let a line stretch a little rather than run into the margin.
 \setlength{\emergencystretch}{3em}
 \hypersetup{pdflang={en}, pdfkeywords={%(keywords)s}, pdfcreator={The MINUSMA report, edition %(version)s}}
-""" % {"short": short, "stamp": stamp, "title": _tex(title), "author": _tex(author), "version": _tex(ed.version),
-       "keywords": _tex("MINUSMA, Mali, peacekeeping, United Nations, Wagner Group, conflict data")}
+""" % {
+        "short": short,
+        "stamp": stamp,
+        "title": _tex(title),
+        "author": _tex(author),
+        "version": _tex(ed.version),
+        "keywords": _tex("MINUSMA, Mali, peacekeeping, United Nations, Wagner Group, conflict data"),
+    }
 
 
 class RemoveCodeInputs(SphinxPostTransform):
@@ -162,8 +187,7 @@ class KeepFrontHeadingsWithText(SphinxPostTransform):
         except ImportError:  # plain Sphinx LaTeX: headings are real sections
             return
         for node in list(self.document.findall(RootHeader)):
-            node.parent.insert(node.parent.index(node),
-                               nodes.raw("", r"\needspace{5\baselineskip}", format="latex"))
+            node.parent.insert(node.parent.index(node), nodes.raw("", r"\needspace{5\baselineskip}", format="latex"))
 
 
 class FrontMatterForPrint(SphinxPostTransform):
@@ -201,8 +225,15 @@ class FrontMatterForPrint(SphinxPostTransform):
         if top is not None and self.config.minusma_pdf_summary_title:
             name = _tex(self.config.minusma_pdf_summary_title)
             at = 1 if top.children and isinstance(top.children[0], nodes.title) else 0
-            top.insert(at, nodes.raw("", r"\chapter*{%s}\pdfbookmark[0]{%s}{summary}\addcontentsline{toc}{chapter}{%s}"
-                                         r"\markboth{%s}{%s}" % (name, name, name, name, name), format="latex"))
+            top.insert(
+                at,
+                nodes.raw(
+                    "",
+                    r"\chapter*{%s}\pdfbookmark[0]{%s}{summary}\addcontentsline{toc}{chapter}{%s}"
+                    r"\markboth{%s}{%s}" % (name, name, name, name, name),
+                    format="latex",
+                ),
+            )
 
 
 def _ancestors(node):

@@ -57,7 +57,8 @@ from docutils.parsers.rst import Directive
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from minusma.book import figures, pages as docs, pdf
+from minusma.book import figures, pdf
+from minusma.book import pages as docs
 from minusma.book.pdf import latex_preamble, latex_titlepage
 from minusma.edition import version as edition
 from minusma.paths import ROOT, data_dir
@@ -74,7 +75,8 @@ CROSS_GLUE = re.compile(r"\{glue(?::[a-z]+)?\}`(?P<doc>[^`]+?)::(?P<key>[a-z0-9_
 
 def data_package() -> dict:
     """The parsed ``data/datapackage.json`` (read here rather than through :mod:`minusma.data.load`,
-    which imports pandas: this module is loaded by every build, even one with nothing to do)."""
+    which imports pandas: this module is loaded by every build, even one with nothing to do).
+    """
     return json.loads((data_dir() / "datapackage.json").read_text(encoding="utf-8"))
 
 
@@ -89,9 +91,9 @@ def footer_html(ed: edition.Edition, repo_url: str = "") -> str:
         commit = f'<a href="{html.escape(repo_url)}/commit/{html.escape(ed.commit)}">{commit}</a>'
     return (
         f'<p class="minusma-edition">Edition <strong>{html.escape(ed.version)}</strong> '
-        f'(released {html.escape(ed.released_text())}) · built {edition.long_date(ed.built)} '
-        f'from commit {commit} · data <code>{html.escape(ed.data)}</code>. '
-        'Text CC BY 4.0, code MIT, data under each source\'s terms.</p>'
+        f"(released {html.escape(ed.released_text())}) · built {edition.long_date(ed.built)} "
+        f"from commit {commit} · data <code>{html.escape(ed.data)}</code>. "
+        "Text CC BY 4.0, code MIT, data under each source's terms.</p>"
     )
 
 
@@ -120,20 +122,30 @@ def configure(app: Sphinx, config) -> None:
     theme["extra_footer"] = footer_html(ed, _repo_url(config))
     config.html_theme_options = theme
     subs = dict(config.myst_substitutions or {})
-    subs.update({"edition": ed.version, "edition_released": ed.released_text(),
-                 "how_to_cite": how_to_cite(ed, config.html_title or config.project, _repo_url(config))})
+    subs.update(
+        {
+            "edition": ed.version,
+            "edition_released": ed.released_text(),
+            "how_to_cite": how_to_cite(ed, config.html_title or config.project, _repo_url(config)),
+        }
+    )
     config.myst_substitutions = subs
     latex = dict(config.latex_elements or {})
     latex["releasename"] = "Edition"
     title = config.html_title or config.project
     latex["maketitle"] = latex_titlepage(ed, config.latex_subtitle, how_to_cite(ed, title, _repo_url(config)))
     # The contents, then the lists of figures and tables, each in the PDF's bookmarks.
-    latex["tableofcontents"] = (r"\sphinxtableofcontents" "\n"
-                                r"\cleardoublepage\phantomsection\pdfbookmark[0]{List of figures}{lof}\listoffigures"
-                                "\n"
-                                r"\cleardoublepage\phantomsection\pdfbookmark[0]{List of tables}{lot}\listoftables"
-                                "\n")
-    latex["preamble"] = latex.get("preamble", "") + latex_preamble(ed, config.html_title or config.project, config.author)
+    latex["tableofcontents"] = (
+        r"\sphinxtableofcontents"
+        "\n"
+        r"\cleardoublepage\phantomsection\pdfbookmark[0]{List of figures}{lof}\listoffigures"
+        "\n"
+        r"\cleardoublepage\phantomsection\pdfbookmark[0]{List of tables}{lot}\listoftables"
+        "\n"
+    )
+    latex["preamble"] = latex.get("preamble", "") + latex_preamble(
+        ed, config.html_title or config.project, config.author
+    )
     config.latex_elements = latex
 
     bib = generated_bib_path(app)

@@ -52,9 +52,14 @@ def by_year_chart(by_year: pd.DataFrame):
 def by_year_alt(by_year: pd.DataFrame) -> str:
     """Alt text of :func:`by_year_chart`: each year's total and malicious-act fatalities."""
     first, last = by_year.index.min(), by_year.index.max()
-    return (f"Stacked bar chart of MINUSMA fatalities per year from {first} to {last} by incident type. "
-            + "; ".join(f"{y}: {t} in total, {m} in malicious acts"
-                        for y, t, m in zip(by_year.index, by_year["Total"], by_year[MALICIOUS])) + ".")
+    return (
+        f"Stacked bar chart of MINUSMA fatalities per year from {first} to {last} by incident type. "
+        + "; ".join(
+            f"{y}: {t} in total, {m} in malicious acts"
+            for y, t, m in zip(by_year.index, by_year["Total"], by_year[MALICIOUS])
+        )
+        + "."
+    )
 
 
 def cumulative_chart(cum: pd.DataFrame, marks: pd.DataFrame):
@@ -74,8 +79,14 @@ def cumulative_chart(cum: pd.DataFrame, marks: pd.DataFrame):
     """
     fig, ax = style.new_figure(height=4.4)
     ax.step(cum["month"], cum["all_causes"], where="post", color=style.PALETTE["grey"], label="All causes")
-    ax.step(cum["month"], cum["malicious"], where="post", color=style.INCIDENT_COLOURS[MALICIOUS],
-            label="Malicious acts", linewidth=2)
+    ax.step(
+        cum["month"],
+        cum["malicious"],
+        where="post",
+        color=style.INCIDENT_COLOURS[MALICIOUS],
+        label="Malicious acts",
+        linewidth=2,
+    )
     timeline.mark(ax, marks)
     ax.set_ylabel("Cumulative fatalities (people)")
     ax.set_ylim(0, cum["all_causes"].max() * 1.12)
@@ -86,9 +97,11 @@ def cumulative_chart(cum: pd.DataFrame, marks: pd.DataFrame):
 def cumulative_alt(cum: pd.DataFrame, marked: str) -> str:
     """Alt text of :func:`cumulative_chart`: the span, the final counts and ``marked`` (what the lines mark)."""
     span = f"from {cum['month'].min():%B %Y} to {cum['month'].max():%B %Y}"
-    return (f"Step chart of cumulative MINUSMA fatalities by month {span}. "
-            f"All causes reach {cum['all_causes'].iloc[-1]} and malicious acts {cum['malicious'].iloc[-1]}. "
-            f"Vertical lines mark {marked}.")
+    return (
+        f"Step chart of cumulative MINUSMA fatalities by month {span}. "
+        f"All causes reach {cum['all_causes'].iloc[-1]} and malicious acts {cum['malicious'].iloc[-1]}. "
+        f"Vertical lines mark {marked}."
+    )
 
 
 def missions_chart(mal: pd.Series, allc: pd.Series, top: int = 12, mission: str = "MINUSMA"):
@@ -111,8 +124,9 @@ def missions_chart(mal: pd.Series, allc: pd.Series, top: int = 12, mission: str 
     shown = mal.head(top)[::-1]
     fig, axes = style.new_figure(1, 2, height=4.8, sharey=True)
     for ax, series, label in [(axes[0], shown, "Malicious acts"), (axes[1], allc.reindex(shown.index), "All causes")]:
-        bars = ax.barh(series.index, series.values,
-                       color=[style.HIGHLIGHT if m == mission else style.MUTED for m in series.index])
+        bars = ax.barh(
+            series.index, series.values, color=[style.HIGHLIGHT if m == mission else style.MUTED for m in series.index]
+        )
         style.label_bars(ax, bars)
         ax.set_title(label)
         ax.set_xlabel("Fatalities since 1948 (people)")
@@ -125,10 +139,13 @@ def missions_chart(mal: pd.Series, allc: pd.Series, top: int = 12, mission: str 
 
 def missions_alt(data: pd.DataFrame) -> str:
     """Alt text of :func:`missions_chart`, from its table."""
-    return ("Two horizontal bar charts of UN peacekeeping operations. Malicious-act fatalities: "
-            + ", ".join(f"{m} {v}" for m, v in zip(data["mission"], data["malicious_acts"]))
-            + ". All causes for the same operations: "
-            + ", ".join(f"{m} {int(v)}" for m, v in zip(data["mission"], data["all_causes"])) + ".")
+    return (
+        "Two horizontal bar charts of UN peacekeeping operations. Malicious-act fatalities: "
+        + ", ".join(f"{m} {v}" for m, v in zip(data["mission"], data["malicious_acts"]))
+        + ". All causes for the same operations: "
+        + ", ".join(f"{m} {int(v)}" for m, v in zip(data["mission"], data["all_causes"]))
+        + "."
+    )
 
 
 def share_chart(share: pd.DataFrame):
@@ -149,8 +166,7 @@ def share_chart(share: pd.DataFrame):
     ax.bar(share.index, share["all_missions"], color=style.MUTED, label="All UN missions", width=0.75)
     ax.bar(share.index, share["mission"], color=style.INCIDENT_COLOURS[MALICIOUS], label="MINUSMA", width=0.75)
     for x, r in share.iterrows():
-        ax.text(x, r["all_missions"] + 0.6, f"{r['share']:.0%}", ha="center", va="bottom", fontsize=9,
-                color=style.TEXT)
+        ax.text(x, r["all_missions"] + 0.6, f"{r['share']:.0%}", ha="center", va="bottom", fontsize=9, color=style.TEXT)
     ax.set_xticks(share.index)
     ax.set_ylabel("Fatalities in malicious acts (people)")
     ax.set_ylim(0, share["all_missions"].max() * 1.2)
@@ -161,9 +177,11 @@ def share_chart(share: pd.DataFrame):
 def share_alt(share: pd.DataFrame) -> str:
     """Alt text of :func:`share_chart`."""
     first, last = share.index.min(), share.index.max()
-    return (f"Bar chart of malicious-act fatalities per year, {first} to {last}, MINUSMA against all UN missions. "
-            + "; ".join(f"{y}: {r['mission']} of {r['all_missions']} ({r['share']:.0%})" for y, r in share.iterrows())
-            + ".")
+    return (
+        f"Bar chart of malicious-act fatalities per year, {first} to {last}, MINUSMA against all UN missions. "
+        + "; ".join(f"{y}: {r['mission']} of {r['all_missions']} ({r['share']:.0%})" for y, r in share.iterrows())
+        + "."
+    )
 
 
 def nationality_chart(nat: pd.DataFrame, top: int = 15):
@@ -196,9 +214,14 @@ def nationality_chart(nat: pd.DataFrame, top: int = 15):
 
 def nationality_alt(data: pd.DataFrame) -> str:
     """Alt text of :func:`nationality_chart`, from its table."""
-    return ("Horizontal stacked bar chart of MINUSMA fatalities by nationality. "
-            + "; ".join(f"{n}: {t} ({m} in malicious acts)"
-                        for n, t, m in zip(data["nationality"], data["total"], data["malicious"])) + ".")
+    return (
+        "Horizontal stacked bar chart of MINUSMA fatalities by nationality. "
+        + "; ".join(
+            f"{n}: {t} ({m} in malicious acts)"
+            for n, t, m in zip(data["nationality"], data["total"], data["malicious"])
+        )
+        + "."
+    )
 
 
 def rates_table(rt: pd.DataFrame) -> pd.DataFrame:
@@ -215,23 +238,40 @@ def rates_table(rt: pd.DataFrame) -> pd.DataFrame:
         Columns ``Year``, the two counts, the two rates (str) and ``Strength from``.
     """
     out = rt.reset_index()[["year", "malicious", "all_causes", "rate_malicious", "rate_all", "method"]]
-    out = out.assign(rate_malicious=out["rate_malicious"].map("{:.2f}".format),
-                     rate_all=out["rate_all"].map("{:.2f}".format))
-    return out.rename(columns={
-        "year": "Year", "malicious": "Uniformed killed, malicious acts", "all_causes": "Uniformed killed, all causes",
-        "rate_malicious": "Per 1,000 per year, malicious", "rate_all": "Per 1,000 per year, all causes",
-        "method": "Strength from"})
+    out = out.assign(
+        rate_malicious=out["rate_malicious"].map("{:.2f}".format), rate_all=out["rate_all"].map("{:.2f}".format)
+    )
+    return out.rename(
+        columns={
+            "year": "Year",
+            "malicious": "Uniformed killed, malicious acts",
+            "all_causes": "Uniformed killed, all causes",
+            "rate_malicious": "Per 1,000 per year, malicious",
+            "rate_all": "Per 1,000 per year, all causes",
+            "method": "Strength from",
+        }
+    )
 
 
 def days_table(days: pd.DataFrame) -> pd.DataFrame:
     """The deadliest days (:func:`minusma.analysis.casualties.deadliest_days`) as the chapter shows them."""
-    return days.assign(date=days["date"].dt.strftime("%-d %b %Y")).rename(columns={
-        "date": "Date", "fatalities": "Killed in malicious acts", "nationalities": "Nationality",
-        "personnel": "Personnel type"})
+    return days.assign(date=days["date"].dt.strftime("%-d %b %Y")).rename(
+        columns={
+            "date": "Date",
+            "fatalities": "Killed in malicious acts",
+            "nationalities": "Nationality",
+            "personnel": "Personnel type",
+        }
+    )
 
 
 def tolls_table(tolls: pd.DataFrame) -> pd.DataFrame:
     """Published tolls (:func:`minusma.analysis.casualties_keys.published_tolls`) as the chapter shows them."""
-    return tolls[["cut_off", "scope", "count", "published"]].rename(columns={
-        "cut_off": "Incident date on or before", "scope": "Scope", "count": "Count in the UN table",
-        "published": "Published figure it matches"})
+    return tolls[["cut_off", "scope", "count", "published"]].rename(
+        columns={
+            "cut_off": "Incident date on or before",
+            "scope": "Scope",
+            "count": "Count in the UN table",
+            "published": "Published figure it matches",
+        }
+    )

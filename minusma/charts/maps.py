@@ -32,7 +32,7 @@ Conventions, so that maps read on a phone and in print:
 from __future__ import annotations
 
 import math
-from typing import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import geopandas as gpd
 import matplotlib.patheffects as pe
@@ -46,18 +46,18 @@ from minusma.charts import style
 
 #: Map extents (lon_min, lat_min, lon_max, lat_max), degrees.
 EXTENTS: dict[str, tuple[float, float, float, float]] = {
-    "mali": (-12.9, 9.8, 4.9, 25.3),          # Mali with a margin for the neighbours' names
+    "mali": (-12.9, 9.8, 4.9, 25.3),  # Mali with a margin for the neighbours' names
     "central_sahel": (-12.9, 8.9, 16.3, 24.6),  # Mali, Burkina Faso and Niger
     "west_africa": (-18.0, 4.0, 17.0, 25.5),  # with the coastal states
 }
 
 #: Fill and line colours of the base map.
-LAND = "#EEEEEE"        # other countries
-MALI = "#FFFFFF"        # Mali's regions (under any choropleth)
-BORDER = "#FFFFFF"      # between other countries
+LAND = "#EEEEEE"  # other countries
+MALI = "#FFFFFF"  # Mali's regions (under any choropleth)
+BORDER = "#FFFFFF"  # between other countries
 REGION_LINE = "#7A7A7A"
 CERCLE_LINE = "#BDBDBD"
-OUTLINE = "#333333"     # Mali's outline
+OUTLINE = "#333333"  # Mali's outline
 NEIGHBOUR_TEXT = "#8A8A8A"
 
 #: Sequential classes for choropleths, light to dark (orange-brown, legible in greyscale).
@@ -110,12 +110,13 @@ def _extent(extent) -> tuple[float, float, float, float]:
 
 def aspect(extent="mali") -> float:
     """The y/x scale that makes a degree of latitude and of longitude equally long at the extent's centre."""
-    x0, y0, x1, y1 = _extent(extent)
+    _x0, y0, _x1, y1 = _extent(extent)
     return 1 / math.cos(math.radians((y0 + y1) / 2))
 
 
-def new_map(nrows: int = 1, ncols: int = 1, extent="mali", width: float = style.WIDTH_IN, title_space: float = 0.15,
-            **kwargs):
+def new_map(
+    nrows: int = 1, ncols: int = 1, extent="mali", width: float = style.WIDTH_IN, title_space: float = 0.15, **kwargs
+):
     """A figure for maps: panels sized to the extent's shape, in the house style.
 
     Parameters
@@ -150,9 +151,18 @@ def _frame(ax, extent) -> None:
     ax.set_axis_off()
 
 
-def base_map(ax, regions: pd.DataFrame, countries: pd.DataFrame | None = None, *, extent="mali",
-             cercles: pd.DataFrame | None = None, label_regions: bool = True, label_countries: bool = True,
-             fill: bool = True, fontsize: float = 9.0) -> None:
+def base_map(
+    ax,
+    regions: pd.DataFrame,
+    countries: pd.DataFrame | None = None,
+    *,
+    extent="mali",
+    cercles: pd.DataFrame | None = None,
+    label_regions: bool = True,
+    label_countries: bool = True,
+    fill: bool = True,
+    fontsize: float = 9.0,
+) -> None:
     """Draw Mali's regions with the neighbouring countries for context.
 
     Draw order: countries (light grey, white borders, grey names in capitals),
@@ -202,11 +212,30 @@ def base_map(ax, regions: pd.DataFrame, countries: pd.DataFrame | None = None, *
         for r in regions.itertuples():
             if r.admin1_pcode == "ML09":  # Bamako district: too small to hold its name
                 ax.plot(r.label_lon, r.label_lat, "s", ms=3.5, color=OUTLINE, zorder=11)
-                ax.text(r.label_lon - 0.25, r.label_lat - 0.15, r.admin1, ha="right", va="top", fontsize=fontsize * 0.9,
-                        color=style.TEXT, zorder=11, path_effects=_HALO)
+                ax.text(
+                    r.label_lon - 0.25,
+                    r.label_lat - 0.15,
+                    r.admin1,
+                    ha="right",
+                    va="top",
+                    fontsize=fontsize * 0.9,
+                    color=style.TEXT,
+                    zorder=11,
+                    path_effects=_HALO,
+                )
                 continue
-            ax.text(r.label_lon, r.label_lat, r.admin1, ha="center", va="center", fontsize=fontsize,
-                    color=style.TEXT, fontweight="bold", zorder=11, path_effects=_HALO)
+            ax.text(
+                r.label_lon,
+                r.label_lat,
+                r.admin1,
+                ha="center",
+                va="center",
+                fontsize=fontsize,
+                color=style.TEXT,
+                fontweight="bold",
+                zorder=11,
+                path_effects=_HALO,
+            )
     _frame(ax, extent)
 
 
@@ -223,8 +252,18 @@ def _label_countries(ax, countries: gpd.GeoDataFrame, box, fontsize: float) -> N
         if part.geom_type == "MultiPolygon":
             part = max(part.geoms, key=lambda g: g.area)
         p = polylabel(part, tolerance=0.05)
-        ax.text(p.x, p.y, c.name.upper(), ha="center", va="center", fontsize=fontsize, color=NEIGHBOUR_TEXT,
-                style="italic", zorder=10, path_effects=[pe.withStroke(linewidth=2, foreground=LAND)])
+        ax.text(
+            p.x,
+            p.y,
+            c.name.upper(),
+            ha="center",
+            va="center",
+            fontsize=fontsize,
+            color=NEIGHBOUR_TEXT,
+            style="italic",
+            zorder=10,
+            path_effects=[pe.withStroke(linewidth=2, foreground=LAND)],
+        )
 
 
 def classify(values: pd.Series, bins: Sequence[float]) -> pd.Series:
@@ -273,10 +312,23 @@ def class_labels(bins: Sequence[float], fmt: str = "{:,.0f}") -> list[str]:
     return out
 
 
-def choropleth(ax, cercles: pd.DataFrame, values: pd.Series, *, bins: Sequence[float], regions: pd.DataFrame,
-               countries: pd.DataFrame | None = None, extent="mali", colors: Sequence[str] | None = None,
-               legend_title: str = "", legend: bool = True, label_top: int = 3, label_fmt: str = "{:,.0f}",
-               label_regions: bool = False, fontsize: float = 8.5) -> pd.DataFrame:
+def choropleth(
+    ax,
+    cercles: pd.DataFrame,
+    values: pd.Series,
+    *,
+    bins: Sequence[float],
+    regions: pd.DataFrame,
+    countries: pd.DataFrame | None = None,
+    extent="mali",
+    colors: Sequence[str] | None = None,
+    legend_title: str = "",
+    legend: bool = True,
+    label_top: int = 3,
+    label_fmt: str = "{:,.0f}",
+    label_regions: bool = False,
+    fontsize: float = 8.5,
+) -> pd.DataFrame:
     """Shade Mali's cercles by a value, in classes, on the base map.
 
     Parameters
@@ -337,22 +389,48 @@ def choropleth(ax, cercles: pd.DataFrame, values: pd.Series, *, bins: Sequence[f
     missing = gdf[gdf["cls"].isna()]
     if len(missing):
         missing.plot(ax=ax, facecolor="white", edgecolor=CERCLE_LINE, hatch="////", linewidth=0, zorder=1)
-    base_map(ax, regions, countries, extent=extent, cercles=gdf, fill=False, label_regions=label_regions,
-             label_countries=countries is not None)
+    base_map(
+        ax,
+        regions,
+        countries,
+        extent=extent,
+        cercles=gdf,
+        fill=False,
+        label_regions=label_regions,
+        label_countries=countries is not None,
+    )
     if label_top:
         top = gdf.dropna(subset=["value"]).sort_values(["value", "admin2_pcode"], ascending=[False, True])
         top = top[top["value"] > 0].head(label_top)
         texts = [f"{r.admin2}\n{label_fmt.format(r.value)}" for r in top.itertuples()]
-        place_labels(ax, top["label_lon"].to_numpy(), top["label_lat"].to_numpy(), texts, extent=extent,
-                     fontsize=fontsize)
+        place_labels(
+            ax, top["label_lon"].to_numpy(), top["label_lat"].to_numpy(), texts, extent=extent, fontsize=fontsize
+        )
     if legend:
         handles = [Patch(facecolor=c, edgecolor="#999999", linewidth=0.5, label=lab) for c, lab in zip(colors, labels)]
         if len(missing):
             handles.append(Patch(facecolor="white", edgecolor="#999999", hatch="////", label="no data"))
-        ax.legend(handles=handles, title=legend_title, loc="upper left", fontsize=8.5, title_fontsize=8.5,
-                  frameon=True, facecolor="white", edgecolor="none", framealpha=0.9, alignment="left").set_zorder(12)
-    out = pd.DataFrame({"admin2_pcode": gdf["admin2_pcode"], "admin2": gdf["admin2"], "admin1": gdf["admin1"],
-                        "value": gdf["value"], "class": gdf["cls"].map(lambda c: labels[c] if pd.notna(c) else "no data")})
+        ax.legend(
+            handles=handles,
+            title=legend_title,
+            loc="upper left",
+            fontsize=8.5,
+            title_fontsize=8.5,
+            frameon=True,
+            facecolor="white",
+            edgecolor="none",
+            framealpha=0.9,
+            alignment="left",
+        ).set_zorder(12)
+    out = pd.DataFrame(
+        {
+            "admin2_pcode": gdf["admin2_pcode"],
+            "admin2": gdf["admin2"],
+            "admin1": gdf["admin1"],
+            "value": gdf["value"],
+            "class": gdf["cls"].map(lambda c: labels[c] if pd.notna(c) else "no data"),
+        }
+    )
     return out.sort_values(["value", "admin2_pcode"], ascending=[False, True]).reset_index(drop=True)
 
 
@@ -374,15 +452,22 @@ def place_labels(ax, xs, ys, texts: Sequence[str], *, extent="mali", fontsize: f
         The map's extent (sets the size of a label in degrees).
     fontsize : float
     """
-    x0, y0, x1, y1 = _extent(extent)
-    unit = (x1 - x0) / 18 * fontsize / 8.5          # degrees per ~character width, scaled to the map
+    x0, _y0, x1, _y1 = _extent(extent)
+    unit = (x1 - x0) / 18 * fontsize / 8.5  # degrees per ~character width, scaled to the map
     placed: list[tuple[float, float, float, float]] = []
     for x, y, text in zip(xs, ys, texts):
         lines = text.split("\n")
         w = max(len(t) for t in lines) * 0.30 * unit
         h = len(lines) * 0.62 * unit * aspect(extent)
-        for dx, dy in ((0, 0), (0, -1.25 * h), (0, 1.25 * h), (0.75 * w + 0.3 * unit, 0), (-0.75 * w - 0.3 * unit, 0),
-                       (0, -2.4 * h), (0, 2.4 * h)):
+        for dx, dy in (
+            (0, 0),
+            (0, -1.25 * h),
+            (0, 1.25 * h),
+            (0.75 * w + 0.3 * unit, 0),
+            (-0.75 * w - 0.3 * unit, 0),
+            (0, -2.4 * h),
+            (0, 2.4 * h),
+        ):
             box = (x + dx - w / 2, y + dy - h / 2, x + dx + w / 2, y + dy + h / 2)
             if not any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in placed):
                 break
@@ -390,8 +475,18 @@ def place_labels(ax, xs, ys, texts: Sequence[str], *, extent="mali", fontsize: f
         if (dx, dy) != (0, 0):
             ax.plot([x, x + dx], [y, y + dy * 0.6], color=style.TEXT, linewidth=0.6, zorder=8)
             ax.plot(x, y, "o", ms=2.2, color=style.TEXT, zorder=8)
-        ax.text(x + dx, y + dy, text, ha="center", va="center", fontsize=fontsize, color=style.TEXT, zorder=11,
-                path_effects=_HALO, linespacing=1.0)
+        ax.text(
+            x + dx,
+            y + dy,
+            text,
+            ha="center",
+            va="center",
+            fontsize=fontsize,
+            color=style.TEXT,
+            zorder=11,
+            path_effects=_HALO,
+            linespacing=1.0,
+        )
 
 
 def _spread(colors: list[str], n: int) -> list[str]:
@@ -406,10 +501,23 @@ def point_sizes(values: pd.Series, *, scale: float = 1.0) -> np.ndarray:
     return 4 + 2.2 * scale * v
 
 
-def points(ax, frame: pd.DataFrame, *, category: str, styles: Mapping[str, tuple[str, str]] | None = None,
-           size: str | None = None, size_scale: float = 1.0, size_legend: Iterable[float] = (10, 50, 200),
-           size_unit: str = "deaths", lon: str = "longitude", lat: str = "latitude", legend: bool = True,
-           legend_loc: str = "upper left", alpha: float = 0.55, order: Sequence[str] | None = None) -> None:
+def points(
+    ax,
+    frame: pd.DataFrame,
+    *,
+    category: str,
+    styles: Mapping[str, tuple[str, str]] | None = None,
+    size: str | None = None,
+    size_scale: float = 1.0,
+    size_legend: Iterable[float] = (10, 50, 200),
+    size_unit: str = "deaths",
+    lon: str = "longitude",
+    lat: str = "latitude",
+    legend: bool = True,
+    legend_loc: str = "upper left",
+    alpha: float = 0.55,
+    order: Sequence[str] | None = None,
+) -> None:
     """Draw points coloured *and* shaped by a category, optionally sized by a value.
 
     Parameters
@@ -463,26 +571,73 @@ def points(ax, frame: pd.DataFrame, *, category: str, styles: Mapping[str, tuple
         colour, marker = styles[cat]
         s = point_sizes(sel[size], scale=size_scale) if size else np.full(len(sel), 9.0)
         sel_sorted = np.argsort(-s, kind="stable")  # big markers first, small ones on top
-        ax.scatter(sel[lon].to_numpy()[sel_sorted], sel[lat].to_numpy()[sel_sorted], s=s[sel_sorted], c=colour,
-                   marker=marker, alpha=alpha, linewidths=0.4, edgecolors="white", zorder=9)
-        handles.append(Line2D([], [], linestyle="none", marker=marker, markersize=7, markerfacecolor=colour,
-                              markeredgecolor="white", alpha=min(1, alpha + 0.3), label=cat))
+        ax.scatter(
+            sel[lon].to_numpy()[sel_sorted],
+            sel[lat].to_numpy()[sel_sorted],
+            s=s[sel_sorted],
+            c=colour,
+            marker=marker,
+            alpha=alpha,
+            linewidths=0.4,
+            edgecolors="white",
+            zorder=9,
+        )
+        handles.append(
+            Line2D(
+                [],
+                [],
+                linestyle="none",
+                marker=marker,
+                markersize=7,
+                markerfacecolor=colour,
+                markeredgecolor="white",
+                alpha=min(1, alpha + 0.3),
+                label=cat,
+            )
+        )
     if not legend:
         return
     if size:
         handles.append(Line2D([], [], linestyle="none", label=""))
         for v in size_legend:
-            handles.append(Line2D([], [], linestyle="none", marker="o", markerfacecolor="none",
-                                  markeredgecolor=style.SUBTLE, markersize=math.sqrt(point_sizes(pd.Series([v]),
-                                                                                                 scale=size_scale)[0]),
-                                  label=f"{v:,.0f} {size_unit}"))
-    ax.legend(handles=handles, loc=legend_loc, fontsize=8.5, frameon=True, facecolor="white", edgecolor="none",
-              framealpha=0.9, labelspacing=0.9, borderpad=0.6).set_zorder(12)
+            handles.append(
+                Line2D(
+                    [],
+                    [],
+                    linestyle="none",
+                    marker="o",
+                    markerfacecolor="none",
+                    markeredgecolor=style.SUBTLE,
+                    markersize=math.sqrt(point_sizes(pd.Series([v]), scale=size_scale)[0]),
+                    label=f"{v:,.0f} {size_unit}",
+                )
+            )
+    ax.legend(
+        handles=handles,
+        loc=legend_loc,
+        fontsize=8.5,
+        frameon=True,
+        facecolor="white",
+        edgecolor="none",
+        framealpha=0.9,
+        labelspacing=0.9,
+        borderpad=0.6,
+    ).set_zorder(12)
 
 
-def label_places(ax, places: pd.DataFrame, *, name: str = "name", lon: str = "longitude", lat: str = "latitude",
-                 marker: str = "o", color: str = OUTLINE, fontsize: float = 8.5, dx: float = 0.2,
-                 dy: float = 0.0) -> None:
+def label_places(
+    ax,
+    places: pd.DataFrame,
+    *,
+    name: str = "name",
+    lon: str = "longitude",
+    lat: str = "latitude",
+    marker: str = "o",
+    color: str = OUTLINE,
+    fontsize: float = 8.5,
+    dx: float = 0.2,
+    dy: float = 0.0,
+) -> None:
     """Mark and name places (towns, camps): a small marker and the name to its right, with a white halo.
 
     Parameters
@@ -495,5 +650,14 @@ def label_places(ax, places: pd.DataFrame, *, name: str = "name", lon: str = "lo
     for r in places.itertuples():
         x, y = getattr(r, lon), getattr(r, lat)
         ax.plot(x, y, marker, ms=3.5, color=color, zorder=10)
-        ax.text(x + dx, y + dy, getattr(r, name), ha="left", va="center", fontsize=fontsize, color=style.TEXT,
-                zorder=10, path_effects=_HALO)
+        ax.text(
+            x + dx,
+            y + dy,
+            getattr(r, name),
+            ha="left",
+            va="center",
+            fontsize=fontsize,
+            color=style.TEXT,
+            zorder=10,
+            path_effects=_HALO,
+        )

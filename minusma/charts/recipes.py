@@ -23,8 +23,9 @@ def rolling_mean(series: pd.Series, window: int) -> pd.Series:
     return series.rolling(window, min_periods=window).mean()
 
 
-def monthly_bars(ax, months: pd.Series, values: pd.Series, colour: str, *, window: int = 6, width: float = 25,
-                 alpha: float = 0.35) -> pd.Series:
+def monthly_bars(
+    ax, months: pd.Series, values: pd.Series, colour: str, *, window: int = 6, width: float = 25, alpha: float = 0.35
+) -> pd.Series:
     """Monthly bars (pale) with their trailing ``window``-month average (a line) in one colour.
 
     Parameters
@@ -48,8 +49,17 @@ def monthly_bars(ax, months: pd.Series, values: pd.Series, colour: str, *, windo
     return avg
 
 
-def dot_whisker(ax, frame: pd.DataFrame, *, group: str, series: dict, log_ticks=(0.5, 1, 2, 4),
-                xlim=(0.45, 6), xlabel: str = "", wrap: str = " vs ") -> list[str]:
+def dot_whisker(
+    ax,
+    frame: pd.DataFrame,
+    *,
+    group: str,
+    series: dict,
+    log_ticks=(0.5, 1, 2, 4),
+    xlim=(0.45, 6),
+    xlabel: str = "",
+    wrap: str = " vs ",
+) -> list[str]:
     """Estimates with 95% intervals, one row per group, one marker per series, on a log scale around 1.
 
     Parameters
@@ -74,8 +84,16 @@ def dot_whisker(ax, frame: pd.DataFrame, *, group: str, series: dict, log_ticks=
     for key, (label, colour, marker, dy) in series.items():
         f = frame[frame["measure"] == key]
         yy = [labels.index(c) + dy for c in f[group]]
-        ax.errorbar(f["ratio"], yy, xerr=[f["ratio"] - f["low"], f["high"] - f["ratio"]], fmt=marker, color=colour,
-                    capsize=3, label=label, markersize=6)
+        ax.errorbar(
+            f["ratio"],
+            yy,
+            xerr=[f["ratio"] - f["low"], f["high"] - f["ratio"]],
+            fmt=marker,
+            color=colour,
+            capsize=3,
+            label=label,
+            markersize=6,
+        )
         for x, y_, hi in zip(f["ratio"], yy, f["high"]):
             ax.text(hi * 1.04, y_, f"{x:.1f}", va="center", fontsize=9, color=style.TEXT)
     ax.axvline(1, color=style.SUBTLE, linewidth=1)
@@ -94,8 +112,9 @@ def dot_whisker(ax, frame: pd.DataFrame, *, group: str, series: dict, log_ticks=
     return labels
 
 
-def dated_dots(ax, marks: pd.DataFrame, *, phone: bool = False, flip_after: pd.Timestamp | None = None,
-               wrap: int = 37) -> None:
+def dated_dots(
+    ax, marks: pd.DataFrame, *, phone: bool = False, flip_after: pd.Timestamp | None = None, wrap: int = 37
+) -> None:
     """Dated events as dots, one per row, each labelled with its short date and label, on a time axis.
 
     Parameters
@@ -112,12 +131,28 @@ def dated_dots(ax, marks: pd.DataFrame, *, phone: bool = False, flip_after: pd.T
         ax.plot(r.date_start, i, "o", color=style.TEXT, markersize=4.5)
         label = f"{timeline.short_date(r.key, r.date_start)}: {r.label}"
         if phone:
-            ax.text(0.0, i - 0.18, textwrap.fill(label, wrap), transform=ax.get_yaxis_transform(),
-                    ha="left", va="bottom", fontsize=style.PHONE_MIN_PT, color=style.TEXT, linespacing=1.1)
+            ax.text(
+                0.0,
+                i - 0.18,
+                textwrap.fill(label, wrap),
+                transform=ax.get_yaxis_transform(),
+                ha="left",
+                va="bottom",
+                fontsize=style.PHONE_MIN_PT,
+                color=style.TEXT,
+                linespacing=1.1,
+            )
             continue
         right = flip_after is None or r.date_start < flip_after
-        ax.text(r.date_start + pd.Timedelta(days=(18 if right else -18)), i, label,
-                ha="left" if right else "right", va="center", fontsize=8.5, color=style.TEXT)
+        ax.text(
+            r.date_start + pd.Timedelta(days=(18 if right else -18)),
+            i,
+            label,
+            ha="left" if right else "right",
+            va="center",
+            fontsize=8.5,
+            color=style.TEXT,
+        )
     ax.set_ylim(len(marks) - (0.6 if phone else 0.4), -1.0 if phone else -0.6)
     ax.set_yticks([])
     ax.grid(False)
@@ -126,8 +161,17 @@ def dated_dots(ax, marks: pd.DataFrame, *, phone: bool = False, flip_after: pd.T
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y" if phone else "%b %Y"))
 
 
-def stacked_bars(ax, x, frame: pd.DataFrame, colours: list[str], *, width: float = 0.75, hatches=None,
-                 totals: float | None = None, **bar_kw) -> pd.Series:
+def stacked_bars(
+    ax,
+    x,
+    frame: pd.DataFrame,
+    colours: list[str],
+    *,
+    width: float = 0.75,
+    hatches=None,
+    totals: float | None = None,
+    **bar_kw,
+) -> pd.Series:
     """Bars of ``frame``'s columns stacked in column order at positions ``x``, one colour each.
 
     Parameters
@@ -163,7 +207,8 @@ def stacked_bars(ax, x, frame: pd.DataFrame, colours: list[str], *, width: float
 
 def quarter_axis(ax, quarters, cut: str | None = None) -> None:
     """Ticks at each first quarter of a 0..n-1 axis of quarter labels ('2017-Q1'), labelled with the year;
-    with ``cut``, a dashed line before that quarter."""
+    with ``cut``, a dashed line before that quarter.
+    """
     quarters = list(quarters)
     ticks = [i for i, q in enumerate(quarters) if q.endswith("Q1")]
     ax.set_xticks(ticks)

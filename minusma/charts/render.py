@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import html
 import io
+import itertools
 import os
 import re
 import textwrap
@@ -90,7 +91,7 @@ class Chart:
         alt = html.escape(self.alt, quote=True)
         size = _png_size(page)
         dims = f' width="{size[0]}" height="{size[1]}"' if size else ""
-        source = (f'<source media="(max-width: 600px)" srcset="{phone}">' if phone and self.phone_png else "")
+        source = f'<source media="(max-width: 600px)" srcset="{phone}">' if phone and self.phone_png else ""
         return (
             f'<figure class="minusma-chart" id="chart-{self.name}" data-chapter="{html.escape(self.chapter)}" '
             f'data-title="{html.escape(self.title, quote=True)}">'
@@ -136,11 +137,12 @@ def _wrap(text: str, width: int) -> str:
 
 def typeset(text: str) -> str:
     """Print typography for a chart's text: apostrophes and quotation marks curly, year ranges with
-    an en dash (``"UN's 2018-2020"`` gives ``"UN’s 2018–2020"``). ISO dates are left alone."""
+    an en dash (``"UN's 2018-2020"`` gives ``"UN’s 2018–2020"``). ISO dates are left alone.
+    """
     if not text:
         return text
     text = re.sub(r"(?<=\w)'(?=\w)", "\u2019", text)
-    text = re.sub(r"(?<=\w)'(?=[\s.,;:)]|$)", "\u2019", text)      # plural possessive: contingents'
+    text = re.sub(r"(?<=\w)'(?=[\s.,;:)]|$)", "\u2019", text)  # plural possessive: contingents'
     text = re.sub(r'"([^"\n]+)"', "\u201c\\1\u201d", text)
     text = re.sub(r"(?<!\d)(1[89]\d\d|20\d\d)-(1[89]\d\d|20\d\d)(?![-\d])", "\\1\u2013\\2", text)
     return re.sub(r"(?<!\d)(\d{4}/\d\d)-(\d{4}/\d\d)(?!\d)", "\\1\u2013\\2", text)  # fiscal years
@@ -204,8 +206,10 @@ def _thin_ticks(fig: Figure) -> list:
                 labels = [t.label1 for t in axis.get_major_ticks() if t.label1.get_visible() and t.label1.get_text()]
                 boxes = [lab.get_window_extent(renderer) for lab in labels]
                 pad = 2.0
-                overlap = any((b.x1 + pad > c.x0 and c.x1 + pad > b.x0 and b.y1 > c.y0 and c.y1 > b.y0)
-                              for b, c in zip(boxes, boxes[1:]))
+                overlap = any(
+                    (b.x1 + pad > c.x0 and c.x1 + pad > b.x0 and b.y1 > c.y0 and c.y1 > b.y0)
+                    for b, c in itertools.pairwise(boxes)
+                )
                 if not overlap:
                     break
                 for lab in labels[1::2]:
@@ -237,13 +241,24 @@ def _fit_legends(fig: Figure) -> list:
             continue
         texts = old.get_texts()
         labels = [_wrap(t.get_text(), 34) for t in texts]
-        kw = dict(fontsize=texts[0].get_fontsize() if texts else None, frameon=old.get_frame_on(),
-                  title=old.get_title().get_text() or None)
+        kw = dict(
+            fontsize=texts[0].get_fontsize() if texts else None,
+            frameon=old.get_frame_on(),
+            title=old.get_title().get_text() or None,
+        )
         # under the tick labels and axis label, by their height in inches (which the layout keeps)
         below_in = (ax.get_window_extent(renderer).y0 - ax.get_tightbbox(renderer).y0) / fig.dpi + 0.08
         offset = ScaledTranslation(0, -below_in, fig.dpi_scale_trans)
-        new = Legend(ax, old.legend_handles, labels, ncols=1, loc="upper left", bbox_to_anchor=(0, 0),
-                     bbox_transform=ax.transAxes + offset, **kw)
+        new = Legend(
+            ax,
+            old.legend_handles,
+            labels,
+            ncols=1,
+            loc="upper left",
+            bbox_to_anchor=(0, 0),
+            bbox_transform=ax.transAxes + offset,
+            **kw,
+        )
         ax.legend_ = new
         new.set_figure(fig)
         new.axes = ax
@@ -274,8 +289,17 @@ def _wrap_axis_labels(fig: Figure, width: int = 30) -> list:
     return undo
 
 
-def _compose(fig: Figure, width: float, height: float, title: str | None, subtitle: str, foot: str,
-             min_pt: float, phone: bool = False, _tries: int = 0) -> bytes:
+def _compose(
+    fig: Figure,
+    width: float,
+    height: float,
+    title: str | None,
+    subtitle: str,
+    foot: str,
+    min_pt: float,
+    phone: bool = False,
+    _tries: int = 0,
+) -> bytes:
     """Lay out ``fig`` at ``width`` x ``height`` inches (plot area) with the given texts; return PNG bytes.
 
     The texts added here are removed again, so the same figure can be composed at several sizes.
@@ -307,13 +331,35 @@ def _compose(fig: Figure, width: float, height: float, title: str | None, subtit
     fig.tight_layout(rect=(0, bottom_in / H, 1, 1 - top_in / H))
     added = []
     if title_t:
-        added.append(fig.text(0.012, 1 - 0.10 / H, title_t, ha="left", va="top", fontsize=14.5,
-                              fontweight="bold", color=TEXT, linespacing=1.15))
+        added.append(
+            fig.text(
+                0.012,
+                1 - 0.10 / H,
+                title_t,
+                ha="left",
+                va="top",
+                fontsize=14.5,
+                fontweight="bold",
+                color=TEXT,
+                linespacing=1.15,
+            )
+        )
     if sub_t:
-        added.append(fig.text(0.012, 1 - (0.10 + 0.04 * bool(n_title) + n_title * 0.30) / H, sub_t, ha="left",
-                              va="top", fontsize=max(10.5, min_pt), color=SUBTLE, linespacing=1.25))
-    added.append(fig.text(0.012, 0.06 / H, foot_t, ha="left", va="bottom", fontsize=foot_pt, color=SUBTLE,
-                          linespacing=1.3))
+        added.append(
+            fig.text(
+                0.012,
+                1 - (0.10 + 0.04 * bool(n_title) + n_title * 0.30) / H,
+                sub_t,
+                ha="left",
+                va="top",
+                fontsize=max(10.5, min_pt),
+                color=SUBTLE,
+                linespacing=1.25,
+            )
+        )
+    added.append(
+        fig.text(0.012, 0.06 / H, foot_t, ha="left", va="bottom", fontsize=foot_pt, color=SUBTLE, linespacing=1.3)
+    )
     buf = io.BytesIO()
     if phone:
         # Fewer tick labels where they would collide; and nothing cut at the edges (a legend set
@@ -334,8 +380,9 @@ def _compose(fig: Figure, width: float, height: float, title: str | None, subtit
     target = PHONE_WIDTH_IN * DPI
     drawn = _png_size(png)[0]
     if phone and drawn > 1.08 * target and _tries < 3:
-        return _compose(fig, width * target / drawn * 0.98, height, title, subtitle, foot, min_pt, phone=True,
-                        _tries=_tries + 1)
+        return _compose(
+            fig, width * target / drawn * 0.98, height, title, subtitle, foot, min_pt, phone=True, _tries=_tries + 1
+        )
     return compact_png(png)
 
 
@@ -407,8 +454,10 @@ def render(
         if not val or not val.strip():
             raise ValueError(f"chart {name!r} needs a non-empty {what}")
     if COMMIT.search(source):
-        raise ValueError(f"chart {name!r}: the source line names a commit ({COMMIT.search(source)[0]!r}); "
-                         "give the dataset's version or date")
+        raise ValueError(
+            f"chart {name!r}: the source line names a commit ({COMMIT.search(source)[0]!r}); "
+            "give the dataset's version or date"
+        )
     w_in, h_in = fig.get_size_inches()
     _typeset_figure(fig)
     title_p, subtitle, note, source_p = typeset(title), typeset(subtitle), typeset(note or ""), typeset(source)
@@ -419,11 +468,22 @@ def render(
         phone = _compose(fig, PHONE_WIDTH_IN, h_in * 0.95, None, subtitle, foot, PHONE_MIN_PT, phone=True)
     else:
         _typeset_figure(phone_fig)
-        phone = _compose(phone_fig, PHONE_WIDTH_IN, phone_fig.get_size_inches()[1], None, subtitle, foot,
-                         PHONE_MIN_PT, phone=True)
+        phone = _compose(
+            phone_fig, PHONE_WIDTH_IN, phone_fig.get_size_inches()[1], None, subtitle, foot, PHONE_MIN_PT, phone=True
+        )
     data_csv = data.to_csv(index=False, lineterminator="\n")
-    return Chart(name=name, chapter=chapter, docname=docname, png=share, alt=alt, csv=data_csv,
-                 title=title, source=source, page_png=page, phone_png=phone)
+    return Chart(
+        name=name,
+        chapter=chapter,
+        docname=docname,
+        png=share,
+        alt=alt,
+        csv=data_csv,
+        title=title,
+        source=source,
+        page_png=page,
+        phone_png=phone,
+    )
 
 
 #: A commit hash in a source line ("commit 2653920").

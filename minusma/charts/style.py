@@ -14,10 +14,8 @@ and :class:`minusma.charts.table.Table` is the house table.
 
 from __future__ import annotations
 
-
 import matplotlib
 from matplotlib.figure import Figure
-
 
 matplotlib.use("Agg")
 

@@ -92,8 +92,13 @@ class Table:
         ]
         body = self.frame.astype(object).where(self.frame.notna(), "–")
         cells = [[md_escape(v) for v in row] for row in body.values.tolist()]
-        return tabulate(cells, headers=[md_escape(c) for c in self.frame.columns], tablefmt="pipe",
-                        colalign=align, disable_numparse=True)
+        return tabulate(
+            cells,
+            headers=[md_escape(c) for c in self.frame.columns],
+            tablefmt="pipe",
+            colalign=align,
+            disable_numparse=True,
+        )
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         return {"text/markdown": self.markdown(), "text/plain": self.frame.to_string(index=False)}

@@ -117,8 +117,16 @@ def markers(events: pd.DataFrame, keys=DEFAULT) -> pd.DataFrame:
         if hit.empty:
             raise KeyError(f"timeline marker {key!r}: no {m.category!r} event dated {m.date} in data/timeline.csv")
         e = hit.iloc[0]
-        rows.append({"key": key, "date_start": e["date_start"], "label": m.label, "event": e["event"],
-                     "source_title": e["source_title"], "source_url": e["source_url"]})
+        rows.append(
+            {
+                "key": key,
+                "date_start": e["date_start"],
+                "label": m.label,
+                "event": e["event"],
+                "source_title": e["source_title"],
+                "source_url": e["source_url"],
+            }
+        )
     return pd.DataFrame(rows).sort_values("date_start", kind="stable").reset_index(drop=True)
 
 
@@ -131,7 +139,7 @@ def date_text(events: pd.DataFrame, key: str) -> str:
     KeyError
         As :func:`markers`.
     """
-    m = MARKERS[key] if key in MARKERS else None
+    m = MARKERS.get(key)
     row = markers(events, [key]).iloc[0]
     if m is not None and len(m.date) == 4:
         return row["date_start"].strftime("%Y")
@@ -160,12 +168,22 @@ def mark(ax, marks: pd.DataFrame, *, color: str = SUBTLE, fontsize: float = 8.5,
     """
     for _, m in marks.iterrows():
         ax.axvline(m["date_start"], color=color, linewidth=0.9, linestyle=(0, (3, 2)), zorder=1)
-        ax.text(m["date_start"], ypos, f"{m['label']} ", transform=ax.get_xaxis_transform(), rotation=90,
-                ha="right", va="top", fontsize=fontsize, color=color)
+        ax.text(
+            m["date_start"],
+            ypos,
+            f"{m['label']} ",
+            transform=ax.get_xaxis_transform(),
+            rotation=90,
+            ha="right",
+            va="top",
+            fontsize=fontsize,
+            color=color,
+        )
 
 
-def shade(ax, keys=("wagner_minusma",), *, last: pd.Timestamp | None = None, alpha: float = 0.10,
-          label: bool = True) -> None:
+def shade(
+    ax, keys=("wagner_minusma",), *, last: pd.Timestamp | None = None, alpha: float = 0.10, label: bool = True
+) -> None:
     """Shade periods of :mod:`minusma.analysis.periods` on a date axis, with their label at the bottom.
 
     Parameters
@@ -184,5 +202,13 @@ def shade(ax, keys=("wagner_minusma",), *, last: pd.Timestamp | None = None, alp
             end = mdates.num2date(ax.get_xlim()[1]).replace(tzinfo=None)
         ax.axvspan(p.start, end, color=PALETTE["orange"], alpha=alpha, linewidth=0, zorder=0)
         if label:
-            ax.text(p.start + (pd.Timestamp(end) - p.start) / 2, 0.02, p.label, transform=ax.get_xaxis_transform(),
-                    ha="center", va="bottom", fontsize=8, color=SUBTLE)
+            ax.text(
+                p.start + (pd.Timestamp(end) - p.start) / 2,
+                0.02,
+                p.label,
+                transform=ax.get_xaxis_transform(),
+                ha="center",
+                va="bottom",
+                fontsize=8,
+                color=SUBTLE,
+            )

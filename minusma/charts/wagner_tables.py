@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import pandas as pd
 
+from minusma import markup
 from minusma.analysis import geography as geo
 from minusma.analysis import periods
+from minusma.analysis.prose import ratio_ci_text
 from minusma.analysis.wagner import share_interval
 from minusma.analysis.wagner_un import press
-from minusma.analysis.prose import ratio_ci_text
-from minusma import markup
 from minusma.charts import timeline
 
 #: The dated events of the chapter's table, in the report's own words; the dates and sources are the fact
@@ -50,15 +50,19 @@ def period_table(pc: dict) -> pd.DataFrame:
     ``pc``: :func:`minusma.analysis.conflict.period_comparison`.
     """
     s, rr = pc["summary"], pc["fatalities"]
-    ci = [ratio_ci_text(rr.loc[k, "ratio_prev"], rr.loc[k, "low_prev"], rr.loc[k, "high_prev"], label=False)
-          for k in s.index[1:]]
-    return pd.DataFrame({
-        "Period": s["label"],
-        "Months": [f"{r['first']:%b %Y} – {r['last']:%b %Y} ({r['months']})" for _, r in s.iterrows()],
-        "Events a month": s["events_per_month"].round(0).astype(int),
-        "Deaths a month": s["fatalities_per_month"].round(0).astype(int),
-        "Deaths vs period before (95% CI)": ["–"] + ci,
-    })
+    ci = [
+        ratio_ci_text(rr.loc[k, "ratio_prev"], rr.loc[k, "low_prev"], rr.loc[k, "high_prev"], label=False)
+        for k in s.index[1:]
+    ]
+    return pd.DataFrame(
+        {
+            "Period": s["label"],
+            "Months": [f"{r['first']:%b %Y} – {r['last']:%b %Y} ({r['months']})" for _, r in s.iterrows()],
+            "Events a month": s["events_per_month"].round(0).astype(int),
+            "Deaths a month": s["fatalities_per_month"].round(0).astype(int),
+            "Deaths vs period before (95% CI)": ["–"] + ci,
+        }
+    )
 
 
 def zone_table(shares: pd.DataFrame) -> pd.DataFrame:
@@ -71,58 +75,86 @@ def zone_table(shares: pd.DataFrame) -> pd.DataFrame:
 
 def moura_tolls(moura: pd.DataFrame) -> pd.DataFrame:
     """The published Moura tolls with their sources (``moura``: the ``moura_tolls`` table)."""
-    return moura.assign(source=_links(moura))[["reported_by", "deaths", "unit", "as_of", "source"]].rename(columns={
-        "reported_by": "Reported by", "deaths": "Killed", "unit": "What is counted", "as_of": "Published",
-        "source": "Source"})
+    return moura.assign(source=_links(moura))[["reported_by", "deaths", "unit", "as_of", "source"]].rename(
+        columns={
+            "reported_by": "Reported by",
+            "deaths": "Killed",
+            "unit": "What is counted",
+            "as_of": "Published",
+            "source": "Source",
+        }
+    )
 
 
 def dated_events(tl: pd.DataFrame, said: dict) -> pd.DataFrame:
     """The dated events ``said`` (timeline key -> the report's words), with their dates and sources from ``tl``."""
     facts = timeline.markers(tl, list(said))
-    return pd.DataFrame({
-        "Date": [timeline.short_date(k, d) for k, d in zip(facts["key"], facts["date_start"])],
-        "What happened": facts["key"].map(said),
-        "Source": _links(facts),
-    })
+    return pd.DataFrame(
+        {
+            "Date": [timeline.short_date(k, d) for k, d in zip(facts["key"], facts["date_start"])],
+            "What happened": facts["key"].map(said),
+            "Source": _links(facts),
+        }
+    )
 
 
 def restrictions(rst: pd.DataFrame) -> pd.DataFrame:
     """Every counted restriction and attack with the months' fatalities
-    (``rst``: :func:`minusma.analysis.wagner_restrictions.restrictions_timeline`)."""
-    return pd.DataFrame({
-        "When": rst["when"],
-        "What": rst["what"] + press(rst["press_only"]),
-        "Number": rst["value"].map(_n),
-        "ACLED deaths in those months": rst["fatalities_in_months"].map(_n),
-        "Source": _links(rst),
-    })
+    (``rst``: :func:`minusma.analysis.wagner_restrictions.restrictions_timeline`).
+    """
+    return pd.DataFrame(
+        {
+            "When": rst["when"],
+            "What": rst["what"] + press(rst["press_only"]),
+            "Number": rst["value"].map(_n),
+            "ACLED deaths in those months": rst["fatalities_in_months"].map(_n),
+            "Source": _links(rst),
+        }
+    )
 
 
 def wagner_by_type(by_type: pd.DataFrame) -> pd.DataFrame:
     """The events naming Wagner by ACLED event type (``by_type``: summed by ``event_type``)."""
-    return by_type.reset_index().rename(columns={
-        "event_type": "ACLED event type", "events": "Events naming Wagner", "fatalities": "Reported fatalities",
-        "civilian_targeting_events": "Of which civilians the primary target"})
+    return by_type.reset_index().rename(
+        columns={
+            "event_type": "ACLED event type",
+            "events": "Events naming Wagner",
+            "fatalities": "Reported fatalities",
+            "civilian_targeting_events": "Of which civilians the primary target",
+        }
+    )
 
 
 def operations(ops: pd.DataFrame) -> pd.DataFrame:
     """Events naming Malian forces with and without Wagner, with the share targeting civilians and its Wilson
-    interval (``ops``: :func:`minusma.analysis.wagner.state_operations`)."""
+    interval (``ops``: :func:`minusma.analysis.wagner.state_operations`).
+    """
     ci = [share_interval(int(k), int(n)) for k, n in zip(ops["vac_events"], ops["events"])]
-    return pd.DataFrame({
-        "Period": ops["period"].map({"before": "Jan 2015 – Nov 2021", "after": "Dec 2021 – 1 Mar 2023"}),
-        "Events naming": ops["wagner"].map({True: "Malian forces with Wagner", False: "Malian forces without Wagner"}),
-        "Events": ops["events"].map(lambda v: f"{v:,}"),
-        "Violence against civilians by them": ops["vac_events"].map(lambda v: f"{v:,}"),
-        "Share (95% interval)": [f"{s:.0%} ({lo:.0%}–{hi:.0%})" for s, (lo, hi) in zip(ops["vac_share"], ci)],
-        "Reported fatalities, all events": ops["fatalities"].map(lambda v: f"{v:,}"),
-        "Of which in violence against civilians": ops["vac_fatalities"].map(lambda v: f"{v:,}"),
-    })
+    return pd.DataFrame(
+        {
+            "Period": ops["period"].map({"before": "Jan 2015 – Nov 2021", "after": "Dec 2021 – 1 Mar 2023"}),
+            "Events naming": ops["wagner"].map(
+                {True: "Malian forces with Wagner", False: "Malian forces without Wagner"}
+            ),
+            "Events": ops["events"].map(lambda v: f"{v:,}"),
+            "Violence against civilians by them": ops["vac_events"].map(lambda v: f"{v:,}"),
+            "Share (95% interval)": [f"{s:.0%} ({lo:.0%}–{hi:.0%})" for s, (lo, hi) in zip(ops["vac_share"], ci)],
+            "Reported fatalities, all events": ops["fatalities"].map(lambda v: f"{v:,}"),
+            "Of which in violence against civilians": ops["vac_fatalities"].map(lambda v: f"{v:,}"),
+        }
+    )
 
 
 def strength(strength: pd.DataFrame) -> pd.DataFrame:
     """The published estimates of Wagner's strength, by date, with their sources (``wagner_strength``)."""
     s = strength.sort_values("date_start")
     return s.assign(source=_links(s))[["date", "estimate", "qualifier", "estimator", "notes", "source"]].rename(
-        columns={"date": "Date", "estimate": "Estimate", "qualifier": "Qualifier", "estimator": "Estimated by",
-                 "notes": "Notes", "source": "Source"})
+        columns={
+            "date": "Date",
+            "estimate": "Estimate",
+            "qualifier": "Qualifier",
+            "estimator": "Estimated by",
+            "notes": "Notes",
+            "source": "Source",
+        }
+    )

@@ -32,8 +32,9 @@ def estimates_figure(table: pd.DataFrame, phone: bool = False):
     groups = [g for g in GROUP_LABELS if g in set(table["group"])]
     designs = list(DESIGN_LABELS)
     if phone:
-        fig, ax = style.new_figure(height=0.62 * len(groups) * len(designs) + 0.5 * len(groups) + 0.6,
-                                   width=style.PHONE_WIDTH_IN)
+        fig, ax = style.new_figure(
+            height=0.62 * len(groups) * len(designs) + 0.5 * len(groups) + 0.6, width=style.PHONE_WIDTH_IN
+        )
     else:
         fig, ax = style.new_figure(height=0.62 * len(groups) * len(designs) + 1.2)
     ticks, labels = [], []
@@ -41,8 +42,17 @@ def estimates_figure(table: pd.DataFrame, phone: bool = False):
     for g in groups:
         if phone:
             y -= 0.15
-            ax.text(0.0, y + 0.75, GROUP_LABELS[g], transform=ax.get_yaxis_transform(), ha="left", va="bottom",
-                    fontsize=style.PHONE_MIN_PT, fontweight="bold", color=style.TEXT)
+            ax.text(
+                0.0,
+                y + 0.75,
+                GROUP_LABELS[g],
+                transform=ax.get_yaxis_transform(),
+                ha="left",
+                va="bottom",
+                fontsize=style.PHONE_MIN_PT,
+                fontweight="bold",
+                color=style.TEXT,
+            )
         for d in designs:
             for j, (src, (colour, marker)) in enumerate(SOURCE_STYLE.items()):
                 r = table[(table["group"] == g) & (table["design"] == d) & (table["source"] == src)]
@@ -51,12 +61,27 @@ def estimates_figure(table: pd.DataFrame, phone: bool = False):
                 r = r.iloc[0]
                 yy = y + (j - 0.5) * 0.28
                 ax.hlines(yy, r["low"], r["high"], color=colour, linewidth=2, alpha=0.9 if d == "closures" else 0.55)
-                ax.plot(r["estimate"], yy, marker=marker, ms=7, color=colour,
-                        mfc=colour if d == "closures" else "white", mew=1.5,
-                        label=f"{src}, {DESIGN_LABELS[d]}" if g == groups[0] else None)
+                ax.plot(
+                    r["estimate"],
+                    yy,
+                    marker=marker,
+                    ms=7,
+                    color=colour,
+                    mfc=colour if d == "closures" else "white",
+                    mew=1.5,
+                    label=f"{src}, {DESIGN_LABELS[d]}" if g == groups[0] else None,
+                )
             if phone:
-                ax.text(0.0, y + 0.3, DESIGN_LABELS[d].capitalize(), transform=ax.get_yaxis_transform(), ha="left",
-                        va="bottom", fontsize=style.PHONE_MIN_PT, color=style.SUBTLE)
+                ax.text(
+                    0.0,
+                    y + 0.3,
+                    DESIGN_LABELS[d].capitalize(),
+                    transform=ax.get_yaxis_transform(),
+                    ha="left",
+                    va="bottom",
+                    fontsize=style.PHONE_MIN_PT,
+                    color=style.SUBTLE,
+                )
             ticks.append(y)
             labels.append(f"{GROUP_LABELS[g]}\n{DESIGN_LABELS[d]}")
             y -= 1
@@ -89,8 +114,15 @@ def event_study_figure(studies: dict[str, pd.DataFrame]):
         ax.plot(x, es["estimate"], "-", marker=marker, ms=3.5, color=colour, linewidth=1.2, label=src)
     ax.axhline(0, color=style.TEXT, linewidth=0.9)
     ax.axvline(0, color=style.SUBTLE, linestyle=(0, (3, 2)), linewidth=0.9)
-    ax.text(0.3, 0.97, "Month of closure (left out)", transform=ax.get_xaxis_transform(), fontsize=8.5,
-            color=style.SUBTLE, va="top")
+    ax.text(
+        0.3,
+        0.97,
+        "Month of closure (left out)",
+        transform=ax.get_xaxis_transform(),
+        fontsize=8.5,
+        color=style.SUBTLE,
+        va="top",
+    )
     ax.set_xlabel("Months from the cercle's first closure")
     ax.set_ylabel("Deaths per cercle-month against\nthe pre-closure average")
     ax.set_xticks(range(-12, 25, 3))
@@ -104,9 +136,15 @@ def estimates_chart(d: Design):
     Returns ``(fig, facts)``: ``alt``, ``data`` (the estimate table, rounded to 3 decimals), ``phone_fig``.
     """
     est = d.estimates
-    alt = ("Dot-and-interval chart of pooled difference-in-differences estimates. " + "; ".join(
-        f"{GROUP_LABELS[r.group]}, {DESIGN_LABELS[r.design]}, {r.source}: {r.estimate:+.1f} "
-        f"({r.low:+.1f} to {r.high:+.1f})" for r in est.itertuples()) + ".")
+    alt = (
+        "Dot-and-interval chart of pooled difference-in-differences estimates. "
+        + "; ".join(
+            f"{GROUP_LABELS[r.group]}, {DESIGN_LABELS[r.design]}, {r.source}: {r.estimate:+.1f} "
+            f"({r.low:+.1f} to {r.high:+.1f})"
+            for r in est.itertuples()
+        )
+        + "."
+    )
     data = est[["source", "group", "design", "estimate", "low", "high", "p", "treated", "clusters", "obs"]].round(3)
     return estimates_figure(est), {"alt": alt, "data": data, "phone_fig": estimates_figure(est, phone=True)}
 
@@ -114,27 +152,38 @@ def estimates_chart(d: Design):
 def event_study_chart(d: Design):
     """The event studies (:func:`event_study_figure`), with alt text (ACLED's months) and data (both sources)."""
     es_a = d.studies["ACLED"]
-    alt = (f"Line chart of event-study estimates from {-d.lo} months before to {d.hi_es} months after closure. ACLED: "
-           + ", ".join(f"{r.k:+d}: {r.estimate:+.0f}" for r in es_a.itertuples()) + ".")
+    alt = (
+        f"Line chart of event-study estimates from {-d.lo} months before to {d.hi_es} months after closure. ACLED: "
+        + ", ".join(f"{r.k:+d}: {r.estimate:+.0f}" for r in es_a.itertuples())
+        + "."
+    )
     data = pd.concat([s.assign(source=n) for n, s in d.studies.items()], ignore_index=True)
-    return event_study_figure(d.studies), {"alt": alt, "data": data[["source", "k", "estimate", "low", "high",
-                                                                      "stacks"]].round(3)}
+    return event_study_figure(d.studies), {
+        "alt": alt,
+        "data": data[["source", "k", "estimate", "low", "high", "stacks"]].round(3),
+    }
 
 
 def cercle_table(d: Design) -> pd.DataFrame:
     """The per-cercle table as the chapter prints it: bases, ACLED before/after, net changes, UCDP near the bases."""
     ct = d.cercles
-    return pd.DataFrame({
-        "Cercle": ct["admin2"],
-        "Bases (closed in 2023)": [", ".join(f"{b} {c.rsplit(' ', 1)[0]}"
-                                             for b, c in zip(bs.split("; "), ds.split("; ")))
-                                   for bs, ds in zip(ct["bases"], ct["closures"])],
-        "Before": ct["before"].round(1), "After": ct["after"].round(1),
-        "Comparison change": ct["control_change"].round(1),
-        "Net (ACLED)": ct["did"].round(1), "ACLED": ct["direction"],
-        "Net (UCDP)": ct["ucdp_did"].round(1), "UCDP": ct["ucdp_direction"],
-        f"UCDP ≤{d.radius_km} km": [f"{a:.1f} → {b:.1f}" for a, b in zip(ct["near_before"], ct["near_after"])],
-    })
+    return pd.DataFrame(
+        {
+            "Cercle": ct["admin2"],
+            "Bases (closed in 2023)": [
+                ", ".join(f"{b} {c.rsplit(' ', 1)[0]}" for b, c in zip(bs.split("; "), ds.split("; ")))
+                for bs, ds in zip(ct["bases"], ct["closures"])
+            ],
+            "Before": ct["before"].round(1),
+            "After": ct["after"].round(1),
+            "Comparison change": ct["control_change"].round(1),
+            "Net (ACLED)": ct["did"].round(1),
+            "ACLED": ct["direction"],
+            "Net (UCDP)": ct["ucdp_did"].round(1),
+            "UCDP": ct["ucdp_direction"],
+            f"UCDP ≤{d.radius_km} km": [f"{a:.1f} → {b:.1f}" for a, b in zip(ct["near_before"], ct["near_after"])],
+        }
+    )
 
 
 def cercles_chart(d: Design, acled: pd.DataFrame, closed: pd.DataFrame, *, ncols: int = 4, after: int = 24):
@@ -161,8 +210,11 @@ def cercles_chart(d: Design, acled: pd.DataFrame, closed: pd.DataFrame, *, ncols
     for ax, c in zip(axes.flat, d.units.itertuples()):
         m0 = c.first_closure.to_period("M")
         months = pd.period_range(m0 + d.lo, min(m0 + after, d.last_complete.to_period("M")), freq="M").to_timestamp()
-        sel = (acled[acled["admin2_pcode"] == c.admin2_pcode].set_index("month")["fatalities"]
-               .reindex(months, fill_value=0))
+        sel = (
+            acled[acled["admin2_pcode"] == c.admin2_pcode]
+            .set_index("month")["fatalities"]
+            .reindex(months, fill_value=0)
+        )
         series.append(pd.DataFrame({"cercle": c.admin2, "month": months.strftime("%Y-%m"), "fatalities": sel.values}))
         ax.bar(months, sel.values, width=25, color=style.PALETTE["grey"])
         for day in closed.loc[closed["admin2_pcode"] == c.admin2_pcode, "closed_on"]:
@@ -170,9 +222,11 @@ def cercles_chart(d: Design, acled: pd.DataFrame, closed: pd.DataFrame, *, ncols
         ax.set_title(c.admin2, fontsize=9, loc="left")
         ax.tick_params(labelsize=7.5)
         style.month_axis(ax, interval=12, fmt="%Y")
-    for ax in list(axes.flat)[len(d.units):]:
+    for ax in list(axes.flat)[len(d.units) :]:
         ax.set_axis_off()
-    alt = ("Small-multiple bar charts of monthly political-violence fatalities in each cercle around its closure: "
-           + "; ".join(f"{r.admin2}: {r.before:.1f} per month before, {r.after:.1f} after"
-                       for r in d.cercles.itertuples()) + ".")
+    alt = (
+        "Small-multiple bar charts of monthly political-violence fatalities in each cercle around its closure: "
+        + "; ".join(f"{r.admin2}: {r.before:.1f} per month before, {r.after:.1f} after" for r in d.cercles.itertuples())
+        + "."
+    )
     return fig, {"alt": alt, "data": pd.concat(series, ignore_index=True)}

@@ -42,16 +42,30 @@ LICENCES_FILE = "licences.yaml"
 REQUIRED = ("id", "file", "title", "publisher", "version", "url", "licence", "retrieved", "credit")
 #: Keys an entry may have, with the type of their value.
 TYPES: dict[str, type] = {
-    **{k: str for k in REQUIRED},
-    "sha256": str, "bytes": int, "parts": dict, "published": str, "coverage": str, "caveats": list,
-    "dataset": str, "dataset_title": str, "download": str, "access": str, "download_format": str,
-    "download_extract": str, "download_match": str, "version_column": str,
+    **dict.fromkeys(REQUIRED, str),
+    "sha256": str,
+    "bytes": int,
+    "parts": dict,
+    "published": str,
+    "coverage": str,
+    "caveats": list,
+    "dataset": str,
+    "dataset_title": str,
+    "download": str,
+    "access": str,
+    "download_format": str,
+    "download_extract": str,
+    "download_match": str,
+    "version_column": str,
 }
 #: Keys whose value may be written as a bare YAML date (``2026-11-29``): read as ISO text.
 DATES = ("retrieved", "published", "version")
 #: Allowed values.
-CHOICES = {"access": ("url", "hdx", "acled-api"), "download_format": ("csv", "xlsx", "zip"),
-           "root": ("sources", "project")}
+CHOICES = {
+    "access": ("url", "hdx", "acled-api"),
+    "download_format": ("csv", "xlsx", "zip"),
+    "root": ("sources", "project"),
+}
 #: The parts of a shapefile, in the order they are listed; the ``.shp`` part is the source's main id.
 SHAPEFILE_PARTS = ("shp", "shx", "dbf", "prj", "cpg")
 
@@ -86,14 +100,16 @@ def _read(path: Path) -> _Lines:
     """Parse one YAML file; a syntax error or a file that is not a mapping stops with its line."""
     label = relative(path)
     try:
-        doc = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+        doc = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
-        raise DataValidationError([Problem(label, mark.line + 1 if mark else None, None,
-                                           f"not valid YAML ({exc.problem})")]) from None
+        raise DataValidationError(
+            [Problem(label, mark.line + 1 if mark else None, None, f"not valid YAML ({exc.problem})")]
+        ) from None
     if not isinstance(doc, dict):
-        raise DataValidationError([Problem(label, None, None, "a catalogue is a mapping of keys (folder, root, "
-                                           "defaults, sources)")])
+        raise DataValidationError(
+            [Problem(label, None, None, "a catalogue is a mapping of keys (folder, root, defaults, sources)")]
+        )
     return doc
 
 
@@ -112,21 +128,33 @@ def _check_value(key: str, value, where, label: str, problems: list[Problem]):
         value = value.isoformat()
     want = TYPES[key]
     if not isinstance(value, want) or (want is int and isinstance(value, bool)):
-        problems.append(Problem(label, _line(where, key), key, f"must be {_type_name(want)} (rule 'type'), "
-                                f"not {type(value).__name__}", str(value)))
+        problems.append(
+            Problem(
+                label,
+                _line(where, key),
+                key,
+                f"must be {_type_name(want)} (rule 'type'), not {type(value).__name__}",
+                str(value),
+            )
+        )
         return None
     if key == "caveats" and not all(isinstance(c, str) for c in value):
         problems.append(Problem(label, _line(where, key), key, "each caveat must be text (rule 'type')"))
         return None
     if key in ("retrieved", "published") and value and not _ISO.match(value):
-        problems.append(Problem(label, _line(where, key), key, "must be an ISO date, YYYY, YYYY-MM or YYYY-MM-DD "
-                                "(rule 'date')", value))
+        problems.append(
+            Problem(
+                label, _line(where, key), key, "must be an ISO date, YYYY, YYYY-MM or YYYY-MM-DD (rule 'date')", value
+            )
+        )
     if key == "sha256" and not _SHA.match(value):
-        problems.append(Problem(label, _line(where, key), key, "must be 64 lower-case hex digits (rule 'sha256')",
-                                value))
+        problems.append(
+            Problem(label, _line(where, key), key, "must be 64 lower-case hex digits (rule 'sha256')", value)
+        )
     if key in CHOICES and value not in CHOICES[key]:
-        problems.append(Problem(label, _line(where, key), key, f"must be one of {list(CHOICES[key])} "
-                                "(rule 'enum')", value))
+        problems.append(
+            Problem(label, _line(where, key), key, f"must be one of {list(CHOICES[key])} (rule 'enum')", value)
+        )
     if key in ("title", "publisher", "credit", "url", "file", "version") and not value.strip():
         problems.append(Problem(label, _line(where, key), key, "must not be empty (rule 'required')"))
     return value
@@ -138,15 +166,27 @@ def _pins(parts, where, label: str, problems: list[Problem]) -> dict[str, tuple[
     for ext in SHAPEFILE_PARTS:
         pin = parts.get(ext)
         if not isinstance(pin, dict) or set(pin) != {"sha256", "bytes"}:
-            problems.append(Problem(label, _line(parts, ext), f"parts.{ext}", "each part of a shapefile needs "
-                                    "its sha256 and bytes (rule 'required')"))
+            problems.append(
+                Problem(
+                    label,
+                    _line(parts, ext),
+                    f"parts.{ext}",
+                    "each part of a shapefile needs its sha256 and bytes (rule 'required')",
+                )
+            )
             continue
         sha = _check_value("sha256", pin["sha256"], pin, label, problems)
         size = _check_value("bytes", pin["bytes"], pin, label, problems)
         out[ext] = (sha, size)
     for ext in set(parts) - set(SHAPEFILE_PARTS):
-        problems.append(Problem(label, _line(parts, ext), f"parts.{ext}", f"unknown part; a shapefile has "
-                                f"{list(SHAPEFILE_PARTS)} (rule 'known key')"))
+        problems.append(
+            Problem(
+                label,
+                _line(parts, ext),
+                f"parts.{ext}",
+                f"unknown part; a shapefile has {list(SHAPEFILE_PARTS)} (rule 'known key')",
+            )
+        )
     return out
 
 
@@ -168,21 +208,38 @@ def read_catalogue(path: Path, licences: dict[str, dict]) -> list[dict]:
     doc = _read(path)
     problems: list[Problem] = []
     for key in set(doc) - {"folder", "root", "defaults", "sources"}:
-        problems.append(Problem(label, _line(doc, key), key, "unknown key; a catalogue has folder, root, defaults, "
-                                "sources (rule 'known key')"))
+        problems.append(
+            Problem(
+                label,
+                _line(doc, key),
+                key,
+                "unknown key; a catalogue has folder, root, defaults, sources (rule 'known key')",
+            )
+        )
     folder = doc.get("folder")
     if folder != path.stem:
-        problems.append(Problem(label, _line(doc, "folder"), "folder", f"must name the folder this catalogue "
-                                f"describes, {path.stem!r} (rule 'folder')", str(folder)))
+        problems.append(
+            Problem(
+                label,
+                _line(doc, "folder"),
+                "folder",
+                f"must name the folder this catalogue describes, {path.stem!r} (rule 'folder')",
+                str(folder),
+            )
+        )
     root = doc.get("root", "sources")
     if root not in CHOICES["root"]:
-        problems.append(Problem(label, _line(doc, "root"), "root", "must be 'sources' or 'project' (rule 'enum')",
-                                str(root)))
+        problems.append(
+            Problem(label, _line(doc, "root"), "root", "must be 'sources' or 'project' (rule 'enum')", str(root))
+        )
     defaults = doc.get("defaults") or {}
     entries = doc.get("sources")
     if not isinstance(entries, list) or not entries:
-        problems.append(Problem(label, _line(doc, "sources"), "sources", "a catalogue lists its files under "
-                                "'sources' (rule 'required')"))
+        problems.append(
+            Problem(
+                label, _line(doc, "sources"), "sources", "a catalogue lists its files under 'sources' (rule 'required')"
+            )
+        )
         raise DataValidationError(problems)
     out: list[dict] = []
     for i, entry in enumerate(entries):
@@ -195,8 +252,14 @@ def read_catalogue(path: Path, licences: dict[str, dict]) -> list[dict]:
             for key, value in where.items():
                 if key not in TYPES or (where is defaults and key in ("id", "file", "sha256", "bytes", "parts")):
                     known = "" if key in TYPES else "; known keys: " + ", ".join(TYPES)
-                    problems.append(Problem(label, _line(where, key), key, f"unknown key in {name if where is entry else 'defaults'}"
-                                            f" (rule 'known key'){known}"))
+                    problems.append(
+                        Problem(
+                            label,
+                            _line(where, key),
+                            key,
+                            f"unknown key in {name if where is entry else 'defaults'} (rule 'known key'){known}",
+                        )
+                    )
                     continue
                 checked = _check_value(key, value, where, label, problems)
                 if checked is not None:
@@ -205,15 +268,26 @@ def read_catalogue(path: Path, licences: dict[str, dict]) -> list[dict]:
         if root == "sources" and "parts" not in entry:
             missing += [k for k in ("sha256", "bytes") if k not in entry]
         for key in missing:
-            problems.append(Problem(label, getattr(entry, "line", None), key, f"{name} lacks the key {key!r} "
-                                    "(rule 'required')"))
+            problems.append(
+                Problem(label, getattr(entry, "line", None), key, f"{name} lacks the key {key!r} (rule 'required')")
+            )
         if "id" in rec and not _ID.match(rec["id"]):
-            problems.append(Problem(label, _line(entry, "id"), "id", "must be lower case letters, digits and _ "
-                                    "(rule 'id')", rec["id"]))
+            problems.append(
+                Problem(
+                    label, _line(entry, "id"), "id", "must be lower case letters, digits and _ (rule 'id')", rec["id"]
+                )
+            )
         if "licence" in rec and rec["licence"] not in licences:
-            problems.append(Problem(label, _line(entry if "licence" in entry else defaults, "licence"), "licence",
-                                    f"unknown licence; {relative(CATALOGUE_DIR / LICENCES_FILE)} has "
-                                    f"{sorted(licences)} (rule 'licence')", rec["licence"]))
+            problems.append(
+                Problem(
+                    label,
+                    _line(entry if "licence" in entry else defaults, "licence"),
+                    "licence",
+                    f"unknown licence; {relative(CATALOGUE_DIR / LICENCES_FILE)} has "
+                    f"{sorted(licences)} (rule 'licence')",
+                    rec["licence"],
+                )
+            )
         if missing or any(k not in rec for k in REQUIRED):
             continue
         rec["caveats"] = tuple(rec.get("caveats", ()))
@@ -226,13 +300,26 @@ def read_catalogue(path: Path, licences: dict[str, dict]) -> list[dict]:
             out.append(rec)
             continue
         if not rec["path"].endswith(".shp"):
-            problems.append(Problem(label, _line(entry, "parts"), "parts", "only a shapefile (file ending .shp) "
-                                    "has parts (rule 'parts')"))
+            problems.append(
+                Problem(
+                    label,
+                    _line(entry, "parts"),
+                    "parts",
+                    "only a shapefile (file ending .shp) has parts (rule 'parts')",
+                )
+            )
             continue
         stem = rec["path"][: -len(".shp")]
         for ext, (sha, size) in _pins(parts, entry["parts"], label, problems).items():
-            out.append({**rec, "id": rec["id"] if ext == "shp" else f"{rec['id']}_{ext}", "path": f"{stem}.{ext}",
-                        "pinned_sha256": sha, "pinned_bytes": size})
+            out.append(
+                {
+                    **rec,
+                    "id": rec["id"] if ext == "shp" else f"{rec['id']}_{ext}",
+                    "path": f"{stem}.{ext}",
+                    "pinned_sha256": sha,
+                    "pinned_bytes": size,
+                }
+            )
     if problems:
         raise DataValidationError(problems)
     return out
@@ -250,14 +337,31 @@ def read_licences(path: Path) -> dict[str, dict[str, str]]:
     doc = _read(path)
     lic = doc.get("licences")
     if not isinstance(lic, dict) or not lic:
-        raise DataValidationError([Problem(label, _line(doc, "licences"), "licences", "the file lists the "
-                                           "licences under 'licences' (rule 'required')")])
+        raise DataValidationError(
+            [
+                Problem(
+                    label,
+                    _line(doc, "licences"),
+                    "licences",
+                    "the file lists the licences under 'licences' (rule 'required')",
+                )
+            ]
+        )
     problems = []
     for key, entry in lic.items():
-        if not isinstance(entry, dict) or set(entry) != set(_LICENCE_KEYS) or not all(
-                isinstance(v, str) and v for v in entry.values()):
-            problems.append(Problem(label, _line(lic, key), key, "a licence has exactly name, title and path, "
-                                    "each text (rule 'licence')"))
+        if (
+            not isinstance(entry, dict)
+            or set(entry) != set(_LICENCE_KEYS)
+            or not all(isinstance(v, str) and v for v in entry.values())
+        ):
+            problems.append(
+                Problem(
+                    label,
+                    _line(lic, key),
+                    key,
+                    "a licence has exactly name, title and path, each text (rule 'licence')",
+                )
+            )
     if problems:
         raise DataValidationError(problems)
     return {k: dict(v) for k, v in lic.items()}
@@ -283,16 +387,25 @@ def load(folder: Path | None = None) -> tuple[dict[str, dict[str, str]], list[di
     """
     folder = Path(folder or CATALOGUE_DIR)
     licences = read_licences(folder / LICENCES_FILE)
-    files = sorted(catalogue_files(folder), key=lambda p: (FOLDER_ORDER.index(p.stem) if p.stem in FOLDER_ORDER
-                                                         else len(FOLDER_ORDER), p.stem))
+    files = sorted(
+        catalogue_files(folder),
+        key=lambda p: (FOLDER_ORDER.index(p.stem) if p.stem in FOLDER_ORDER else len(FOLDER_ORDER), p.stem),
+    )
     entries: list[dict] = []
     seen: dict[str, str] = {}
     problems = []
     for path in files:
         for rec in read_catalogue(path, licences):
             if rec["id"] in seen:
-                problems.append(Problem(relative(path), None, "id", f"id already used in {seen[rec['id']]} "
-                                        "(rule 'unique id')", rec["id"]))
+                problems.append(
+                    Problem(
+                        relative(path),
+                        None,
+                        "id",
+                        f"id already used in {seen[rec['id']]} (rule 'unique id')",
+                        rec["id"],
+                    )
+                )
                 continue
             seen[rec["id"]] = relative(path)
             entries.append(rec)

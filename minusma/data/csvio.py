@@ -6,7 +6,7 @@ before anything is written (so the two can never disagree on how a value looks i
 
 from __future__ import annotations
 
-from typing import Mapping
+from collections.abc import Mapping
 
 import pandas as pd
 

@@ -70,7 +70,7 @@ def _today() -> str:
 
 def _request(url: str, timeout: float, headers: dict | None = None, data: bytes | None = None):
     req = urllib.request.Request(url, data=data, headers={"User-Agent": USER_AGENT, **(headers or {})})
-    return urllib.request.urlopen(req, timeout=timeout)  # noqa: S310 (addresses come from the snapshots/ catalogues)
+    return urllib.request.urlopen(req, timeout=timeout)
 
 
 def fetch(url: str, out: Path, *, source: str, timeout: float, headers: dict | None = None) -> dict:
@@ -104,7 +104,7 @@ def fetch(url: str, out: Path, *, source: str, timeout: float, headers: dict | N
         raise RefreshError(source, f"HTTP {exc.code} {exc.reason} from {safe}") from None
     except http.client.IncompleteRead as exc:
         raise RefreshError(source, f"download cut off: {len(exc.partial)} bytes received from {safe}") from None
-    except (socket.timeout, TimeoutError) as exc:
+    except TimeoutError as exc:
         raise RefreshError(source, f"no answer within {timeout:g} s from {safe} ({exc})") from None
     except urllib.error.URLError as exc:
         reason = exc.reason
@@ -159,16 +159,20 @@ def acled_token(credentials: tuple[str, str], *, source: str, timeout: float) ->
         The token address refuses the credentials or does not answer.
     """
     url = os.environ.get("MINUSMA_ACLED_TOKEN_URL", ACLED_TOKEN_URL)
-    body = urllib.parse.urlencode({
-        "username": credentials[0], "password": credentials[1],
-        "grant_type": "password", "client_id": "acled",
-    }).encode()
+    body = urllib.parse.urlencode(
+        {
+            "username": credentials[0],
+            "password": credentials[1],
+            "grant_type": "password",
+            "client_id": "acled",
+        }
+    ).encode()
     try:
         with _request(url, timeout, {"Content-Type": "application/x-www-form-urlencoded"}, body) as resp:
             return json.loads(resp.read().decode("utf-8"))["access_token"]
     except urllib.error.HTTPError as exc:
         raise RefreshError(source, f"ACLED refused the credentials (HTTP {exc.code})") from None
-    except (urllib.error.URLError, socket.timeout, TimeoutError, ValueError, KeyError) as exc:
+    except (urllib.error.URLError, TimeoutError, ValueError, KeyError) as exc:
         raise RefreshError(source, f"no ACLED token from {url}: {exc}") from None
 
 
@@ -191,7 +195,7 @@ def check_format(path: Path, fmt: str, *, source: str) -> None:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise RefreshError(source, f"the download is not UTF-8 CSV (byte {exc.start}); an error page?") from None
-    rows = list(csv.reader(io.StringIO(text[:CHUNK * 4])))
+    rows = list(csv.reader(io.StringIO(text[: CHUNK * 4])))
     if len(rows) < 2 or text.lstrip().startswith("<"):
         raise RefreshError(source, "the download has no data rows, or is HTML rather than CSV")
 

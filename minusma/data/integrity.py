@@ -29,16 +29,47 @@ from minusma.data import sources as src
 from minusma.data.validate import Problem
 
 #: Date columns, in order of preference: the first a file has is its coverage column.
-DATE_COLUMNS = ("incident_date", "event_date", "date_start", "date", "Date", "as_of", "adopted_on",
-                "period_start", "startDate", "source_date", "year", "Year", "fiscal_year")
+DATE_COLUMNS = (
+    "incident_date",
+    "event_date",
+    "date_start",
+    "date",
+    "Date",
+    "as_of",
+    "adopted_on",
+    "period_start",
+    "startDate",
+    "source_date",
+    "year",
+    "Year",
+    "fiscal_year",
+)
 
 #: Declared publisher changes: ``(source id, sha256 of the new file) -> reason``. A file listed here may
 #: have fewer rows or a shorter coverage than the version it replaces. Add an entry only after checking
 #: the publisher's notes (for example a version that removed duplicated records), and say so.
 DECLARED: dict[tuple[str, str], str] = {}
 
-_MONTHS = {m: i for i, m in enumerate(["january", "february", "march", "april", "may", "june", "july", "august",
-                                       "september", "october", "november", "december"], start=1)}
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ],
+        start=1,
+    )
+}
 _ISO = re.compile(r"^\s*(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
 
 
@@ -149,20 +180,42 @@ def compare_packages(previous: dict | None, new: dict) -> list[Problem]:
             continue
         file = str(s.get("file") or key)
         label = file if file.startswith("curated/") else f"sources/{file}"
-        hint = (f"; a file cut short? If the publisher really changed it, declare the change in "
-                f"minusma/data/integrity.py DECLARED[({s.get('id')!r}, {s.get('sha256', '')[:12]!r}...)]")
+        hint = (
+            f"; a file cut short? If the publisher really changed it, declare the change in "
+            f"minusma/data/integrity.py DECLARED[({s.get('id')!r}, {s.get('sha256', '')[:12]!r}...)]"
+        )
         if old.get("rows") is not None and s.get("rows") is not None and s["rows"] < old["rows"]:
-            problems.append(Problem(label, None, None, f"the new version has {s['rows']:,} data rows, the version "
-                                    f"it replaces had {old['rows']:,} (rule 'no lost rows')" + hint))
+            problems.append(
+                Problem(
+                    label,
+                    None,
+                    None,
+                    f"the new version has {s['rows']:,} data rows, the version "
+                    f"it replaces had {old['rows']:,} (rule 'no lost rows')" + hint,
+                )
+            )
         a, b = old.get("coverage"), s.get("coverage")
         if a and b and a.get("column") == b.get("column"):
             if b["last"] < a["last"][: len(b["last"])] or b["first"] > a["first"]:
-                problems.append(Problem(label, None, b["column"], f"the new version covers {b['first']} to "
-                                        f"{b['last']}, the version it replaces {a['first']} to {a['last']} "
-                                        "(rule 'no lost coverage')" + hint))
+                problems.append(
+                    Problem(
+                        label,
+                        None,
+                        b["column"],
+                        f"the new version covers {b['first']} to "
+                        f"{b['last']}, the version it replaces {a['first']} to {a['last']} "
+                        "(rule 'no lost coverage')" + hint,
+                    )
+                )
         elif a and not b:
-            problems.append(Problem(label, None, a.get("column"), "the new version has no dates in its date column "
-                                    "(rule 'no lost coverage')" + hint))
+            problems.append(
+                Problem(
+                    label,
+                    None,
+                    a.get("column"),
+                    "the new version has no dates in its date column (rule 'no lost coverage')" + hint,
+                )
+            )
     return problems
 
 
@@ -245,16 +298,33 @@ def check_events(source_id: str, path: Path, label: str | None = None) -> list[P
             continue
         day = _iso(row[di])
         if day and day[:10] > latest:
-            problems.append(Problem(label, line, date_col, f"date after the file's own version date {latest} "
-                                    "(rule 'no future date')", row[di]))
+            problems.append(
+                Problem(
+                    label,
+                    line,
+                    date_col,
+                    f"date after the file's own version date {latest} (rule 'no future date')",
+                    row[di],
+                )
+            )
         elif day and day[:10] < earliest[: len(day[:10])]:
-            problems.append(Problem(label, line, date_col, f"date before the publisher's coverage starts "
-                                    f"({earliest}) (rule 'within coverage')", row[di]))
+            problems.append(
+                Problem(
+                    label,
+                    line,
+                    date_col,
+                    f"date before the publisher's coverage starts ({earliest}) (rule 'within coverage')",
+                    row[di],
+                )
+            )
         if ii is not None and not repeats and ii < len(row) and row[ii].strip():
             key = row[ii].strip()
             if key in seen:
-                problems.append(Problem(label, line, id_col, f"event listed twice (first at row {seen[key]}; "
-                                        "rule 'unique event')", key))
+                problems.append(
+                    Problem(
+                        label, line, id_col, f"event listed twice (first at row {seen[key]}; rule 'unique event')", key
+                    )
+                )
             else:
                 seen[key] = line
     return problems

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from minusma.paths import data_dir, relative
 from minusma.data.validate import read_csv_checked
+from minusma.paths import data_dir, relative
 
 
 def package(folder: Path | None = None) -> dict:
@@ -91,4 +91,3 @@ def _cached(path: str, size: int, mtime_ns: int) -> pd.DataFrame:
 def sources_of(name: str, folder: Path | None = None) -> list[dict]:
     """Return the ``sources`` entries (publisher, version, retrieved, ...) of table ``name``."""
     return resource(name, folder)["sources"]
-

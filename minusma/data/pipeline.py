@@ -96,12 +96,22 @@ def derivation_problem(spec: TableSpec, paths: dict[str, Path], exc: Exception) 
     if isinstance(exc, KeyError) and exc.args:
         key = exc.args[0]
         column = key if isinstance(key, str) else None
-        rule = (f"the derivation of data/{spec.name}.csv ({func}) needs {key!r}, which the raw file lacks "
-                "(a column renamed or dropped by the publisher?)")
+        rule = (
+            f"the derivation of data/{spec.name}.csv ({func}) needs {key!r}, which the raw file lacks "
+            "(a column renamed or dropped by the publisher?)"
+        )
         return DataValidationError([Problem(files, None, column, rule)])
     text = " ".join(str(exc).split())[:300]
-    return DataValidationError([Problem(files, None, None, f"the derivation of data/{spec.name}.csv ({func}) "
-                                        f"failed on this input: {type(exc).__name__}: {text}")])
+    return DataValidationError(
+        [
+            Problem(
+                files,
+                None,
+                None,
+                f"the derivation of data/{spec.name}.csv ({func}) failed on this input: {type(exc).__name__}: {text}",
+            )
+        ]
+    )
 
 
 def resource_descriptor(spec: TableSpec, path: Path, substitute: dict[str, str] | None = None) -> dict:
@@ -162,8 +172,9 @@ def package_descriptor(resources: list[dict]) -> dict:
     }
 
 
-def derive_all(out_dir: Path, specs: dict[str, TableSpec] | None = None,
-               substitute: dict[str, str] | None = None) -> dict:
+def derive_all(
+    out_dir: Path, specs: dict[str, TableSpec] | None = None, substitute: dict[str, str] | None = None
+) -> dict:
     """Derive every table and ``datapackage.json`` into ``out_dir`` (created if needed).
 
     ``substitute`` maps raw source ids to other versions to read instead (see
@@ -180,7 +191,9 @@ def derive_all(out_dir: Path, specs: dict[str, TableSpec] | None = None,
     for spec in specs.values():
         resources.append(resource_descriptor(spec, derive_table(spec, out_dir, substitute), substitute))
     descriptor = package_descriptor(resources)
-    (out_dir / "datapackage.json").write_text(json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    (out_dir / "datapackage.json").write_text(
+        json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
     return descriptor
 
 
@@ -286,11 +299,13 @@ def failure(exc: BaseException) -> tuple[str, int]:
 
 def main(argv: list[str] | None = None) -> int:
     """Command-line entry point; returns the exit status (0 done, 1 check found differences, 2 bad data,
-    3 lock held or folder not writable, 130 interrupted); a failure prints one message, no traceback."""
+    3 lock held or folder not writable, 130 interrupted); a failure prints one message, no traceback.
+    """
     parser = argparse.ArgumentParser(prog="python -m minusma.data.pipeline", description=__doc__.split("\n")[0])
     parser.add_argument("command", choices=["derive", "check"])
-    parser.add_argument("--wait", type=float, default=None,
-                        help="seconds to wait for another run to finish (default 0: refuse at once)")
+    parser.add_argument(
+        "--wait", type=float, default=None, help="seconds to wait for another run to finish (default 0: refuse at once)"
+    )
     args = parser.parse_args(argv)
     try:
         if args.command == "derive":
@@ -305,10 +320,13 @@ def main(argv: list[str] | None = None) -> int:
         diffs += src.pin_problems()  # a snapshot's copy that is not the one its catalogue pins
         for line in diffs:
             print(line)
-        print("data/ equals a fresh derivation; every snapshot file matches its pin" if not diffs
-              else f"{len(diffs)} file(s) differ: run `make data` (or update the pins in snapshots/*.yaml)")
+        print(
+            "data/ equals a fresh derivation; every snapshot file matches its pin"
+            if not diffs
+            else f"{len(diffs)} file(s) differ: run `make data` (or update the pins in snapshots/*.yaml)"
+        )
         return 1 if diffs else 0
-    except BaseException as exc:  # noqa: BLE001 - one way to fail: a message, never a traceback
+    except BaseException as exc:
         if isinstance(exc, SystemExit):
             raise
         message, status = failure(exc)

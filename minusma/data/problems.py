@@ -13,8 +13,8 @@ Raised by :mod:`minusma.data.validate` (schemas), :mod:`minusma.data.catalogue` 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 #: How many problems an error message lists before it summarises the rest.
 MAX_LISTED = 15

@@ -23,22 +23,42 @@ import re
 MASK = "***"
 
 #: Query parameters whose value is a credential (case-insensitive).
-SECRET_PARAMS = ("key", "api_key", "apikey", "api-key", "token", "access_token", "auth", "password", "pass",
-                 "passwd", "pwd", "secret", "client_secret", "signature", "sig", "email", "username", "user")
+SECRET_PARAMS = (
+    "key",
+    "api_key",
+    "apikey",
+    "api-key",
+    "token",
+    "access_token",
+    "auth",
+    "password",
+    "pass",
+    "passwd",
+    "pwd",
+    "secret",
+    "client_secret",
+    "signature",
+    "sig",
+    "email",
+    "username",
+    "user",
+)
 #: Environment variable names that hold secrets (a regular expression, case-insensitive).
 SECRET_ENV = re.compile(r"TOKEN|KEY|SECRET|PASSWORD|PASSWD|_PASS$|CREDENTIAL|AUTH|^ACLED_USERNAME$", re.I)
 
 _USERINFO = re.compile(r"(?P<scheme>[a-z][a-z0-9+.-]*://)(?P<info>[^/\s@?#]+)@", re.I)
-_PARAM = re.compile(r"(?P<sep>[?&;])(?P<name>" + "|".join(map(re.escape, SECRET_PARAMS)) + r")=(?P<value>[^&#\s\"']*)",
-                    re.I)
+_PARAM = re.compile(
+    r"(?P<sep>[?&;])(?P<name>" + "|".join(map(re.escape, SECRET_PARAMS)) + r")=(?P<value>[^&#\s\"']*)", re.I
+)
 _BEARER = re.compile(r"\b(?P<kind>Bearer|Basic)\s+(?P<value>[A-Za-z0-9._~+/=-]{8,})", re.I)
 
 
 def secret_values(environ=None) -> list[str]:
     """The values of the environment's secret variables (at least 6 characters), longest first."""
     env = os.environ if environ is None else environ
-    values = {v for k, v in env.items()
-              if SECRET_ENV.search(k) and v and len(v) >= 6 and v.lower() not in ("true", "false")}
+    values = {
+        v for k, v in env.items() if SECRET_ENV.search(k) and v and len(v) >= 6 and v.lower() not in ("true", "false")
+    }
     return sorted(values, key=len, reverse=True)
 
 

@@ -81,9 +81,10 @@ def _used_sources() -> set[str]:
     return {sid for spec in registry().values() for sid in spec.sources + spec.checked_against}
 
 
-def _download_one(s: src.RawSource, folder: Path, *, base_url: str | None, timeout: float,
-                  used: set[str], snapshot: Path) -> Download:
-    if s.root == "project":   # compiled by the project and committed (curated/): nothing to download
+def _download_one(
+    s: src.RawSource, folder: Path, *, base_url: str | None, timeout: float, used: set[str], snapshot: Path
+) -> Download:
+    if s.root == "project":  # compiled by the project and committed (curated/): nothing to download
         return None
     rel = s.path
     out = folder / rel
@@ -99,8 +100,9 @@ def _download_one(s: src.RawSource, folder: Path, *, base_url: str | None, timeo
         out.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(prior, out)
         data = out.read_bytes()
-        return Download(s.id, rel, s.url, f"kept ({why})", s.version, s.retrieved,
-                        hashlib.sha256(data).hexdigest(), len(data))
+        return Download(
+            s.id, rel, s.url, f"kept ({why})", s.version, s.retrieved, hashlib.sha256(data).hexdigest(), len(data)
+        )
     if base_url:
         url = f"{base_url.rstrip('/')}/{urllib.parse.quote(rel)}"
     elif s.access == "hdx":
@@ -125,12 +127,21 @@ def _download_one(s: src.RawSource, folder: Path, *, base_url: str | None, timeo
         if missing:
             raise RefreshError(s.id, f"columns missing from the download: {missing}")
     data = out.read_bytes()
-    return Download(s.id, rel, url if s.access != "acled-api" else s.download, "downloaded",
-                    version_of(out, s, got), _today(), hashlib.sha256(data).hexdigest(), len(data))
+    return Download(
+        s.id,
+        rel,
+        url if s.access != "acled-api" else s.download,
+        "downloaded",
+        version_of(out, s, got),
+        _today(),
+        hashlib.sha256(data).hexdigest(),
+        len(data),
+    )
 
 
-def refresh(dest: Path | None = None, *, base_url: str | None = None, timeout: float = 60.0,
-            data: Path | None = None, log=print) -> list[Download]:
+def refresh(
+    dest: Path | None = None, *, base_url: str | None = None, timeout: float = 60.0, data: Path | None = None, log=print
+) -> list[Download]:
     """Download every source, derive and validate ``data/``, then swap both folders in.
 
     Parameters
@@ -168,8 +179,9 @@ def refresh(dest: Path | None = None, *, base_url: str | None = None, timeout: f
         return _refresh_locked(dest, data, base_url, timeout, snapshot, log)
 
 
-def _refresh_locked(dest: Path, data: Path, base_url: str | None, timeout: float, snapshot: Path,
-                    log) -> list[Download]:
+def _refresh_locked(
+    dest: Path, data: Path, base_url: str | None, timeout: float, snapshot: Path, log
+) -> list[Download]:
     staging = Path(tempfile.mkdtemp(prefix=dest.name + ".new-", dir=dest.parent))
     try:
         used = _used_sources()
@@ -183,9 +195,11 @@ def _refresh_locked(dest: Path, data: Path, base_url: str | None, timeout: float
                 continue
             if d is not None:
                 downloads.append(d)
-                why = "" if d.status == "downloaded" else f" ({d.status[len('kept ('):-1]})"
-                log(f"{d.status.split(' ')[0]:<10} {d.id}: version {d.version}, {d.bytes:,} bytes, "
-                    f"sha256 {d.sha256[:12]}{why}")
+                why = "" if d.status == "downloaded" else f" ({d.status[len('kept (') : -1]})"
+                log(
+                    f"{d.status.split(' ')[0]:<10} {d.id}: version {d.version}, {d.bytes:,} bytes, "
+                    f"sha256 {d.sha256[:12]}{why}"
+                )
         if failures:
             raise RefreshError("refresh", f"{len(failures)} source(s) failed:\n  " + "\n  ".join(failures))
         manifest = {
@@ -221,11 +235,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         refresh(args.dest, base_url=args.base_url, timeout=args.timeout, log=lambda line: print(redact(line)))
-    except BaseException as exc:  # noqa: BLE001 - one way to fail: a message, never a traceback
+    except BaseException as exc:
         if isinstance(exc, SystemExit):
             raise
         message, status = (str(exc), 2) if isinstance(exc, RefreshError) else pipeline.failure(exc)
-        print(redact(f"refresh failed: {message}\ndata/ was left unchanged, and so were the downloads."), file=sys.stderr)
+        print(
+            redact(f"refresh failed: {message}\ndata/ was left unchanged, and so were the downloads."), file=sys.stderr
+        )
         return status
     print("refresh done: review `git diff data/`, then build the book")
     return 0

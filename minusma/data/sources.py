@@ -27,6 +27,7 @@ from minusma.data import catalogue
 from minusma.data.catalogue import SHAPEFILE_PARTS
 from minusma.paths import ROOT, relative, sources_dir
 
+
 @dataclass(frozen=True)
 class RawSource:
     """Metadata of one raw file.
@@ -162,8 +163,10 @@ class RawSource:
         if self.root == "project":
             p = ROOT / self.path
             if not p.exists():
-                raise FileNotFoundError(f"project file {self.path} of source {self.id!r} is missing from the "
-                                        "repository (it is committed: check out the whole repository)")
+                raise FileNotFoundError(
+                    f"project file {self.path} of source {self.id!r} is missing from the "
+                    "repository (it is committed: check out the whole repository)"
+                )
             return p
         entry = self.downloaded()
         p = sources_dir() / (entry["path"] if entry else self.path)
@@ -231,7 +234,6 @@ def _read_manifest(path: str, mtime_ns: int, size: int) -> dict[str, dict]:
     return {s["id"]: s for s in data.get("sources", [])}
 
 
-
 #: Licences, by key (``snapshots/licences.yaml``). ``path`` is the licence text, as the Data Package standard wants.
 LICENCES: dict[str, dict[str, str]]
 #: Every registered raw source, by id, in the catalogues' order (:data:`minusma.data.catalogue.FOLDER_ORDER`).
@@ -268,7 +270,8 @@ def shapefile_ids(id: str) -> tuple[str, ...]:
 
 def pin_problems() -> list[str]:
     """One line per snapshot file whose size or sha256 differs from its catalogue's pin (see
-    :meth:`RawSource.pin_problem`); files that are missing are reported as such."""
+    :meth:`RawSource.pin_problem`); files that are missing are reported as such.
+    """
     out = []
     for s in SOURCES.values():
         try:

@@ -24,7 +24,8 @@ from minusma.paths import relative
 
 class PipelineError(RuntimeError):
     """A run could not start or finish for a reason outside the data (a lock held, a folder not writable).
-    The message says what happened; ``data/`` was left as it was."""
+    The message says what happened; ``data/`` was left as it was.
+    """
 
 
 class DataLockedError(PipelineError):
@@ -68,8 +69,9 @@ def locked(target: Path, wait: float | None = None):
         try:
             fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
         except OSError as exc:
-            raise PipelineError(f"cannot create the lock file {path} ({exc.strerror}); "
-                                f"is {target.parent} writable?") from None
+            raise PipelineError(
+                f"cannot create the lock file {path} ({exc.strerror}); is {target.parent} writable?"
+            ) from None
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -81,7 +83,8 @@ def locked(target: Path, wait: float | None = None):
                     holder = "?"
                 raise DataLockedError(
                     f"another run is writing {relative(target)} (process {holder}, lock file {path.name}); "
-                    "wait for it to finish, then run again") from None
+                    "wait for it to finish, then run again"
+                ) from None
             time.sleep(0.2)
             continue
         try:  # the run that held it may have removed the file: lock the file that is there
@@ -215,5 +218,7 @@ def check_writable(target: Path) -> None:
     """
     for folder in (target.parent, target) if target.exists() else (target.parent,):
         if not os.access(folder, os.W_OK | os.X_OK):
-            raise PipelineError(f"{folder} is not writable: the pipeline needs to replace {relative(target)} "
-                                "(check its owner and permissions)")
+            raise PipelineError(
+                f"{folder} is not writable: the pipeline needs to replace {relative(target)} "
+                "(check its owner and permissions)"
+            )

@@ -26,8 +26,8 @@ from __future__ import annotations
 import csv
 import difflib
 import io
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Mapping
 
 import frictionless
 import pandas as pd
@@ -46,7 +46,7 @@ _BOM = b"\xef\xbb\xbf"
 def _decode(raw: bytes, label: str) -> str:
     """Decode UTF-8 strictly; a leading byte-order mark is accepted and dropped."""
     if raw.startswith(_BOM):
-        raw = raw[len(_BOM):]
+        raw = raw[len(_BOM) :]
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -56,7 +56,7 @@ def _decode(raw: bytes, label: str) -> str:
         names = next(csv.reader([header]), [])
         # The column is the number of separators before the bad byte on its line
         # (good enough to point at the place; quoted commas are rare in such lines).
-        col_index = raw[line_start: exc.start].count(b",")
+        col_index = raw[line_start : exc.start].count(b",")
         column = names[col_index] if col_index < len(names) else None
         raise DataValidationError(
             [
@@ -213,9 +213,7 @@ def validate_rows(
                 # Name the key's columns and values, not only the rule.
                 column = ", ".join(key)
                 cell = ", ".join(rows[row - 2][header.index(k)] for k in key)
-            problems.append(
-                Problem(label, row, column, _rule(error, fields.get(column)), cell if cell else None)
-            )
+            problems.append(Problem(label, row, column, _rule(error, fields.get(column)), cell if cell else None))
     return problems
 
 
@@ -316,8 +314,7 @@ def read_csv_checked(
             label,
             i + 2,
             header[len(r)] if len(r) < width else None,
-            f"row has {len(r)} cells but the header has {width}"
-            + (" (truncated row?)" if len(r) < width else ""),
+            f"row has {len(r)} cells but the header has {width}" + (" (truncated row?)" if len(r) < width else ""),
         )
         for i, r in enumerate(body)
         if len(r) != width

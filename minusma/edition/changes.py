@@ -17,7 +17,8 @@ import sys
 from docutils import nodes
 
 from minusma.edition.manifest import KEY_SEP, main
-from minusma.markup import code, md_escape as esc
+from minusma.markup import code
+from minusma.markup import md_escape as esc
 
 # pandas is imported where it is used: the book's extension imports this module at every build.
 
@@ -63,7 +64,8 @@ def compare_table(before: dict | None, after: dict | None) -> dict:
     out["removed"] = sorted(set(rb) - set(ra))
     out["changed"] = [
         {"key": k, "changes": {f: [old, new] for f, old, new in zip(fields, rb[k], ra[k]) if old != new}}
-        for k in sorted(set(ra) & set(rb)) if rb[k] != ra[k]
+        for k in sorted(set(ra) & set(rb))
+        if rb[k] != ra[k]
     ]
     numeric = [f for f in fields if after["types"].get(f) in ("integer", "number")]
     if numeric and len(after["key"]) > 1:  # an aggregate: its measures add up
@@ -78,8 +80,13 @@ def compare_table(before: dict | None, after: dict | None) -> dict:
             values = sorted({k.split(KEY_SEP)[i] for k in list(rb) + list(ra)})
             if 1 < len(values) <= 100:
                 cats[kf] = {
-                    v: {f: [total(rb, f, lambda k, i=i, v=v: k.split(KEY_SEP)[i] == v),
-                            total(ra, f, lambda k, i=i, v=v: k.split(KEY_SEP)[i] == v)] for f in numeric}
+                    v: {
+                        f: [
+                            total(rb, f, lambda k, i=i, v=v: k.split(KEY_SEP)[i] == v),
+                            total(ra, f, lambda k, i=i, v=v: k.split(KEY_SEP)[i] == v),
+                        ]
+                        for f in numeric
+                    }
                     for v in values
                 }
         if cats:
@@ -100,8 +107,11 @@ def key_figure_changes(previous: dict, current: dict[str, dict]) -> dict:
     a figure moved when its value differs.
     """
     before = previous.get("key_figures", {})
-    moved = [(n, before[n].get("text", before[n]["value"]), v.get("text", v["value"]), v["unit"], v["chapter"])
-             for n, v in current.items() if n in before and str(before[n]["value"]) != str(v["value"])]
+    moved = [
+        (n, before[n].get("text", before[n]["value"]), v.get("text", v["value"]), v["unit"], v["chapter"])
+        for n, v in current.items()
+        if n in before and str(before[n]["value"]) != str(v["value"])
+    ]
     return {"moved": moved, "new": sorted(set(current) - set(before)), "gone": sorted(set(before) - set(current))}
 
 
@@ -131,9 +141,13 @@ def describe_changes(name: str, d: dict) -> str:
         return f"**{name}** is unchanged ({d['rows_after']:,} rows, same bytes)."
     text = f"**{name}** changed: {d['rows_before']:,} rows before, {d['rows_after']:,} now"
     if "added" not in d:
-        return text + (f" ({esc(d['note'])})." if d.get("note") else " (too large to keep its records; not compared row by row).")
-    text += (f"; {count(len(d['added']), 'row', 'rows')} added, {len(d['removed']):,} removed, "
-             f"{len(d['changed']):,} with changed values")
+        return text + (
+            f" ({esc(d['note'])})." if d.get("note") else " (too large to keep its records; not compared row by row)."
+        )
+    text += (
+        f"; {count(len(d['added']), 'row', 'rows')} added, {len(d['removed']):,} removed, "
+        f"{len(d['changed']):,} with changed values"
+    )
     fields: dict[str, dict[tuple, int]] = {}
     for c in d["changed"]:
         for f, (old, new) in c["changes"].items():
@@ -158,18 +172,21 @@ def table_overview(diff: dict[str, dict]):
 
     rows = []
     for name, d in diff.items():
-        def n(k):
+
+        def n(k, d=d):
             return len(d[k]) if k in d else None
 
-        rows.append({
-            "table": name,
-            "rows before": d["rows_before"],
-            "rows now": d["rows_after"],
-            "status": d["status"],
-            "rows added": n("added"),
-            "rows removed": n("removed"),
-            "rows changed": n("changed"),
-        })
+        rows.append(
+            {
+                "table": name,
+                "rows before": d["rows_before"],
+                "rows now": d["rows_after"],
+                "status": d["status"],
+                "rows added": n("added"),
+                "rows removed": n("removed"),
+                "rows changed": n("changed"),
+            }
+        )
     frame = pd.DataFrame(rows)
     for c in ("rows before", "rows now", "rows added", "rows removed", "rows changed"):
         frame[c] = frame[c].map(lambda v: "" if v is None or pd.isna(v) else f"{int(v):,}")
@@ -180,24 +197,36 @@ def changed_records(d: dict, limit: int = 40):
     """Return a DataFrame of the records whose values changed: key, field, before, now (at most ``limit`` rows)."""
     import pandas as pd
 
-    rows = [{"record": c["key"].replace(KEY_SEP, " · "), "field": f, "before": old or "(empty)", "now": new or "(empty)"}
-            for c in d.get("changed", []) for f, (old, new) in c["changes"].items()]
+    rows = [
+        {"record": c["key"].replace(KEY_SEP, " · "), "field": f, "before": old or "(empty)", "now": new or "(empty)"}
+        for c in d.get("changed", [])
+        for f, (old, new) in c["changes"].items()
+    ]
     return pd.DataFrame(rows[:limit], columns=["record", "field", "before", "now"])
 
 
 def reclassified(d: dict, field: str) -> list[dict]:
     """Return the changed records whose ``field`` changed: ``[{"key", "before", "now"}]``."""
-    return [{"key": c["key"], "before": c["changes"][field][0], "now": c["changes"][field][1]}
-            for c in d.get("changed", []) if field in c["changes"]]
+    return [
+        {"key": c["key"], "before": c["changes"][field][0], "now": c["changes"][field][1]}
+        for c in d.get("changed", [])
+        if field in c["changes"]
+    ]
 
 
 def category_totals(d: dict, field: str, measure: str):
     """Return a DataFrame of ``measure`` totals by category of ``field``: category, before, now, change."""
     import pandas as pd
 
-    rows = [{field: v, "before": int(t[measure][0]), "now": int(t[measure][1]),
-             "change": int(t[measure][1] - t[measure][0])}
-            for v, t in d.get("by_category", {}).get(field, {}).items()]
+    rows = [
+        {
+            field: v,
+            "before": int(t[measure][0]),
+            "now": int(t[measure][1]),
+            "change": int(t[measure][1] - t[measure][0]),
+        }
+        for v, t in d.get("by_category", {}).get(field, {}).items()
+    ]
     frame = pd.DataFrame(rows, columns=[field, "before", "now", "change"])
     return frame[frame["change"] != 0].reset_index(drop=True)
 
@@ -233,12 +262,18 @@ def key_figure_nodes(previous: dict | None, current: list) -> list:
             row([name, b, a, unit, chapter], body)
         out.append(table)
     n_moved = len(ch["moved"])
-    text = (f"{n_moved} key figure{'s' if n_moved != 1 else ''} of the previous edition moved"
-            if n_moved else "No key figure of the previous edition moved")
-    text += (f"; {count(len(ch['new']), 'is', 'are')} new in this edition and "
-             f"{count(len(ch['gone']), 'is', 'are')} no longer reported.")
+    text = (
+        f"{n_moved} key figure{'s' if n_moved != 1 else ''} of the previous edition moved"
+        if n_moved
+        else "No key figure of the previous edition moved"
+    )
+    text += (
+        f"; {count(len(ch['new']), 'is', 'are')} new in this edition and "
+        f"{count(len(ch['gone']), 'is', 'are')} no longer reported."
+    )
     out.insert(0, nodes.paragraph(text=text))
     return out
+
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -98,8 +98,9 @@ def table_summary(resource: dict, folder: Path) -> dict:
         "key": key,
         "fields": fields,
         "types": {f["name"]: f.get("type", "string") for f in resource["schema"]["fields"]},
-        "sources": [{"title": s["title"], "version": s["version"], "sha256": s["sha256"]}
-                    for s in resource.get("sources", [])],
+        "sources": [
+            {"title": s["title"], "version": s["version"], "sha256": s["sha256"]} for s in resource.get("sources", [])
+        ],
     }
     if key and len(body) <= RECORD_LIMIT:
         ki = [header.index(k) for k in key]
@@ -121,13 +122,19 @@ def read_key_figures(build: Path) -> dict[str, dict]:
     out = {}
     for glue in sorted((Path(build) / "jupyter_execute").rglob("*.glue.json")):
         for kf in from_glue(json.loads(glue.read_text(encoding="utf-8"))):
-            out[kf.name] = {"value": kf.value, "text": kf.text, "unit": kf.unit, "chapter": kf.chapter,
-                            "source": kf.source}
+            out[kf.name] = {
+                "value": kf.value,
+                "text": kf.text,
+                "unit": kf.unit,
+                "chapter": kf.chapter,
+                "source": kf.source,
+            }
     return out
 
 
-def manifest(folder: Path | None = None, *, edition: str, released: str, key_figures: dict | None = None,
-             note: str = "") -> dict:
+def manifest(
+    folder: Path | None = None, *, edition: str, released: str, key_figures: dict | None = None, note: str = ""
+) -> dict:
     """Return the manifest of a data folder (default ``data/``) for edition ``edition``.
 
     ``key_figures`` is :func:`read_key_figures` of the edition's build; figures
@@ -137,8 +144,11 @@ def manifest(folder: Path | None = None, *, edition: str, released: str, key_fig
 
     folder = folder or data_dir()
     pkg = data_package(folder)
-    figures = {k: {f: v[f] for f in ("value", "text", "unit", "chapter") if f in v}
-               for k, v in (key_figures or {}).items() if v["chapter"] not in OWN_CHAPTERS}
+    figures = {
+        k: {f: v[f] for f in ("value", "text", "unit", "chapter") if f in v}
+        for k, v in (key_figures or {}).items()
+        if v["chapter"] not in OWN_CHAPTERS
+    }
     return {
         "edition": edition,
         "released": released,
@@ -200,16 +210,29 @@ def reference(substitute: dict[str, str], *, edition: str, released: str, note: 
         figures = None
         if build:
             book = Path(tmp) / "book"
-            ignore = shutil.ignore_patterns("_build", ".venv", ".git", "__pycache__", ".pytest_cache", "dist",
-                                            "node_modules", "_sources", "*.egg-info")
+            ignore = shutil.ignore_patterns(
+                "_build",
+                ".venv",
+                ".git",
+                "__pycache__",
+                ".pytest_cache",
+                "dist",
+                "node_modules",
+                "_sources",
+                "*.egg-info",
+            )
             shutil.copytree(ROOT, book, ignore=ignore)
             shutil.rmtree(book / "data")
             shutil.copytree(data, book / "data")
             for old in (book / "editions").glob("*.json"):
                 old.unlink()  # the reference edition has no earlier edition
             jb = Path(sys.executable).with_name("jupyter-book")
-            proc = subprocess.run([str(jb), "build", str(book), "-W", "-n", "--keep-going"],
-                                  capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(book)})
+            proc = subprocess.run(
+                [str(jb), "build", str(book), "-W", "-n", "--keep-going"],
+                capture_output=True,
+                text=True,
+                env={**os.environ, "PYTHONPATH": str(book)},
+            )
             if proc.returncode != 0:
                 raise RuntimeError("book build on the reference data failed:\n" + proc.stdout[-3000:])
             figures = read_key_figures(book / "_build")
@@ -235,8 +258,13 @@ def main(argv: list[str] | None = None) -> int:
         figures = read_key_figures(args.build) or None
         m = manifest(edition=args.edition, released=args.released, key_figures=figures, note=args.note)
     else:
-        m = reference(dict(s.split("=", 1) for s in args.substitute), edition=args.edition,
-                      released=args.released, note=args.note, build=args.build)
+        m = reference(
+            dict(s.split("=", 1) for s in args.substitute),
+            edition=args.edition,
+            released=args.released,
+            note=args.note,
+            build=args.build,
+        )
     out = args.out or EDITIONS_DIR / f"{args.edition}.json"
     write_manifest(m, out)
     print(f"{out}: {len(m['tables'])} tables, {len(m['key_figures'])} key figures")

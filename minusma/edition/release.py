@@ -41,8 +41,7 @@ class ReleaseError(RuntimeError):
 
 def names(version: str) -> dict[str, str]:
     """Return the release file names for ``version``: keys ``pdf``, ``zip``, ``sums``."""
-    return {"pdf": f"minusma-report-{version}.pdf", "zip": f"minusma-report-{version}-html.zip",
-            "sums": "SHA256SUMS"}
+    return {"pdf": f"minusma-report-{version}.pdf", "zip": f"minusma-report-{version}-html.zip", "sums": "SHA256SUMS"}
 
 
 def site_files(site: Path) -> list[Path]:
@@ -108,8 +107,9 @@ def check_artefacts(site: Path, pdf: Path, version: str) -> None:
     if f"Edition {version}" not in tex.read_text(encoding="utf-8"):
         raise ReleaseError(f"{pdf} was not built from edition {version}: rebuild it (make pdf)")
     if "+modified" in page:
-        raise ReleaseError("the site was built from a working tree with uncommitted changes: commit, then "
-                           "run make release again")
+        raise ReleaseError(
+            "the site was built from a working tree with uncommitted changes: commit, then run make release again"
+        )
 
 
 def release(site: Path, pdf: Path, dist: Path, version: str | None = None, check: bool = True) -> list[Path]:

@@ -112,8 +112,10 @@ def check(root: Path = ROOT) -> list[str]:
     if v not in releases:
         problems.append(f"CHANGELOG.md has no section '## [{v}] - YYYY-MM-DD'")
     elif cff["date-released"] != releases[v]:
-        problems.append(f"CITATION.cff date-released {cff['date-released']!r} differs from the CHANGELOG.md "
-                        f"date of {v} ({releases[v]!r})")
+        problems.append(
+            f"CITATION.cff date-released {cff['date-released']!r} differs from the CHANGELOG.md "
+            f"date of {v} ({releases[v]!r})"
+        )
     if releases and next(iter(releases)) != v:
         problems.append(f"the newest section of CHANGELOG.md is {next(iter(releases))!r}, VERSION has {v!r}")
     if UNRELEASED not in (root / "CHANGELOG.md").read_text(encoding="utf-8"):
@@ -157,15 +159,15 @@ def bump(new: str, date: str | None = None, root: Path = ROOT) -> None:
         raise EditionError(f"CHANGELOG.md has no '{UNRELEASED}' section")
     body_start = start + len(UNRELEASED)
     nxt = CHANGELOG_SECTION.search(text, body_start)
-    body = text[body_start: nxt.start() if nxt else len(text)]
+    body = text[body_start : nxt.start() if nxt else len(text)]
     if not body.strip():
         raise EditionError("the Unreleased section of CHANGELOG.md is empty: nothing to release")
     text = text[:start] + f"{UNRELEASED}\n\n## [{new}] - {date}" + text[body_start:]
     changelog.write_text(text, encoding="utf-8")
     (root / "VERSION").write_text(new + "\n", encoding="utf-8")
     cff = (root / "CITATION.cff").read_text(encoding="utf-8")
-    cff = re.sub(r'(?m)^version: .*$', f'version: "{new}"', cff)
-    cff = re.sub(r'(?m)^date-released: .*$', f'date-released: "{date}"', cff)
+    cff = re.sub(r"(?m)^version: .*$", f'version: "{new}"', cff)
+    cff = re.sub(r"(?m)^date-released: .*$", f'date-released: "{date}"', cff)
     (root / "CITATION.cff").write_text(cff, encoding="utf-8")
 
 
@@ -173,8 +175,8 @@ def build_date() -> dt.date:
     """Return the build date: ``SOURCE_DATE_EPOCH`` (UTC) if set, else today (UTC)."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch:
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
-    return dt.datetime.now(tz=dt.timezone.utc).date()
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
+    return dt.datetime.now(tz=dt.UTC).date()
 
 
 def git_commit(root: Path = ROOT) -> tuple[str, bool]:
@@ -184,9 +186,11 @@ def git_commit(root: Path = ROOT) -> tuple[str, bool]:
     git checkout (an unpacked archive), the commit is ``$GITHUB_SHA`` if set,
     else ``"unknown"``.
     """
+
     def git(*args: str) -> str:
-        return subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, check=True,
-                              timeout=30).stdout.strip()
+        return subprocess.run(
+            ["git", "-C", str(root), *args], capture_output=True, text=True, check=True, timeout=30
+        ).stdout.strip()
 
     try:
         top = Path(git("rev-parse", "--show-toplevel")).resolve()
@@ -264,8 +268,7 @@ class Edition:
 
     def stamp(self) -> str:
         """One line for footers: ``Edition 0.1.0 · built 29 November 2026 · commit 1a2b3c4d5e · data 0123456789ab``."""
-        return (f"Edition {self.version} · built {long_date(self.built)} · commit {self.commit_label} "
-                f"· data {self.data}")
+        return f"Edition {self.version} · built {long_date(self.built)} · commit {self.commit_label} · data {self.data}"
 
 
 def long_date(d: dt.date) -> str:
@@ -281,8 +284,14 @@ def current(root: Path = ROOT) -> Edition:
     except EditionError:
         released = ""
     data = data_dir() if root == ROOT else root / "data"
-    return Edition(version=version(root), released=released, built=build_date(), commit=commit,
-                   modified=modified, data=data_hash(data))
+    return Edition(
+        version=version(root),
+        released=released,
+        built=build_date(),
+        commit=commit,
+        modified=modified,
+        data=data_hash(data),
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

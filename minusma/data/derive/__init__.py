@@ -25,8 +25,8 @@ catalogues of ``snapshots/`` (:mod:`minusma.data.catalogue`).
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Callable, Mapping
 
 import pandas as pd
 
@@ -34,8 +34,16 @@ from minusma.data.csvio import format_frame, write_csv  # noqa: F401  (derivatio
 
 #: Modules whose ``TABLES`` make up ``data/``, in the order they are derived.
 MODULES: tuple[str, ...] = (
-    "fatalities", "timeline", "deployments", "mission_facts", "boundaries", "conflict", "actors", "withdrawal",
-    "withdrawal_fears", "record",
+    "fatalities",
+    "timeline",
+    "deployments",
+    "mission_facts",
+    "boundaries",
+    "conflict",
+    "actors",
+    "withdrawal",
+    "withdrawal_fears",
+    "record",
 )
 
 
@@ -72,7 +80,7 @@ class TableSpec:
     description: str
     sources: tuple[str, ...]
     schema: dict
-    derive: Callable[[Mapping[str, "object"]], pd.DataFrame]
+    derive: Callable[[Mapping[str, object]], pd.DataFrame]
     licence: str
     unit: str = ""
     notes: tuple[str, ...] = field(default_factory=tuple)

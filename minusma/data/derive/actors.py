@@ -26,8 +26,10 @@ forces, with or without Wagner, by month and event type).
 
 from __future__ import annotations
 
+import functools
+import operator
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Mapping
 
 import pandas as pd
 
@@ -42,13 +44,69 @@ from minusma.paths import relative
 #: UCDP GED 24.1 rows whose best estimate lies outside low-high, as UCDP publishes them (SOURCE.md: 23 in
 #: the Mali file, 32 in the Burkina Faso file). Any other row with best outside low-high stops the build.
 GED_RANGE_AS_PUBLISHED: dict[str, frozenset[int]] = {
-    "ucdp_ged_mli_v24": frozenset({
-        507622, 445264, 456399, 462521, 465971, 338246, 13123, 312886, 430590, 430591, 272764, 427943, 230349,
-        427987, 262430, 342834, 428484, 428485, 428486, 326074, 401408, 385385, 339312}),
-    "ucdp_ged_bfa_v24": frozenset({
-        339557, 339558, 493716, 493720, 244171, 409690, 311347, 290591, 462856, 462861, 451367, 321574, 321604,
-        285444, 476472, 476474, 369564, 501481, 501482, 501529, 385282, 252925, 469516, 487852, 385433, 385434,
-        487879, 487880, 487881, 487882, 487888, 487889}),
+    "ucdp_ged_mli_v24": frozenset(
+        {
+            507622,
+            445264,
+            456399,
+            462521,
+            465971,
+            338246,
+            13123,
+            312886,
+            430590,
+            430591,
+            272764,
+            427943,
+            230349,
+            427987,
+            262430,
+            342834,
+            428484,
+            428485,
+            428486,
+            326074,
+            401408,
+            385385,
+            339312,
+        }
+    ),
+    "ucdp_ged_bfa_v24": frozenset(
+        {
+            339557,
+            339558,
+            493716,
+            493720,
+            244171,
+            409690,
+            311347,
+            290591,
+            462856,
+            462861,
+            451367,
+            321574,
+            321604,
+            285444,
+            476472,
+            476474,
+            369564,
+            501481,
+            501482,
+            501529,
+            385282,
+            252925,
+            469516,
+            487852,
+            385433,
+            385434,
+            487879,
+            487880,
+            487881,
+            487882,
+            487888,
+            487889,
+        }
+    ),
 }
 GED_COUNTRY = {"ucdp_ged_mli_v24": ("Mali", "MLI"), "ucdp_ged_bfa_v24": ("Burkina Faso", "BFA")}
 #: Years of ``ucdp_civilian_deaths_quarter``.
@@ -61,13 +119,14 @@ GED_V24_RAW = {
     "fields": [
         field_("id", "integer", "UCDP event id", required=True, unique=True, minimum=1),
         use("year", required=True, minimum=1989),
-        use("type_of_violence", required=True,
-               enum=[1, 2, 3]),
+        use("type_of_violence", required=True, enum=[1, 2, 3]),
         field_("side_a", "string", "Side A", required=True),
         field_("side_b", "string", "Side B", required=True),
         use("country", required=True),
-        {**field_("date_start", "date", "Start date, 'MM/DD/YYYY 00:00:00'", required=True),
-         "format": "%m/%d/%Y %H:%M:%S"},
+        {
+            **field_("date_start", "date", "Start date, 'MM/DD/YYYY 00:00:00'", required=True),
+            "format": "%m/%d/%Y %H:%M:%S",
+        },
         field_("deaths_civilians", "integer", "Civilian deaths (best)", required=True, minimum=0),
         field_("best_est", "integer", "Best estimate of deaths", required=True, minimum=0),
         field_("high_est", "integer", "High estimate", required=True, minimum=0),
@@ -78,6 +137,7 @@ GED_V24_RAW = {
 # --------------------------------------------------------------------------
 # UCDP GED 24.1
 # --------------------------------------------------------------------------
+
 
 def read_ged_v24(path: Path, source_id: str) -> pd.DataFrame:
     """Read a UCDP GED 24.1 country export (one trailing comma per row), validated and typed.
@@ -106,8 +166,14 @@ def read_ged_v24(path: Path, source_id: str) -> pd.DataFrame:
         if len(r) == width + 1 and r[-1] == "":
             r = r[:-1]  # UCDP's export: every row ends with a comma
         if len(r) != width:
-            problems.append(Problem(label, i + 2, header[len(r)] if len(r) < width else None,
-                                    f"row has {len(r)} cells but the header has {width} (truncated row?)"))
+            problems.append(
+                Problem(
+                    label,
+                    i + 2,
+                    header[len(r)] if len(r) < width else None,
+                    f"row has {len(r)} cells but the header has {width} (truncated row?)",
+                )
+            )
         body.append(r)
     wanted = [f["name"] for f in GED_V24_RAW["fields"]]
     missing = [w for w in wanted if w not in header]
@@ -124,13 +190,22 @@ def read_ged_v24(path: Path, source_id: str) -> pd.DataFrame:
         raise DataValidationError(problems)
     df = _typed(pd.DataFrame(body, columns=wanted, dtype="str"), GED_V24_RAW)
     bad = df["date_start"].dt.year != df["year"]
-    problems += [Problem(label, int(i) + 2, "year", "year differs from date_start's year", str(df.at[i, "year"]))
-                 for i in df.index[bad]]
+    problems += [
+        Problem(label, int(i) + 2, "year", "year differs from date_start's year", str(df.at[i, "year"]))
+        for i in df.index[bad]
+    ]
     known = GED_RANGE_AS_PUBLISHED.get(source_id, frozenset())
     out = ((df["best_est"] < df["low_est"]) | (df["best_est"] > df["high_est"])) & ~df["id"].isin(known)
-    problems += [Problem(label, int(i) + 2, "best_est", "best estimate outside low_est-high_est (not one of the "
-                         "rows UCDP publishes so)", f"{df.at[i, 'best_est']} ({df.at[i, 'low_est']}-"
-                         f"{df.at[i, 'high_est']})") for i in df.index[out]]
+    problems += [
+        Problem(
+            label,
+            int(i) + 2,
+            "best_est",
+            "best estimate outside low_est-high_est (not one of the rows UCDP publishes so)",
+            f"{df.at[i, 'best_est']} ({df.at[i, 'low_est']}-{df.at[i, 'high_est']})",
+        )
+        for i in df.index[out]
+    ]
     if problems:
         raise DataValidationError(problems)
     return df
@@ -176,27 +251,43 @@ def derive_ucdp_civilian_deaths(paths: Mapping[str, Path]) -> pd.DataFrame:
         wrong = df["country"] != country
         if wrong.any():
             i = df.index[wrong][0]
-            raise DataValidationError([Problem(label, int(i) + 2, "country", f"expected {country}",
-                                               df.at[i, "country"])])
+            raise DataValidationError(
+                [Problem(label, int(i) + 2, "country", f"expected {country}", df.at[i, "country"])]
+            )
         cls = classify(df, ("side_a", "side_b"), aliases, label)
-        df = df.assign(side_a_class=cls["side_a"].str[0], side_b_class=cls["side_b"].str[0], iso3=iso3,
-                       quarter=quarter_label(df["date_start"]), violence=df["type_of_violence"].map(VIOLENCE),
-                       low=df[["low_est", "best_est"]].min(axis=1), high=df[["high_est", "best_est"]].max(axis=1))
+        df = df.assign(
+            side_a_class=cls["side_a"].str[0],
+            side_b_class=cls["side_b"].str[0],
+            iso3=iso3,
+            quarter=quarter_label(df["date_start"]),
+            violence=df["type_of_violence"].map(VIOLENCE),
+            low=df[["low_est", "best_est"]].min(axis=1),
+            high=df[["high_est", "best_est"]].max(axis=1),
+        )
         df = df[df["year"].between(*GED_YEARS)]
         parts.append(df)
     df = pd.concat(parts, ignore_index=True)
-    out = (df.groupby(["iso3", "quarter", "violence", "side_a_class", "side_b_class"])
-           .agg(events=("id", "size"), deaths_civilians=("deaths_civilians", "sum"), best=("best_est", "sum"),
-                low=("low", "sum"), high=("high", "sum"))
-           .reset_index())
-    out[["events", "deaths_civilians", "best", "low", "high"]] = \
-        out[["events", "deaths_civilians", "best", "low", "high"]].astype(int)
+    out = (
+        df.groupby(["iso3", "quarter", "violence", "side_a_class", "side_b_class"])
+        .agg(
+            events=("id", "size"),
+            deaths_civilians=("deaths_civilians", "sum"),
+            best=("best_est", "sum"),
+            low=("low", "sum"),
+            high=("high", "sum"),
+        )
+        .reset_index()
+    )
+    out[["events", "deaths_civilians", "best", "low", "high"]] = out[
+        ["events", "deaths_civilians", "best", "low", "high"]
+    ].astype(int)
     return out.sort_values(["iso3", "quarter", "violence", "side_a_class", "side_b_class"]).reset_index(drop=True)
 
 
 # --------------------------------------------------------------------------
 # ACLED's dyadic export, 2015 - 1 March 2023 (aggregates only)
 # --------------------------------------------------------------------------
+
 
 def read_acled_classified(paths: Mapping[str, Path]) -> pd.DataFrame:
     """ACLED's Mali events of 2015 - 1 March 2023 with each event's classes (internal: never published).
@@ -223,16 +314,27 @@ def read_acled_classified(paths: Mapping[str, Path]) -> pd.DataFrame:
     aliases = read_aliases(paths[ALIASES])["ACLED"]
     df, dates, label = read_acled_actor_events(paths[ACLED])
     cls = classify(df, ACTOR_COLUMNS, aliases, label)
-    every = pd.Series([sum((cls[c].iat[k] for c in ACTOR_COLUMNS), []) for k in range(len(df))], index=df.index)
+    every = pd.Series(
+        [functools.reduce(operator.iadd, (cls[c].iat[k] for c in ACTOR_COLUMNS), []) for k in range(len(df))],
+        index=df.index,
+    )
     wagner = every.map(lambda cs: "wagner" in cs)
     a1 = cls["actor1"].str[0]
-    perp = a1.where(~a1.isin(["mali_state", "wagner"]),
-                    wagner.map({True: "mali_state_wagner", False: "mali_state_no_wagner"}))
-    return pd.DataFrame({
-        "date": dates, "event_type": df["event_type"], "civilian_targeting": df["civilian_targeting"].eq(
-            "Civilian targeting"), "fatalities": df["fatalities"].astype(int), "actor1_class": a1,
-        "mali_forces": every.map(lambda cs: "mali_state" in cs), "wagner": wagner, "perpetrator": perp,
-    })
+    perp = a1.where(
+        ~a1.isin(["mali_state", "wagner"]), wagner.map({True: "mali_state_wagner", False: "mali_state_no_wagner"})
+    )
+    return pd.DataFrame(
+        {
+            "date": dates,
+            "event_type": df["event_type"],
+            "civilian_targeting": df["civilian_targeting"].eq("Civilian targeting"),
+            "fatalities": df["fatalities"].astype(int),
+            "actor1_class": a1,
+            "mali_forces": every.map(lambda cs: "mali_state" in cs),
+            "wagner": wagner,
+            "perpetrator": perp,
+        }
+    )
 
 
 def derive_acled_vac_quarter(paths: Mapping[str, Path]) -> pd.DataFrame:
@@ -258,12 +360,18 @@ def derive_acled_vac_quarter(paths: Mapping[str, Path]) -> pd.DataFrame:
     """
     ev = read_acled_classified(paths)
     vac = ev[ev["event_type"] == "Violence against civilians"].assign(quarter=lambda d: quarter_label(d["date"]))
-    out = (vac.groupby(["quarter", "perpetrator"]).agg(events=("fatalities", "size"),
-                                                       fatalities=("fatalities", "sum")).reset_index())
+    out = (
+        vac.groupby(["quarter", "perpetrator"])
+        .agg(events=("fatalities", "size"), fatalities=("fatalities", "sum"))
+        .reset_index()
+    )
     out["perpetrator_label"] = out["perpetrator"].map(PERPETRATOR_CLASSES)
     out["partial"] = out["quarter"].eq("2023-Q1")
-    return out[[f["name"] for f in ACLED_VAC_SCHEMA["fields"]]].sort_values(["quarter", "perpetrator"]) \
+    return (
+        out[[f["name"] for f in ACLED_VAC_SCHEMA["fields"]]]
+        .sort_values(["quarter", "perpetrator"])
         .reset_index(drop=True)
+    )
 
 
 def derive_acled_mali_forces_month(paths: Mapping[str, Path]) -> pd.DataFrame:
@@ -290,13 +398,21 @@ def derive_acled_mali_forces_month(paths: Mapping[str, Path]) -> pd.DataFrame:
     ev = read_acled_classified(paths)
     ev = ev[ev["mali_forces"] | ev["wagner"]].assign(
         month=lambda d: d["date"].dt.to_period("M").dt.to_timestamp(),
-        perp_vac=lambda d: d["event_type"].eq("Violence against civilians")
-        & d["perpetrator"].isin(["mali_state_wagner", "mali_state_no_wagner"]))
-    out = (ev.groupby(["month", "wagner", "event_type"])
-           .agg(events=("fatalities", "size"), fatalities=("fatalities", "sum"),
-                civilian_targeting_events=("civilian_targeting", "sum"),
-                as_perpetrator_vac_events=("perp_vac", "sum"))
-           .reset_index())
+        perp_vac=lambda d: (
+            d["event_type"].eq("Violence against civilians")
+            & d["perpetrator"].isin(["mali_state_wagner", "mali_state_no_wagner"])
+        ),
+    )
+    out = (
+        ev.groupby(["month", "wagner", "event_type"])
+        .agg(
+            events=("fatalities", "size"),
+            fatalities=("fatalities", "sum"),
+            civilian_targeting_events=("civilian_targeting", "sum"),
+            as_perpetrator_vac_events=("perp_vac", "sum"),
+        )
+        .reset_index()
+    )
     for c in ("events", "fatalities", "civilian_targeting_events", "as_perpetrator_vac_events"):
         out[c] = out[c].astype(int)
     return out.sort_values(["month", "wagner", "event_type"]).reset_index(drop=True)
@@ -313,14 +429,29 @@ UCDP_CIV_SCHEMA = {
         use("iso3", "Country (ISO3)", required=True, enum=["MLI", "BFA"]),
         _QUARTER,
         field_("violence", "string", "UCDP type of violence", required=True, enum=list(VIOLENCE.values())),
-        field_("side_a_class", "string", "Actor class of side A (curated/actor_aliases.csv)", required=True,
-               enum=list(BASE_CLASSES)),
-        field_("side_b_class", "string", "Actor class of side B (civilians for one-sided violence)", required=True,
-               enum=list(BASE_CLASSES)),
+        field_(
+            "side_a_class",
+            "string",
+            "Actor class of side A (curated/actor_aliases.csv)",
+            required=True,
+            enum=list(BASE_CLASSES),
+        ),
+        field_(
+            "side_b_class",
+            "string",
+            "Actor class of side B (civilians for one-sided violence)",
+            required=True,
+            enum=list(BASE_CLASSES),
+        ),
         field_("events", "integer", "Events", required=True, minimum=1),
         field_("deaths_civilians", "integer", "Civilian deaths (UCDP best estimate)", required=True, minimum=0),
-        field_("best", "integer", "All deaths, best estimate (for one-sided violence: civilians killed)",
-               required=True, minimum=0),
+        field_(
+            "best",
+            "integer",
+            "All deaths, best estimate (for one-sided violence: civilians killed)",
+            required=True,
+            minimum=0,
+        ),
         field_("low", "integer", "All deaths, low estimate (per event min(low, best))", required=True, minimum=0),
         field_("high", "integer", "All deaths, high estimate (per event max(high, best))", required=True, minimum=0),
     ],
@@ -330,10 +461,21 @@ UCDP_CIV_SCHEMA = {
 ACLED_VAC_SCHEMA = {
     "fields": [
         _QUARTER,
-        field_("perpetrator", "string", "Perpetrator class (actor1, by curated/actor_aliases.csv; Malian forces "
-               "split by Wagner named in any actor column)", required=True, enum=list(PERPETRATOR_CLASSES)),
-        field_("perpetrator_label", "string", "Perpetrator class in words", required=True,
-               enum=list(PERPETRATOR_CLASSES.values())),
+        field_(
+            "perpetrator",
+            "string",
+            "Perpetrator class (actor1, by curated/actor_aliases.csv; Malian forces "
+            "split by Wagner named in any actor column)",
+            required=True,
+            enum=list(PERPETRATOR_CLASSES),
+        ),
+        field_(
+            "perpetrator_label",
+            "string",
+            "Perpetrator class in words",
+            required=True,
+            enum=list(PERPETRATOR_CLASSES.values()),
+        ),
         field_("events", "integer", "Violence against civilians events", required=True, minimum=1),
         use("fatalities", required=True, minimum=0),
         field_("partial", "boolean", "True for 2023-Q1 (January and 1 March only)", required=True),
@@ -348,25 +490,35 @@ MALI_FORCES_SCHEMA = {
         use("event_type", required=True, enum=list(EVENT_TYPES)),
         field_("events", "integer", "Events naming Malian state forces or Wagner", required=True, minimum=1),
         use("fatalities", required=True, minimum=0),
-        field_("civilian_targeting_events", "integer", "Events ACLED flags as civilian targeting", required=True,
-               minimum=0),
-        field_("as_perpetrator_vac_events", "integer", "Violence against civilians with Malian forces or Wagner "
-               "as actor1", required=True, minimum=0),
+        field_(
+            "civilian_targeting_events", "integer", "Events ACLED flags as civilian targeting", required=True, minimum=0
+        ),
+        field_(
+            "as_perpetrator_vac_events",
+            "integer",
+            "Violence against civilians with Malian forces or Wagner as actor1",
+            required=True,
+            minimum=0,
+        ),
     ],
     "primaryKey": ["month", "wagner", "event_type"],
 }
 
-_ACLED_NOTE = ("ACLED data: aggregates only (no event rows, ids or notes); credit 'Armed Conflict Location & Event "
-               "Data (ACLED), acleddata.com' with the download date.")
+_ACLED_NOTE = (
+    "ACLED data: aggregates only (no event rows, ids or notes); credit 'Armed Conflict Location & Event "
+    "Data (ACLED), acleddata.com' with the download date."
+)
 
 TABLES = [
     TableSpec(
         name="ucdp_civilian_deaths_quarter",
         title="Civilian deaths by type of violence and actor class, Mali and Burkina Faso, by quarter, 2017-2023 "
-              "(UCDP GED 24.1)",
-        description=("UCDP GED 24.1 events in Mali and Burkina Faso grouped by quarter, type of violence and the "
-                     "classes of side A and side B (curated/actor_aliases.csv), with civilian deaths and the best, "
-                     "low and high estimates of all deaths. For one-sided violence all deaths are civilians."),
+        "(UCDP GED 24.1)",
+        description=(
+            "UCDP GED 24.1 events in Mali and Burkina Faso grouped by quarter, type of violence and the "
+            "classes of side A and side B (curated/actor_aliases.csv), with civilian deaths and the best, "
+            "low and high estimates of all deaths. For one-sided violence all deaths are civilians."
+        ),
         sources=("ucdp_ged_mli_v24", "ucdp_ged_bfa_v24", ALIASES),
         schema=UCDP_CIV_SCHEMA,
         derive=derive_ucdp_civilian_deaths,
@@ -376,10 +528,12 @@ TABLES = [
     TableSpec(
         name="acled_vac_perpetrator_quarter",
         title="Violence against civilians in Mali by perpetrator class and quarter, 2015 - Q1 2023 (ACLED)",
-        description=("ACLED's violence-against-civilians events in Mali and their reported fatalities by quarter "
-                     "and perpetrator class (actor1, by curated/actor_aliases.csv), with Malian forces with "
-                     "Wagner (Wagner or Russian forces named in any actor column) apart from Malian forces "
-                     "without. 2023-Q1 is partial. " + _ACLED_NOTE),
+        description=(
+            "ACLED's violence-against-civilians events in Mali and their reported fatalities by quarter "
+            "and perpetrator class (actor1, by curated/actor_aliases.csv), with Malian forces with "
+            "Wagner (Wagner or Russian forces named in any actor column) apart from Malian forces "
+            "without. 2023-Q1 is partial. " + _ACLED_NOTE
+        ),
         sources=(ACLED, ALIASES),
         schema=ACLED_VAC_SCHEMA,
         derive=derive_acled_vac_quarter,
@@ -389,11 +543,13 @@ TABLES = [
     TableSpec(
         name="acled_mali_forces_month",
         title="ACLED events naming Malian state forces or Wagner, by month, Wagner or not, and event type, "
-              "2015 - March 2023",
-        description=("Events of ACLED's dyadic export for Mali that name Malian state forces or Wagner (or Russian "
-                     "forces) in any actor column, by month, whether Wagner is named, and event type, with "
-                     "fatalities, civilian-targeting events and violence against civilians committed by them "
-                     "(actor1). " + _ACLED_NOTE),
+        "2015 - March 2023",
+        description=(
+            "Events of ACLED's dyadic export for Mali that name Malian state forces or Wagner (or Russian "
+            "forces) in any actor column, by month, whether Wagner is named, and event type, with "
+            "fatalities, civilian-targeting events and violence against civilians committed by them "
+            "(actor1). " + _ACLED_NOTE
+        ),
         sources=(ACLED, ALIASES),
         schema=MALI_FORCES_SCHEMA,
         derive=derive_acled_mali_forces_month,

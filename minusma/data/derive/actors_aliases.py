@@ -7,8 +7,8 @@ row and column, at a name the table does not hold. Used by :mod:`minusma.data.de
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Mapping
 
 import pandas as pd
 
@@ -43,8 +43,12 @@ DATASETS = ("UCDP GED", "ACLED")
 ALIAS_SCHEMA = {
     "fields": [
         field_("dataset", "string", "Dataset that spells the name so", required=True, enum=list(DATASETS)),
-        field_("name", "string", "Actor name exactly as the dataset writes it (one name; ACLED's ';' lists split)",
-               required=True),
+        field_(
+            "name",
+            "string",
+            "Actor name exactly as the dataset writes it (one name; ACLED's ';' lists split)",
+            required=True,
+        ),
         field_("actor_class", "string", "Actor class", required=True, enum=list(BASE_CLASSES)),
         field_("note", "string", "Why, where the class is not obvious"),
     ],
@@ -54,6 +58,7 @@ ALIAS_SCHEMA = {
 # --------------------------------------------------------------------------
 # The alias table
 # --------------------------------------------------------------------------
+
 
 def read_aliases(path: Path) -> dict[str, dict[str, str]]:
     """Read ``curated/actor_aliases.csv``: ``{dataset: {name: actor_class}}``.
@@ -75,8 +80,9 @@ def split_names(cell) -> list[str]:
     return [p.strip() for p in str(cell).split(";") if p.strip()]
 
 
-def classify(frame: pd.DataFrame, columns, aliases: Mapping[str, str], label: str,
-             alias_label: str = "curated/actor_aliases.csv") -> dict[str, pd.Series]:
+def classify(
+    frame: pd.DataFrame, columns, aliases: Mapping[str, str], label: str, alias_label: str = "curated/actor_aliases.csv"
+) -> dict[str, pd.Series]:
     """Map every actor name of ``columns`` to its class; stop on a name the alias table lacks.
 
     Parameters
@@ -108,8 +114,15 @@ def classify(frame: pd.DataFrame, columns, aliases: Mapping[str, str], label: st
             got = []
             for name in split_names(cell):
                 if name not in aliases:
-                    problems.append(Problem(label, int(i) + 2, col, f"actor name not in {alias_label}: add it "
-                                            "with its actor class", name))
+                    problems.append(
+                        Problem(
+                            label,
+                            int(i) + 2,
+                            col,
+                            f"actor name not in {alias_label}: add it with its actor class",
+                            name,
+                        )
+                    )
                 got.append(aliases.get(name))
             classes.append(got)
         out[col] = pd.Series(classes, index=frame.index)

@@ -32,19 +32,19 @@ into GeoDataFrames (:func:`minusma.charts.maps.geoframe`) and draws them.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Mapping
 
 import geopandas as gpd
 import pandas as pd
 import shapely
 from shapely.ops import polylabel
 
-from minusma.paths import relative
-from minusma.data.sources import shapefile_ids
-from minusma.data.validate import DataValidationError, Problem
 from minusma.data.derive import TableSpec
 from minusma.data.fields import field_, use
+from minusma.data.sources import shapefile_ids
+from minusma.data.validate import DataValidationError, Problem
+from minusma.paths import relative
 
 #: Simplification tolerance, degrees (0.01 degree is about 1.1 km).
 TOLERANCE = 0.01
@@ -57,16 +57,36 @@ EQUAL_AREA = "ESRI:102022"
 
 #: Natural Earth / ISO 3166-1 numeric id -> (ISO3, English name used in the book).
 COUNTRIES: dict[str, tuple[str, str]] = {
-    "012": ("DZA", "Algeria"), "024": ("AGO", "Angola"), "120": ("CMR", "Cameroon"),
-    "132": ("CPV", "Cabo Verde"), "148": ("TCD", "Chad"), "204": ("BEN", "Benin"),
-    "226": ("GNQ", "Equatorial Guinea"), "270": ("GMB", "Gambia"), "288": ("GHA", "Ghana"),
-    "324": ("GIN", "Guinea"), "384": ("CIV", "Côte d'Ivoire"), "430": ("LBR", "Liberia"),
-    "434": ("LBY", "Libya"), "466": ("MLI", "Mali"), "478": ("MRT", "Mauritania"),
-    "504": ("MAR", "Morocco"), "562": ("NER", "Niger"), "566": ("NGA", "Nigeria"),
-    "624": ("GNB", "Guinea-Bissau"), "678": ("STP", "São Tomé and Príncipe"),
-    "686": ("SEN", "Senegal"), "694": ("SLE", "Sierra Leone"), "732": ("ESH", "Western Sahara"),
-    "768": ("TGO", "Togo"), "788": ("TUN", "Tunisia"), "854": ("BFA", "Burkina Faso"),
-    "724": ("ESP", "Spain (Canary Islands)"), "266": ("GAB", "Gabon"), "178": ("COG", "Congo"), "140": ("CAF", "Central African Republic"),
+    "012": ("DZA", "Algeria"),
+    "024": ("AGO", "Angola"),
+    "120": ("CMR", "Cameroon"),
+    "132": ("CPV", "Cabo Verde"),
+    "148": ("TCD", "Chad"),
+    "204": ("BEN", "Benin"),
+    "226": ("GNQ", "Equatorial Guinea"),
+    "270": ("GMB", "Gambia"),
+    "288": ("GHA", "Ghana"),
+    "324": ("GIN", "Guinea"),
+    "384": ("CIV", "Côte d'Ivoire"),
+    "430": ("LBR", "Liberia"),
+    "434": ("LBY", "Libya"),
+    "466": ("MLI", "Mali"),
+    "478": ("MRT", "Mauritania"),
+    "504": ("MAR", "Morocco"),
+    "562": ("NER", "Niger"),
+    "566": ("NGA", "Nigeria"),
+    "624": ("GNB", "Guinea-Bissau"),
+    "678": ("STP", "São Tomé and Príncipe"),
+    "686": ("SEN", "Senegal"),
+    "694": ("SLE", "Sierra Leone"),
+    "732": ("ESH", "Western Sahara"),
+    "768": ("TGO", "Togo"),
+    "788": ("TUN", "Tunisia"),
+    "854": ("BFA", "Burkina Faso"),
+    "724": ("ESP", "Spain (Canary Islands)"),
+    "266": ("GAB", "Gabon"),
+    "178": ("COG", "Congo"),
+    "140": ("CAF", "Central African Republic"),
 }
 #: Mali's seven neighbours (ISO numeric).
 NEIGHBOURS = frozenset({"012", "478", "686", "324", "384", "854", "562"})
@@ -92,15 +112,23 @@ def _shapefile(path: Path, kind: str) -> gpd.GeoDataFrame:
     if problems:
         raise DataValidationError(problems)
     if len(gdf) != _EXPECTED[kind]:
-        problems.append(Problem(label, None, None, f"{len(gdf)} features, expected {_EXPECTED[kind]} "
-                                                   "(a new boundary release? update minusma/data/derive/boundaries.py)"))
+        problems.append(
+            Problem(
+                label,
+                None,
+                None,
+                f"{len(gdf)} features, expected {_EXPECTED[kind]} "
+                "(a new boundary release? update minusma/data/derive/boundaries.py)",
+            )
+        )
     pattern = r"^ML\d{2}$" if level == "1" else r"^ML\d{4}$"
     for i, row in gdf.iterrows():
         if not pd.Series([row[code]]).str.fullmatch(pattern).iloc[0]:
             problems.append(Problem(label, i + 2, code, f"pcode does not match {pattern}", row[code]))
         if level == "2" and not str(row[code]).startswith(str(row["ADM1_PCODE"])):
-            problems.append(Problem(label, i + 2, code, "cercle pcode does not start with its region's pcode",
-                                    row[code]))
+            problems.append(
+                Problem(label, i + 2, code, "cercle pcode does not start with its region's pcode", row[code])
+            )
         if row.geometry is None or not row.geometry.is_valid:
             problems.append(Problem(label, i + 2, "geometry", "geometry missing or invalid"))
     if gdf[code].duplicated().any():
@@ -111,7 +139,7 @@ def _shapefile(path: Path, kind: str) -> gpd.GeoDataFrame:
     return gdf
 
 
-def _clean(geoms) -> "shapely.geometry.base.BaseGeometry":
+def _clean(geoms) -> shapely.geometry.base.BaseGeometry:
     """Simplify a set of polygons as a coverage and snap them to the grid."""
     out = shapely.coverage_simplify(geoms, TOLERANCE)
     out = shapely.set_precision(out, GRID)
@@ -204,14 +232,28 @@ def derive_regions(paths: Mapping[str, Path]) -> pd.DataFrame:
     regions["geometry"] = shapely.set_precision(regions.geometry.values, GRID)
     problems = []
     if sorted(regions.index) != sorted(adm1.index):
-        problems.append(Problem(label, None, "ADM1_PCODE", "admin 1 pcodes differ from the cercles' regions",
-                                f"{sorted(adm1.index)} vs {sorted(regions.index)}"))
+        problems.append(
+            Problem(
+                label,
+                None,
+                "ADM1_PCODE",
+                "admin 1 pcodes differ from the cercles' regions",
+                f"{sorted(adm1.index)} vs {sorted(regions.index)}",
+            )
+        )
         raise DataValidationError(problems)
     official = _area_km2(adm1.geometry)
     for code, area in regions["area_km2"].items():
         if abs(area / official[code] - 1) > 0.01:
-            problems.append(Problem(label, None, "geometry", f"region {code}: cercles cover {area:,.0f} km2, "
-                                                             f"admin 1 polygon {official[code]:,.0f} km2 (over 1%)"))
+            problems.append(
+                Problem(
+                    label,
+                    None,
+                    "geometry",
+                    f"region {code}: cercles cover {area:,.0f} km2, "
+                    f"admin 1 polygon {official[code]:,.0f} km2 (over 1%)",
+                )
+            )
     if problems:
         raise DataValidationError(problems)
     regions = regions.reset_index()
@@ -242,43 +284,77 @@ def derive_countries(paths: Mapping[str, Path]) -> pd.DataFrame:
     near = world[world.intersects(box)].copy()
     unknown = sorted(set(near["id"].astype(str)) - set(COUNTRIES))
     if unknown:
-        raise DataValidationError([Problem(label, None, "id", "country id near Mali not in "
-                                           "minusma/data/derive/boundaries.py COUNTRIES", ", ".join(unknown))])
+        raise DataValidationError(
+            [
+                Problem(
+                    label,
+                    None,
+                    "id",
+                    "country id near Mali not in minusma/data/derive/boundaries.py COUNTRIES",
+                    ", ".join(unknown),
+                )
+            ]
+        )
     mali = near.loc[near["id"] == "466", "geometry"].union_all()
     near["borders_mali"] = near.geometry.intersects(mali.buffer(0.01)) & (near["id"] != "466")
     touching = set(near.loc[near["borders_mali"], "id"])
     if touching != NEIGHBOURS:
-        raise DataValidationError([Problem(label, None, "geometry", "countries touching Mali are not its seven "
-                                           "neighbours", f"{sorted(touching)}")])
+        raise DataValidationError(
+            [
+                Problem(
+                    label,
+                    None,
+                    "geometry",
+                    "countries touching Mali are not its seven neighbours",
+                    f"{sorted(touching)}",
+                )
+            ]
+        )
     near = near[near["id"] != "466"].copy()
     clipped = shapely.make_valid(shapely.intersection(near.geometry.values, box))
     near["geometry"] = list(_clean(clipped))
     near = near[~near.geometry.is_empty]
-    out = pd.DataFrame({
-        "iso_n3": near["id"].astype(str),
-        "iso3": near["id"].map(lambda i: COUNTRIES[i][0]),
-        "name": near["id"].map(lambda i: COUNTRIES[i][1]),
-        "borders_mali": near["borders_mali"].astype(bool),
-        "geometry": _geojson(near.geometry),
-    })
+    out = pd.DataFrame(
+        {
+            "iso_n3": near["id"].astype(str),
+            "iso3": near["id"].map(lambda i: COUNTRIES[i][0]),
+            "name": near["id"].map(lambda i: COUNTRIES[i][1]),
+            "borders_mali": near["borders_mali"].astype(bool),
+            "geometry": _geojson(near.geometry),
+        }
+    )
     return out.sort_values("name").reset_index(drop=True)
 
 
-_GEOMETRY = field_("geometry", "geojson", "Boundary as a GeoJSON geometry (RFC 7946; WGS84 longitude/latitude), "
-                   "simplified to about 1 km", required=True)
+_GEOMETRY = field_(
+    "geometry",
+    "geojson",
+    "Boundary as a GeoJSON geometry (RFC 7946; WGS84 longitude/latitude), simplified to about 1 km",
+    required=True,
+)
 _LABEL = [
-    field_("label_lon", "number", "Longitude of a label point well inside the unit (degrees)", required=True,
-           minimum=-13, maximum=5),
+    field_(
+        "label_lon",
+        "number",
+        "Longitude of a label point well inside the unit (degrees)",
+        required=True,
+        minimum=-13,
+        maximum=5,
+    ),
     field_("label_lat", "number", "Latitude of that label point (degrees)", required=True, minimum=10, maximum=25),
 ]
 
 REGIONS_SCHEMA = {
     "fields": [
-        use("admin1_pcode", "COD-AB 2021 region pcode", required=True, unique=True,
-               pattern=r"^ML\d{2}$"),
+        use("admin1_pcode", "COD-AB 2021 region pcode", required=True, unique=True, pattern=r"^ML\d{2}$"),
         use("admin1", "Region name (COD-AB, accent of Ménaka restored)", required=True),
-        field_("area_km2", "number", "Area in km2 of the unsimplified COD-AB polygon (Africa Albers equal-area)",
-               required=True, minimum=0),
+        field_(
+            "area_km2",
+            "number",
+            "Area in km2 of the unsimplified COD-AB polygon (Africa Albers equal-area)",
+            required=True,
+            minimum=0,
+        ),
         *_LABEL,
         _GEOMETRY,
     ],
@@ -287,13 +363,18 @@ REGIONS_SCHEMA = {
 
 CERCLES_SCHEMA = {
     "fields": [
-        field_("admin2_pcode", "string", "COD-AB 2021 cercle pcode (ACLED's HDX tables use the same)",
-               required=True, unique=True, pattern=r"^ML\d{4}$"),
+        field_(
+            "admin2_pcode",
+            "string",
+            "COD-AB 2021 cercle pcode (ACLED's HDX tables use the same)",
+            required=True,
+            unique=True,
+            pattern=r"^ML\d{4}$",
+        ),
         field_("admin2", "string", "Cercle name as COD-AB writes it (ADM2_FR)", required=True),
         use("admin1_pcode", required=True, pattern=r"^ML\d{2}$"),
         use("admin1", required=True),
-        field_("area_km2", "number", "Area in km2 of the unsimplified polygon (equal-area)", required=True,
-               minimum=0),
+        field_("area_km2", "number", "Area in km2 of the unsimplified polygon (equal-area)", required=True, minimum=0),
         *_LABEL,
         _GEOMETRY,
     ],
@@ -302,27 +383,42 @@ CERCLES_SCHEMA = {
 
 COUNTRIES_SCHEMA = {
     "fields": [
-        field_("iso_n3", "string", "ISO 3166-1 numeric code (Natural Earth id)", required=True, unique=True,
-               pattern=r"^\d{3}$"),
+        field_(
+            "iso_n3",
+            "string",
+            "ISO 3166-1 numeric code (Natural Earth id)",
+            required=True,
+            unique=True,
+            pattern=r"^\d{3}$",
+        ),
         use("iso3", "ISO 3166-1 alpha-3 code", required=True, pattern=r"^[A-Z]{3}$"),
         field_("name", "string", "English short name", required=True),
         field_("borders_mali", "boolean", "True for Mali's seven neighbours", required=True),
-        field_("geometry", "geojson", "The country's part inside the West Africa box (lon -18 to 17, lat 4 to "
-               "28), GeoJSON geometry, WGS84, simplified to about 1 km", required=True),
+        field_(
+            "geometry",
+            "geojson",
+            "The country's part inside the West Africa box (lon -18 to 17, lat 4 to "
+            "28), GeoJSON geometry, WGS84, simplified to about 1 km",
+            required=True,
+        ),
     ],
     "primaryKey": ["iso_n3"],
 }
 
-_CODAB_NOTE = ("COD-AB 2021: the 8 regions of 2012, Bamako district and Ménaka; Taoudénit is still inside "
-               "Tombouctou and the 2023 reform (19 regions) is not reflected.")
+_CODAB_NOTE = (
+    "COD-AB 2021: the 8 regions of 2012, Bamako district and Ménaka; Taoudénit is still inside "
+    "Tombouctou and the 2023 reform (19 regions) is not reflected."
+)
 
 TABLES = [
     TableSpec(
         name="mali_regions",
         title="Mali's regions (COD-AB 2021), simplified boundaries for maps",
-        description=("The 10 regions of OCHA's COD-AB for Mali (2021-12-20) with pcodes, names, areas, a label "
-                     "point and a GeoJSON geometry: the union of the simplified cercles, so region and cercle "
-                     "lines coincide. " + _CODAB_NOTE),
+        description=(
+            "The 10 regions of OCHA's COD-AB for Mali (2021-12-20) with pcodes, names, areas, a label "
+            "point and a GeoJSON geometry: the union of the simplified cercles, so region and cercle "
+            "lines coincide. " + _CODAB_NOTE
+        ),
         sources=(*shapefile_ids("codab_mli_adm2"), *shapefile_ids("codab_mli_adm1")),
         schema=REGIONS_SCHEMA,
         derive=derive_regions,
@@ -332,9 +428,11 @@ TABLES = [
     TableSpec(
         name="mali_cercles",
         title="Mali's cercles (COD-AB 2021), simplified boundaries for maps",
-        description=("The 53 cercles (admin 2) of OCHA's COD-AB for Mali (2021-12-20) with pcodes (the keys of "
-                     "ACLED's HDX tables), names, areas, a label point and a GeoJSON geometry simplified as a "
-                     "coverage (shared edges kept). " + _CODAB_NOTE),
+        description=(
+            "The 53 cercles (admin 2) of OCHA's COD-AB for Mali (2021-12-20) with pcodes (the keys of "
+            "ACLED's HDX tables), names, areas, a label point and a GeoJSON geometry simplified as a "
+            "coverage (shared edges kept). " + _CODAB_NOTE
+        ),
         sources=shapefile_ids("codab_mli_adm2"),
         schema=CERCLES_SCHEMA,
         derive=derive_cercles,
@@ -344,9 +442,11 @@ TABLES = [
     TableSpec(
         name="west_africa_countries",
         title="Countries around Mali (Natural Earth 1:10m), clipped to West Africa, for map context",
-        description=("Every Natural Earth 4.1.0 country (except Mali) that meets the box lon -18 to 17, lat 4 to "
-                     "28, clipped to it, with ISO codes, English name and whether it borders Mali. Natural Earth "
-                     "shows de facto boundaries."),
+        description=(
+            "Every Natural Earth 4.1.0 country (except Mali) that meets the box lon -18 to 17, lat 4 to "
+            "28, clipped to it, with ISO codes, English name and whether it borders Mali. Natural Earth "
+            "shows de facto boundaries."
+        ),
         sources=("naturalearth_countries",),
         schema=COUNTRIES_SCHEMA,
         derive=derive_countries,

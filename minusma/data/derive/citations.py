@@ -22,17 +22,23 @@ from urllib.parse import urlsplit
 
 import pandas as pd
 
-from minusma.paths import relative
-from minusma.data.validate import DataValidationError, Problem, read_csv_checked
 from minusma.data.fields import field_
+from minusma.data.validate import DataValidationError, Problem, read_csv_checked
+from minusma.paths import relative
 
 #: Source id of the list of outlets the report does not cite (``curated/uncitable_sources.csv``).
 POLICY = "curated_uncitable"
 
 POLICY_SCHEMA = {
     "fields": [
-        field_("domain", "string", "Web domain (a page on it or on a sub-domain is not cited)", required=True,
-               unique=True, pattern=r"^[a-z0-9.-]+\.[a-z]{2,}$"),
+        field_(
+            "domain",
+            "string",
+            "Web domain (a page on it or on a sub-domain is not cited)",
+            required=True,
+            unique=True,
+            pattern=r"^[a-z0-9.-]+\.[a-z]{2,}$",
+        ),
         field_("outlet", "string", "Name of the outlet", required=True),
         field_("reason", "string", "Why the report does not cite it", required=True),
     ],
@@ -140,8 +146,15 @@ def check_tags(notes: pd.Series, known: tuple[str, ...], label: str) -> None:
     for i, text in notes.fillna("").items():
         for tag in re.findall(r"\[([a-z][a-z -]+)\]", str(text)):
             if tag not in known:
-                problems.append(Problem(label, int(i) + 2, "notes", f"unknown tag [{tag}]: known tags are "
-                                        + ", ".join(f"[{k}]" for k in known), str(text)))
+                problems.append(
+                    Problem(
+                        label,
+                        int(i) + 2,
+                        "notes",
+                        f"unknown tag [{tag}]: known tags are " + ", ".join(f"[{k}]" for k in known),
+                        str(text),
+                    )
+                )
     if problems:
         raise DataValidationError(problems)
 

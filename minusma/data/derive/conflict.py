@@ -27,38 +27,42 @@ from __future__ import annotations
 
 from minusma.data.derive import TableSpec
 from minusma.data.derive.conflict_acled import (
-               BFA_PROVINCE_MONTH_SCHEMA,
-               MALI_CERCLE_MONTH_SCHEMA,
-               derive_bfa_province_month,
-               derive_mali_cercle_month,
+    BFA_PROVINCE_MONTH_SCHEMA,
+    MALI_CERCLE_MONTH_SCHEMA,
+    derive_bfa_province_month,
+    derive_mali_cercle_month,
 )
 from minusma.data.derive.conflict_acled_events import (
-               MALI_EVENTS_MONTH_SCHEMA,
-               WAGNER_MONTH_SCHEMA,
-               derive_acled_wagner_month,
-               derive_mali_events_month,
+    MALI_EVENTS_MONTH_SCHEMA,
+    WAGNER_MONTH_SCHEMA,
+    derive_acled_wagner_month,
+    derive_mali_events_month,
 )
 from minusma.data.derive.conflict_moura import MOURA_SCHEMA, derive_moura_tolls
 from minusma.data.derive.conflict_ucdp import (
-               GED_EVENTS_SCHEMA,
-               UCDP_COUNTRY_YEAR_SCHEMA,
-               UCDP_ONESIDED_SCHEMA,
-               derive_ged_events,
-               derive_ucdp_country_year,
-               derive_ucdp_onesided,
+    GED_EVENTS_SCHEMA,
+    UCDP_COUNTRY_YEAR_SCHEMA,
+    UCDP_ONESIDED_SCHEMA,
+    derive_ged_events,
+    derive_ucdp_country_year,
+    derive_ucdp_onesided,
 )
 from minusma.data.sources import shapefile_ids
 
-_ACLED_NOTE = ("ACLED data: aggregates only (no event rows, ids or notes); credit 'Armed Conflict Location & Event "
-               "Data (ACLED), acleddata.com' with the download date.")
+_ACLED_NOTE = (
+    "ACLED data: aggregates only (no event rows, ids or notes); credit 'Armed Conflict Location & Event "
+    "Data (ACLED), acleddata.com' with the download date."
+)
 
 TABLES = [
     TableSpec(
         name="acled_mali_cercle_month",
         title="Political violence in Mali by cercle and month (ACLED via HDX), January 1997 - April 2026",
-        description=("ACLED's aggregated political-violence events and fatalities for each of Mali's 53 cercles "
-                     "(COD-AB 2021 pcodes) and each month, zeros included. April 2026 is partial (flag "
-                     "`partial`). " + _ACLED_NOTE),
+        description=(
+            "ACLED's aggregated political-violence events and fatalities for each of Mali's 53 cercles "
+            "(COD-AB 2021 pcodes) and each month, zeros included. April 2026 is partial (flag "
+            "`partial`). " + _ACLED_NOTE
+        ),
         sources=("acled_mli_pv_admin2",),
         schema=MALI_CERCLE_MONTH_SCHEMA,
         derive=derive_mali_cercle_month,
@@ -68,9 +72,11 @@ TABLES = [
     TableSpec(
         name="acled_bfa_province_month",
         title="Political violence and civilian targeting in Burkina Faso by province and month (ACLED via HDX)",
-        description=("ACLED's aggregated political-violence and civilian-targeting events and fatalities for each "
-                     "of Burkina Faso's 45 provinces and each month, January 1997 - March 2025 (March 2025 "
-                     "partial). " + _ACLED_NOTE),
+        description=(
+            "ACLED's aggregated political-violence and civilian-targeting events and fatalities for each "
+            "of Burkina Faso's 45 provinces and each month, January 1997 - March 2025 (March 2025 "
+            "partial). " + _ACLED_NOTE
+        ),
         sources=("acled_bfa_pv_admin2", "acled_bfa_ct_admin2"),
         schema=BFA_PROVINCE_MONTH_SCHEMA,
         derive=derive_bfa_province_month,
@@ -80,10 +86,12 @@ TABLES = [
     TableSpec(
         name="acled_mali_events_month",
         title="ACLED events in Mali by month, region, event type and interaction, 1997-2020 (aggregated)",
-        description=("Counts of events and reported fatalities from ACLED's event-level data for Mali, by month, "
-                     "region, event type and interaction code (the actor types involved): 1997-2016 from an API "
-                     "pull of November 2020, 2017-2020 from a monadic export of March 2022 de-duplicated on "
-                     "event_id_cnty. Cells with no event are left out. " + _ACLED_NOTE),
+        description=(
+            "Counts of events and reported fatalities from ACLED's event-level data for Mali, by month, "
+            "region, event type and interaction code (the actor types involved): 1997-2016 from an API "
+            "pull of November 2020, 2017-2020 from a monadic export of March 2022 de-duplicated on "
+            "event_id_cnty. Cells with no event are left out. " + _ACLED_NOTE
+        ),
         sources=("acled_mli_events_1997_2020", "acled_mli_events_2017_2020", "acled_mli_pv_admin2"),
         schema=MALI_EVENTS_MONTH_SCHEMA,
         derive=derive_mali_events_month,
@@ -93,9 +101,11 @@ TABLES = [
     TableSpec(
         name="acled_mali_wagner_month",
         title="ACLED events in Mali naming the Wagner Group, by month and event type, December 2021 - March 2023",
-        description=("Events of ACLED's dyadic export for Mali (January 2015 - 1 March 2023) that name the Wagner "
-                     "Group in any actor or associated-actor column, with their reported fatalities and how many "
-                     "targeted civilians. " + _ACLED_NOTE),
+        description=(
+            "Events of ACLED's dyadic export for Mali (January 2015 - 1 March 2023) that name the Wagner "
+            "Group in any actor or associated-actor column, with their reported fatalities and how many "
+            "targeted civilians. " + _ACLED_NOTE
+        ),
         sources=("acled_mli_events_2015_2023",),
         schema=WAGNER_MONTH_SCHEMA,
         derive=derive_acled_wagner_month,
@@ -105,8 +115,10 @@ TABLES = [
     TableSpec(
         name="ucdp_country_year",
         title="Deaths in organised violence by type: Mali, Burkina Faso, Niger, 1989-2024 (UCDP v25.1)",
-        description=("UCDP best estimates of deaths in state-based conflict, non-state conflict and one-sided "
-                     "violence inside each country's borders."),
+        description=(
+            "UCDP best estimates of deaths in state-based conflict, non-state conflict and one-sided "
+            "violence inside each country's borders."
+        ),
         sources=("ucdp_country_year",),
         schema=UCDP_COUNTRY_YEAR_SCHEMA,
         derive=derive_ucdp_country_year,
@@ -116,9 +128,11 @@ TABLES = [
     TableSpec(
         name="ucdp_onesided_actor_year",
         title="One-sided violence by actor and year, actors active in Mali, Burkina Faso or Niger (UCDP v25.1)",
-        description=("UCDP best estimates of civilians killed by each actor that reached 25 deaths in a year, "
-                     "with the countries where it killed them. Totals of actors active in several countries "
-                     "cannot be split by country."),
+        description=(
+            "UCDP best estimates of civilians killed by each actor that reached 25 deaths in a year, "
+            "with the countries where it killed them. Totals of actors active in several countries "
+            "cannot be split by country."
+        ),
         sources=("ucdp_onesided",),
         schema=UCDP_ONESIDED_SCHEMA,
         derive=derive_ucdp_onesided,
@@ -128,10 +142,12 @@ TABLES = [
     TableSpec(
         name="ucdp_ged_events",
         title="UCDP georeferenced events in the central Sahel and coastal states, 2020-2024 and April 2026",
-        description=("UCDP GED 25.1 (2020-2024) and candidate 26.0.4 (April 2026) events with coordinates, type of "
-                     "violence and low/best/high deaths, for Mali, Burkina Faso, Niger, Benin, Togo, Ghana and "
-                     "Côte d'Ivoire, from a precision-filtered second-hand copy without actor columns (no 2025); "
-                     "events in Mali carry the COD-AB region and cercle of their point."),
+        description=(
+            "UCDP GED 25.1 (2020-2024) and candidate 26.0.4 (April 2026) events with coordinates, type of "
+            "violence and low/best/high deaths, for Mali, Burkina Faso, Niger, Benin, Togo, Ghana and "
+            "Côte d'Ivoire, from a precision-filtered second-hand copy without actor columns (no 2025); "
+            "events in Mali carry the COD-AB region and cercle of their point."
+        ),
         sources=("ucdp_ged_events", *shapefile_ids("codab_mli_adm2")),
         schema=GED_EVENTS_SCHEMA,
         derive=derive_ged_events,
@@ -141,8 +157,10 @@ TABLES = [
     TableSpec(
         name="moura_tolls",
         title="Published death tolls of the Moura killings, March 2022",
-        description=("The Malian army's, Human Rights Watch's and the UN human rights office's figures for the "
-                     "people killed at Moura (27-31 March 2022), from the project's fact base, each with its source."),
+        description=(
+            "The Malian army's, Human Rights Watch's and the UN human rights office's figures for the "
+            "people killed at Moura (27-31 March 2022), from the project's fact base, each with its source."
+        ),
         sources=("facts_figures", "curated_figures"),
         checked_against=("curated_uncitable",),
         schema=MOURA_SCHEMA,

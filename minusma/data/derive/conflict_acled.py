@@ -7,8 +7,8 @@ types (:data:`EVENT_TYPES`) are declared here. Tables declared in :mod:`minusma.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Mapping
 
 import pandas as pd
 
@@ -16,8 +16,20 @@ from minusma.data.fields import field_, use
 from minusma.data.validate import DataValidationError, Problem, read_csv_checked
 from minusma.paths import relative
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December")
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 #: For each ACLED HDX file, the month during which it was downloaded: that month and any later one are
 #: incomplete and flagged ``partial``. The file's last month must be this one; a refreshed file with a
@@ -29,14 +41,21 @@ PARTIAL_FROM: dict[str, str] = {
 }
 
 #: ACLED's event types (the six of its 2019 codebook, used by both extracts).
-EVENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians", "Strategic developments",
-               "Protests", "Riots")
+EVENT_TYPES = (
+    "Battles",
+    "Explosions/Remote violence",
+    "Violence against civilians",
+    "Strategic developments",
+    "Protests",
+    "Riots",
+)
 #: The event types that ACLED's "political violence" aggregates count.
 POLITICAL_VIOLENCE = ("Battles", "Explosions/Remote violence", "Violence against civilians")
 
 # --------------------------------------------------------------------------
 # ACLED via HDX (aggregates)
 # --------------------------------------------------------------------------
+
 
 def _hdx_schema(country: str, prefix: str) -> dict:
     return {
@@ -86,19 +105,31 @@ def read_hdx(path: Path, source_id: str, country: str, prefix: str) -> pd.DataFr
     """
     label = relative(path)
     raw = read_csv_checked(path, _hdx_schema(country, prefix))
-    df = pd.DataFrame({
-        "month": pd.to_datetime(raw["Year"].astype(int).astype(str) + "-"
-                                + raw["Month"].map({m: f"{i:02d}" for i, m in enumerate(MONTHS, 1)}) + "-01"),
-        "year": raw["Year"].astype(int),
-        "admin1_pcode": raw["Admin1 Pcode"], "admin1": raw["Admin1"],
-        "admin2_pcode": raw["Admin2 Pcode"], "admin2": raw["Admin2"],
-        "events": raw["Events"].astype(int), "fatalities": raw["Fatalities"].astype(int),
-    })
+    df = pd.DataFrame(
+        {
+            "month": pd.to_datetime(
+                raw["Year"].astype(int).astype(str)
+                + "-"
+                + raw["Month"].map({m: f"{i:02d}" for i, m in enumerate(MONTHS, 1)})
+                + "-01"
+            ),
+            "year": raw["Year"].astype(int),
+            "admin1_pcode": raw["Admin1 Pcode"],
+            "admin1": raw["Admin1"],
+            "admin2_pcode": raw["Admin2 Pcode"],
+            "admin2": raw["Admin2"],
+            "events": raw["Events"].astype(int),
+            "fatalities": raw["Fatalities"].astype(int),
+        }
+    )
     problems = []
     bad_prefix = ~df.apply(lambda r: r["admin2_pcode"].startswith(r["admin1_pcode"]), axis=1)
     for i in df.index[bad_prefix][:20]:
-        problems.append(Problem(label, i + 2, "Admin2 Pcode", "does not start with the row's Admin1 Pcode",
-                                df.at[i, "admin2_pcode"]))
+        problems.append(
+            Problem(
+                label, i + 2, "Admin2 Pcode", "does not start with the row's Admin1 Pcode", df.at[i, "admin2_pcode"]
+            )
+        )
     for col, code in (("admin1", "admin1_pcode"), ("admin2", "admin2_pcode")):
         names = df.groupby(code)[col].nunique()
         for pc in names[names > 1].index:
@@ -109,18 +140,38 @@ def read_hdx(path: Path, source_id: str, country: str, prefix: str) -> pd.DataFr
         counts = df.groupby("admin2_pcode").size()
         for pc, n in counts[counts < len(span)].items():
             for i in df.index[df["admin2_pcode"] == pc][:3]:
-                problems.append(Problem(label, int(i) + 2, "Admin2 Pcode",
-                                        f"unit appears in {n} of {len(span)} months: unknown or misspelt pcode, "
-                                        "or months missing", pc))
-        problems.append(Problem(label, None, None, f"{len(df)} rows, but {units} units x {len(span)} months "
-                                                   f"({span[0]} to {span[-1]}) make {units * len(span)}: the "
-                                                   "grid of units and months has holes"))
+                problems.append(
+                    Problem(
+                        label,
+                        int(i) + 2,
+                        "Admin2 Pcode",
+                        f"unit appears in {n} of {len(span)} months: unknown or misspelt pcode, or months missing",
+                        pc,
+                    )
+                )
+        problems.append(
+            Problem(
+                label,
+                None,
+                None,
+                f"{len(df)} rows, but {units} units x {len(span)} months "
+                f"({span[0]} to {span[-1]}) make {units * len(span)}: the "
+                "grid of units and months has holes",
+            )
+        )
     last = df["month"].max().strftime("%Y-%m")
     if last != PARTIAL_FROM[source_id]:
-        problems.append(Problem(label, None, "Month", f"the last month is {last} but PARTIAL_FROM in "
-                                                      f"minusma/data/derive/conflict_acled.py says {PARTIAL_FROM[source_id]}: "
-                                                      "a new download? update PARTIAL_FROM and the source's "
-                                                      "version in snapshots/conflict-events.yaml"))
+        problems.append(
+            Problem(
+                label,
+                None,
+                "Month",
+                f"the last month is {last} but PARTIAL_FROM in "
+                f"minusma/data/derive/conflict_acled.py says {PARTIAL_FROM[source_id]}: "
+                "a new download? update PARTIAL_FROM and the source's "
+                "version in snapshots/conflict-events.yaml",
+            )
+        )
     if problems:
         raise DataValidationError(problems)
     df["partial"] = df["month"] >= pd.Timestamp(PARTIAL_FROM[source_id] + "-01")
@@ -159,18 +210,29 @@ def derive_bfa_province_month(paths: Mapping[str, Path]) -> pd.DataFrame:
     pv = read_hdx(paths["acled_bfa_pv_admin2"], "acled_bfa_pv_admin2", "Burkina Faso", "BF")
     ct = read_hdx(paths["acled_bfa_ct_admin2"], "acled_bfa_ct_admin2", "Burkina Faso", "BF")
     key = ["admin2_pcode", "month"]
-    both = pv.merge(ct[key + ["events", "fatalities"]], on=key, how="outer", suffixes=("_pv", "_ct"),
-                    indicator=True)
+    both = pv.merge(ct[key + ["events", "fatalities"]], on=key, how="outer", suffixes=("_pv", "_ct"), indicator=True)
     label = relative(paths["acled_bfa_ct_admin2"])
-    problems = [Problem(label, None, None, f"province-month {r.admin2_pcode} {r.month:%Y-%m} is in only one "
-                                           "of the two files") for r in both[both["_merge"] != "both"].itertuples()]
+    problems = [
+        Problem(label, None, None, f"province-month {r.admin2_pcode} {r.month:%Y-%m} is in only one of the two files")
+        for r in both[both["_merge"] != "both"].itertuples()
+    ]
     over = both[(both["events_ct"] > both["events_pv"]) | (both["fatalities_ct"] > both["fatalities_pv"])]
-    problems += [Problem(label, None, "Events", f"{r.admin2_pcode} {r.month:%Y-%m}: civilian targeting exceeds "
-                                                "political violence") for r in over.itertuples()]
+    problems += [
+        Problem(
+            label, None, "Events", f"{r.admin2_pcode} {r.month:%Y-%m}: civilian targeting exceeds political violence"
+        )
+        for r in over.itertuples()
+    ]
     if problems:
         raise DataValidationError(problems)
-    out = both.rename(columns={"events_pv": "pv_events", "fatalities_pv": "pv_fatalities",
-                               "events_ct": "ct_events", "fatalities_ct": "ct_fatalities"})
+    out = both.rename(
+        columns={
+            "events_pv": "pv_events",
+            "fatalities_pv": "pv_fatalities",
+            "events_ct": "ct_events",
+            "fatalities_ct": "ct_fatalities",
+        }
+    )
     out = out.sort_values(key).reset_index(drop=True)
     return out[[f["name"] for f in BFA_PROVINCE_MONTH_SCHEMA["fields"]]]
 
@@ -179,8 +241,13 @@ def derive_bfa_province_month(paths: Mapping[str, Path]) -> pd.DataFrame:
 # Schemas and specs
 # --------------------------------------------------------------------------
 
-_PARTIAL = field_("partial", "boolean", "True for the month during which ACLED's file was downloaded (and any "
-                  "later): incomplete, never to be read as a fall", required=True)
+_PARTIAL = field_(
+    "partial",
+    "boolean",
+    "True for the month during which ACLED's file was downloaded (and any "
+    "later): incomplete, never to be read as a fall",
+    required=True,
+)
 
 MALI_CERCLE_MONTH_SCHEMA = {
     "fields": [
@@ -188,11 +255,21 @@ MALI_CERCLE_MONTH_SCHEMA = {
         use("year", required=True, minimum=1997),
         use("admin1_pcode", "Region pcode (COD-AB 2021)", required=True, pattern=r"^ML\d{2}$"),
         use("admin1", "Region name (ACLED's ASCII spelling)", required=True),
-        field_("admin2_pcode", "string", "Cercle pcode (COD-AB 2021; joins minusma table mali_cercles)",
-               required=True, pattern=r"^ML\d{4}$"),
+        field_(
+            "admin2_pcode",
+            "string",
+            "Cercle pcode (COD-AB 2021; joins minusma table mali_cercles)",
+            required=True,
+            pattern=r"^ML\d{4}$",
+        ),
         field_("admin2", "string", "Cercle name (ACLED's ASCII spelling)", required=True),
-        field_("events", "integer", "ACLED political violence events (battles, explosions/remote violence, "
-               "violence against civilians)", required=True, minimum=0),
+        field_(
+            "events",
+            "integer",
+            "ACLED political violence events (battles, explosions/remote violence, violence against civilians)",
+            required=True,
+            minimum=0,
+        ),
         use("fatalities", "Reported fatalities in those events", required=True, minimum=0),
         _PARTIAL,
     ],
@@ -209,8 +286,13 @@ BFA_PROVINCE_MONTH_SCHEMA = {
         field_("admin2", "string", "Province name (ACLED)", required=True),
         field_("pv_events", "integer", "Political violence events", required=True, minimum=0),
         field_("pv_fatalities", "integer", "Fatalities in political violence events", required=True, minimum=0),
-        field_("ct_events", "integer", "Civilian targeting events (a subset of political violence)", required=True,
-               minimum=0),
+        field_(
+            "ct_events",
+            "integer",
+            "Civilian targeting events (a subset of political violence)",
+            required=True,
+            minimum=0,
+        ),
         field_("ct_fatalities", "integer", "Fatalities in civilian targeting events", required=True, minimum=0),
         _PARTIAL,
     ],

@@ -8,8 +8,8 @@ forbid republishing raw rows: no event rows, ids, actors, places or notes are wr
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Mapping
 
 import pandas as pd
 
@@ -21,8 +21,10 @@ from minusma.paths import relative
 #: Which extract gives which years in ``acled_mali_events_month``: the newer monadic export wherever it
 #: covers (2017-2020, complete years), the older API pull before.
 EXTRACT_YEARS = {"acled_mli_events_1997_2020": (1997, 2016), "acled_mli_events_2017_2020": (2017, 2020)}
-EXTRACT_LABELS = {"acled_mli_events_1997_2020": "API pull, Nov 2020",
-                  "acled_mli_events_2017_2020": "monadic export, Mar 2022"}
+EXTRACT_LABELS = {
+    "acled_mli_events_1997_2020": "API pull, Nov 2020",
+    "acled_mli_events_2017_2020": "monadic export, Mar 2022",
+}
 
 # --------------------------------------------------------------------------
 # ACLED event-level extracts (read internally, published as aggregates only)
@@ -35,8 +37,14 @@ EVENTS_SCHEMA = {
         field_("event_date", "string", "Date: YYYY-MM-DD (API pull) or '31 December 2020' (export)", required=True),
         use("year", required=True, minimum=1997),
         use("event_type", required=True, enum=list(EVENT_TYPES)),
-        field_("interaction", "integer", "ACLED interaction code (two actor-type digits, lower first)",
-               required=True, minimum=10, maximum=88),
+        field_(
+            "interaction",
+            "integer",
+            "ACLED interaction code (two actor-type digits, lower first)",
+            required=True,
+            minimum=10,
+            maximum=88,
+        ),
         use("country", required=True, enum=["Mali"]),
         use("admin1", "Region (ACLED spelling)", required=True),
         use("fatalities", required=True, minimum=0),
@@ -78,8 +86,15 @@ def dedupe_monadic(rows: pd.DataFrame, label: str = "monadic ACLED export") -> p
     for eid, r in differ[(differ > 1).any(axis=1)].iterrows():
         col = next(c for c in cols if r[c] > 1)
         line = int(dup.index[dup["event_id_cnty"] == eid][1]) + 2
-        problems.append(Problem(label, line, col, "rows of the same event_id_cnty disagree (monadic copies of "
-                                                  "one event must be identical)", eid))
+        problems.append(
+            Problem(
+                label,
+                line,
+                col,
+                "rows of the same event_id_cnty disagree (monadic copies of one event must be identical)",
+                eid,
+            )
+        )
     if problems:
         raise DataValidationError(problems)
     return rows.drop_duplicates("event_id_cnty", keep="first")
@@ -109,8 +124,13 @@ def parse_event_dates(dates: pd.Series, label: str) -> pd.Series:
         if parsed.notna().all():
             return parsed
     bad = parsed.isna().idxmax()
-    raise DataValidationError([Problem(label, int(bad) + 2, "event_date",
-                                       "not a date in the form YYYY-MM-DD or '31 December 2020'", dates[bad])])
+    raise DataValidationError(
+        [
+            Problem(
+                label, int(bad) + 2, "event_date", "not a date in the form YYYY-MM-DD or '31 December 2020'", dates[bad]
+            )
+        ]
+    )
 
 
 def _read_events(path: Path) -> pd.DataFrame:
@@ -120,8 +140,9 @@ def _read_events(path: Path) -> pd.DataFrame:
     mismatch = dates.dt.year != df["year"].astype(int)
     if mismatch.any():
         i = int(mismatch.idxmax())
-        raise DataValidationError([Problem(relative(path), i + 2, "year", "year differs from event_date's year",
-                                           df.at[i, "year"])])
+        raise DataValidationError(
+            [Problem(relative(path), i + 2, "year", "year differs from event_date's year", df.at[i, "year"])]
+        )
     df["date"] = dates
     for c in ("interaction", "fatalities", "year"):
         df[c] = df[c].astype(int)
@@ -162,13 +183,23 @@ def derive_mali_events_month(paths: Mapping[str, Path]) -> pd.DataFrame:
             ev = dedupe_monadic(ev, relative(paths[sid]))
         elif ev["event_id_cnty"].duplicated().any():
             eid = ev.loc[ev["event_id_cnty"].duplicated(), "event_id_cnty"].iloc[0]
-            raise DataValidationError([Problem(relative(paths[sid]), None, "event_id_cnty",
-                                               "event id repeats in a dyadic extract", eid)])
+            raise DataValidationError(
+                [Problem(relative(paths[sid]), None, "event_id_cnty", "event id repeats in a dyadic extract", eid)]
+            )
         ev = ev[ev["year"].between(y0, y1)].copy()
         unknown = sorted(set(ev["admin1"]) - set(pcodes))
         if unknown:
-            raise DataValidationError([Problem(relative(paths[sid]), None, "admin1",
-                                               "region name not in ACLED's HDX table for Mali", ", ".join(unknown))])
+            raise DataValidationError(
+                [
+                    Problem(
+                        relative(paths[sid]),
+                        None,
+                        "admin1",
+                        "region name not in ACLED's HDX table for Mali",
+                        ", ".join(unknown),
+                    )
+                ]
+            )
         ev["extract"] = EXTRACT_LABELS[sid]
         parts.append(ev)
     ev = pd.concat(parts, ignore_index=True)
@@ -194,8 +225,12 @@ ACTOR_EVENTS_SCHEMA = {
         use("event_type", required=True, enum=list(EVENT_TYPES)),
         field_("actor1", "string", "Actor 1", required=True),
         *(field_(c, "string", "ACLED actor name(s), ';'-separated") for c in ACTOR_COLUMNS[1:]),
-        field_("civilian_targeting", "string", "'Civilian targeting' when civilians were the primary target",
-               enum=["Civilian targeting"]),
+        field_(
+            "civilian_targeting",
+            "string",
+            "'Civilian targeting' when civilians were the primary target",
+            enum=["Civilian targeting"],
+        ),
         use("country", required=True, enum=["Mali"]),
         use("fatalities", required=True, minimum=0),
     ]
@@ -228,13 +263,15 @@ def read_acled_actor_events(path: Path) -> tuple[pd.DataFrame, pd.Series, str]:
     bad = dates.dt.year != df["year"].astype(int)
     if bad.any():
         i = int(bad.idxmax())
-        raise DataValidationError([Problem(label, i + 2, "year", "year differs from event_date's year",
-                                           df.at[i, "year"])])
+        raise DataValidationError(
+            [Problem(label, i + 2, "year", "year differs from event_date's year", df.at[i, "year"])]
+        )
     return df, dates, label
 
 
 def names_actor(frame: pd.DataFrame, actor: str) -> pd.Series:
     """Boolean Series: events that name ``actor`` in any of :data:`ACTOR_COLUMNS` (exactly, as one of the names)."""
+
     def has(cell) -> bool:
         return actor in (part.strip() for part in str(cell or "").split(";"))
 
@@ -262,32 +299,49 @@ def derive_acled_wagner_month(paths: Mapping[str, Path]) -> pd.DataFrame:
         A raw row breaks :data:`ACTOR_EVENTS_SCHEMA` (a repeated event id
         included), a date does not parse or disagrees with ``year``.
     """
-    df, dates, label = read_acled_actor_events(paths["acled_mli_events_2015_2023"])
-    w = df[names_actor(df, WAGNER)].assign(month=dates.dt.to_period("M").dt.to_timestamp(),
-                                           fatalities=lambda d: d["fatalities"].astype(int),
-                                           civ=lambda d: d["civilian_targeting"].eq("Civilian targeting"))
-    out = (w.groupby(["month", "event_type"])
-           .agg(events=("event_id_cnty", "size"), fatalities=("fatalities", "sum"),
-                civilian_targeting_events=("civ", "sum"))
-           .reset_index().sort_values(["month", "event_type"]).reset_index(drop=True))
+    df, dates, _label = read_acled_actor_events(paths["acled_mli_events_2015_2023"])
+    w = df[names_actor(df, WAGNER)].assign(
+        month=dates.dt.to_period("M").dt.to_timestamp(),
+        fatalities=lambda d: d["fatalities"].astype(int),
+        civ=lambda d: d["civilian_targeting"].eq("Civilian targeting"),
+    )
+    out = (
+        w.groupby(["month", "event_type"])
+        .agg(
+            events=("event_id_cnty", "size"), fatalities=("fatalities", "sum"), civilian_targeting_events=("civ", "sum")
+        )
+        .reset_index()
+        .sort_values(["month", "event_type"])
+        .reset_index(drop=True)
+    )
     return out[[f["name"] for f in WAGNER_MONTH_SCHEMA["fields"]]]
 
 
 MALI_EVENTS_MONTH_SCHEMA = {
     "fields": [
-        use("month", required=True, minimum="1997-01-01",
-               maximum="2020-12-01"),
+        use("month", required=True, minimum="1997-01-01", maximum="2020-12-01"),
         use("year", required=True, minimum=1997, maximum=2020),
-        use("admin1_pcode", "Region pcode (COD-AB 2021, via ACLED's HDX table)", required=True,
-               pattern=r"^ML\d{2}$"),
+        use("admin1_pcode", "Region pcode (COD-AB 2021, via ACLED's HDX table)", required=True, pattern=r"^ML\d{2}$"),
         use("admin1", "Region name (ACLED)", required=True),
         use("event_type", required=True, enum=list(EVENT_TYPES)),
-        field_("interaction", "integer", "ACLED interaction code: the actor types of the two sides, lower digit "
-               "first (1 state forces, 2 rebel groups, 3 political militias, 4 identity militias, 5 rioters, "
-               "6 protesters, 7 civilians, 8 external/other forces; 0 = no second actor); e.g. 27 = rebel group "
-               "against civilians", required=True, minimum=10, maximum=88),
-        field_("extract", "string", "Which ACLED extract the month comes from", required=True,
-               enum=list(EXTRACT_LABELS.values())),
+        field_(
+            "interaction",
+            "integer",
+            "ACLED interaction code: the actor types of the two sides, lower digit "
+            "first (1 state forces, 2 rebel groups, 3 political militias, 4 identity militias, 5 rioters, "
+            "6 protesters, 7 civilians, 8 external/other forces; 0 = no second actor); e.g. 27 = rebel group "
+            "against civilians",
+            required=True,
+            minimum=10,
+            maximum=88,
+        ),
+        field_(
+            "extract",
+            "string",
+            "Which ACLED extract the month comes from",
+            required=True,
+            enum=list(EXTRACT_LABELS.values()),
+        ),
         field_("events", "integer", "Number of events", required=True, minimum=1),
         use("fatalities", required=True, minimum=0),
     ],
@@ -296,14 +350,23 @@ MALI_EVENTS_MONTH_SCHEMA = {
 
 WAGNER_MONTH_SCHEMA = {
     "fields": [
-        use("month", required=True, minimum="2015-01-01",
-               maximum="2023-03-01"),
+        use("month", required=True, minimum="2015-01-01", maximum="2023-03-01"),
         use("event_type", required=True, enum=list(EVENT_TYPES)),
-        field_("events", "integer", "Events naming the Wagner Group in an actor or associated-actor column",
-               required=True, minimum=1),
+        field_(
+            "events",
+            "integer",
+            "Events naming the Wagner Group in an actor or associated-actor column",
+            required=True,
+            minimum=1,
+        ),
         use("fatalities", "Reported fatalities in those events", required=True, minimum=0),
-        field_("civilian_targeting_events", "integer", "Of those events, the ones ACLED codes as civilian "
-               "targeting (civilians the primary target)", required=True, minimum=0),
+        field_(
+            "civilian_targeting_events",
+            "integer",
+            "Of those events, the ones ACLED codes as civilian targeting (civilians the primary target)",
+            required=True,
+            minimum=0,
+        ),
     ],
     "primaryKey": ["month", "event_type"],
 }

@@ -6,8 +6,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Mapping
 
 import pandas as pd
 
@@ -27,6 +27,7 @@ MOURA_METRICS = {
 # --------------------------------------------------------------------------
 # Fact base: Moura
 # --------------------------------------------------------------------------
+
 
 def derive_moura_tolls(paths: Mapping[str, Path]) -> pd.DataFrame:
     """The published death tolls of the Moura killings (March 2022), with their sources.
@@ -50,17 +51,33 @@ def derive_moura_tolls(paths: Mapping[str, Path]) -> pd.DataFrame:
     for metric, who in MOURA_METRICS.items():
         hit = raw[raw["metric"] == metric]
         if len(hit) != 1:
-            problems.append(Problem(label, None, "metric", f"expected one citable row of {metric}, found {len(hit)} "
-                                    "(a row cited only to an outlet the report does not cite is left out)"))
+            problems.append(
+                Problem(
+                    label,
+                    None,
+                    "metric",
+                    f"expected one citable row of {metric}, found {len(hit)} "
+                    "(a row cited only to an outlet the report does not cite is left out)",
+                )
+            )
             continue
         i, r = hit.index[0], hit.iloc[0]
         if not r["value"].isdigit():
             problems.append(Problem(label, i + 2, "value", "not a whole number", r["value"]))
         if r["source_title"].strip().lower() == "unverified" or not r["source_url"]:
             problems.append(Problem(label, i + 2, "source_title", "unverified figure (no source)", r["source_title"]))
-        rows.append({"metric": metric, "reported_by": who, "deaths": r["value"], "unit": r["unit"],
-                     "as_of": r["as_of"], "notes": r["notes"], "source_title": r["source_title"],
-                     "source_url": r["source_url"]})
+        rows.append(
+            {
+                "metric": metric,
+                "reported_by": who,
+                "deaths": r["value"],
+                "unit": r["unit"],
+                "as_of": r["as_of"],
+                "notes": r["notes"],
+                "source_title": r["source_title"],
+                "source_url": r["source_url"],
+            }
+        )
     if problems:
         raise DataValidationError(problems)
     out = pd.DataFrame(rows)

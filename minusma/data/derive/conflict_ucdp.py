@@ -7,8 +7,8 @@ kind, :data:`ONESIDED_ACTORS`). Tables declared in :mod:`minusma.data.derive.con
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Mapping
 
 import geopandas as gpd
 import pandas as pd
@@ -22,8 +22,15 @@ from minusma.paths import relative
 VIOLENCE_TYPES = {1: "state-based", 2: "non-state", 3: "one-sided"}
 
 #: UCDP GED country names (as UCDP spells them) -> ISO3.
-GED_COUNTRIES = {"Mali": "MLI", "Burkina Faso": "BFA", "Niger": "NER", "Benin": "BEN", "Togo": "TGO",
-                 "Ghana": "GHA", "Ivory Coast": "CIV"}
+GED_COUNTRIES = {
+    "Mali": "MLI",
+    "Burkina Faso": "BFA",
+    "Niger": "NER",
+    "Benin": "BEN",
+    "Togo": "TGO",
+    "Ghana": "GHA",
+    "Ivory Coast": "CIV",
+}
 
 #: UCDP one-sided actors located in Mali, Burkina Faso or Niger, by kind. A new actor stops the build
 #: until it is classified here. Kinds: ``state`` (a government's forces), ``state_russia`` (UCDP's joint
@@ -36,9 +43,17 @@ ONESIDED_ACTORS: dict[str, str] = {
     "Government of Libya": "state",
     "Government of Russia (Soviet Union)": "state",
     "Government of Mali, Government of Russia (Soviet Union)": "state_russia",
-    "AQIM": "jihadist", "JNIM": "jihadist", "IS": "jihadist", "JAS": "jihadist", "Ansaroul Islam": "jihadist",
-    "Dozos (Mali)": "militia", "Dan na Ambassagou": "militia", "Koglweogo": "militia", "GATIA, MSA": "militia",
-    "FIAA": "rebel", "MPGK": "rebel",
+    "AQIM": "jihadist",
+    "JNIM": "jihadist",
+    "IS": "jihadist",
+    "JAS": "jihadist",
+    "Ansaroul Islam": "jihadist",
+    "Dozos (Mali)": "militia",
+    "Dan na Ambassagou": "militia",
+    "Koglweogo": "militia",
+    "GATIA, MSA": "militia",
+    "FIAA": "rebel",
+    "MPGK": "rebel",
 }
 ACTOR_KINDS = ("state", "state_russia", "jihadist", "militia", "rebel")
 
@@ -84,18 +99,31 @@ def derive_ucdp_country_year(paths: Mapping[str, Path]) -> pd.DataFrame:
     problems = []
     parts = df["state_based_deaths_best"] + df["non_state_deaths_best"] + df["one_sided_deaths_best"]
     for i in df.index[parts != df["cumulative_organized_violence_deaths_best"]]:
-        problems.append(Problem(label, i + 2, "cumulative_organized_violence_deaths_best",
-                                "not the sum of state-based, non-state and one-sided deaths"))
+        problems.append(
+            Problem(
+                label,
+                i + 2,
+                "cumulative_organized_violence_deaths_best",
+                "not the sum of state-based, non-state and one-sided deaths",
+            )
+        )
     sb = df["intrastate_deaths_best"] + df["interstate_deaths_best"]
     for i in df.index[sb != df["state_based_deaths_best"]]:
         problems.append(Problem(label, i + 2, "state_based_deaths_best", "not intrastate + interstate deaths"))
     if problems:
         raise DataValidationError(problems)
-    out = pd.DataFrame({
-        "country": df["country"], "iso3": df["country"].map(GED_COUNTRIES), "ucdp_country_id": df["country_id"],
-        "year": df["year"], "state_based": df["state_based_deaths_best"], "non_state": df["non_state_deaths_best"],
-        "one_sided": df["one_sided_deaths_best"], "total": df["cumulative_organized_violence_deaths_best"],
-    })
+    out = pd.DataFrame(
+        {
+            "country": df["country"],
+            "iso3": df["country"].map(GED_COUNTRIES),
+            "ucdp_country_id": df["country_id"],
+            "year": df["year"],
+            "state_based": df["state_based_deaths_best"],
+            "non_state": df["non_state_deaths_best"],
+            "one_sided": df["one_sided_deaths_best"],
+            "total": df["cumulative_organized_violence_deaths_best"],
+        }
+    )
     return out.sort_values(["country", "year"]).reset_index(drop=True)
 
 
@@ -128,24 +156,36 @@ def derive_ucdp_onesided(paths: Mapping[str, Path]) -> pd.DataFrame:
     label = relative(path)
     raw = read_csv_checked(path, UCDP_OS_RAW)
     actor = raw["actor_name"].str.strip()
-    problems = [Problem(label, i + 2, "actor_name", "actor not classified in ONESIDED_ACTORS "
-                        "(minusma/data/derive/conflict_ucdp.py)", a) for i, a in actor.items() if a not in ONESIDED_ACTORS]
+    problems = [
+        Problem(
+            label,
+            i + 2,
+            "actor_name",
+            "actor not classified in ONESIDED_ACTORS (minusma/data/derive/conflict_ucdp.py)",
+            a,
+        )
+        for i, a in actor.items()
+        if a not in ONESIDED_ACTORS
+    ]
     dup = pd.DataFrame({"y": raw["year"], "a": actor}).duplicated()
-    problems += [Problem(label, i + 2, "actor_name", "actor listed twice in the same year", actor[i])
-                 for i in dup[dup].index]
+    problems += [
+        Problem(label, i + 2, "actor_name", "actor listed twice in the same year", actor[i]) for i in dup[dup].index
+    ]
     if problems:
         raise DataValidationError(problems)
     locations = raw["location"].str.split(", ")
-    out = pd.DataFrame({
-        "year": raw["year"].astype(int),
-        "actor": actor,
-        "actor_kind": actor.map(ONESIDED_ACTORS),
-        "locations": raw["location"],
-        "n_countries": locations.map(len),
-        "in_mali": locations.map(lambda ls: "Mali" in ls),
-        "mali_only": locations.map(lambda ls: ls == ["Mali"]),
-        "deaths_best": raw["best_fatality_estimate"].astype(int),
-    })
+    out = pd.DataFrame(
+        {
+            "year": raw["year"].astype(int),
+            "actor": actor,
+            "actor_kind": actor.map(ONESIDED_ACTORS),
+            "locations": raw["location"],
+            "n_countries": locations.map(len),
+            "in_mali": locations.map(lambda ls: "Mali" in ls),
+            "mali_only": locations.map(lambda ls: ls == ["Mali"]),
+            "deaths_best": raw["best_fatality_estimate"].astype(int),
+        }
+    )
     return out.sort_values(["year", "actor"]).reset_index(drop=True)
 
 
@@ -160,8 +200,7 @@ GED_RAW = {
         field_("best", "integer", "Best estimate of deaths", required=True, minimum=0),
         field_("high", "integer", "High estimate", required=True, minimum=0),
         field_("low", "integer", "Low estimate", required=True, minimum=0),
-        use("type_of_violence", required=True,
-               enum=[1, 2, 3]),
+        use("type_of_violence", required=True, enum=[1, 2, 3]),
     ]
 }
 
@@ -196,22 +235,29 @@ def derive_ged_events(paths: Mapping[str, Path]) -> pd.DataFrame:
     problems += [Problem(label, i + 2, "date_start", "year or month disagree with date_start") for i in raw.index[bad]]
     if problems:
         raise DataValidationError(problems)
-    df = pd.DataFrame({
-        "date": raw["date_start"], "year": raw["year"].astype(int), "country": raw["country"],
-        "iso3": raw["country"].map(GED_COUNTRIES),
-        "latitude": raw["latitude"], "longitude": raw["longitude"],
-        "type_of_violence": raw["type_of_violence"].astype(int),
-        "best": raw["best"].astype(int), "low": raw["low"].astype(int), "high": raw["high"].astype(int),
-    })
+    df = pd.DataFrame(
+        {
+            "date": raw["date_start"],
+            "year": raw["year"].astype(int),
+            "country": raw["country"],
+            "iso3": raw["country"].map(GED_COUNTRIES),
+            "latitude": raw["latitude"],
+            "longitude": raw["longitude"],
+            "type_of_violence": raw["type_of_violence"].astype(int),
+            "best": raw["best"].astype(int),
+            "low": raw["low"].astype(int),
+            "high": raw["high"].astype(int),
+        }
+    )
     df["violence"] = df["type_of_violence"].map(VIOLENCE_TYPES)
     df["dataset"] = df["year"].map(lambda y: "GED 25.1" if y <= 2024 else "Candidate 26.0.4")
-    df = df.sort_values(["date", "country", "latitude", "longitude", "best", "type_of_violence"],
-                        kind="stable").reset_index(drop=True)
+    df = df.sort_values(
+        ["date", "country", "latitude", "longitude", "best", "type_of_violence"], kind="stable"
+    ).reset_index(drop=True)
     df["event"] = df.index + 1
     cercles = gpd.read_file(paths["codab_mli_adm2"])[["ADM2_PCODE", "ADM1_PCODE", "geometry"]]
     mali = df[df["iso3"] == "MLI"]
-    pts = gpd.GeoDataFrame(mali[["event"]], geometry=gpd.points_from_xy(mali["longitude"], mali["latitude"]),
-                           crs=4326)
+    pts = gpd.GeoDataFrame(mali[["event"]], geometry=gpd.points_from_xy(mali["longitude"], mali["latitude"]), crs=4326)
     inside = gpd.sjoin(pts, cercles, predicate="within", how="left").drop_duplicates("event").set_index("event")
     codes = inside[["ADM1_PCODE", "ADM2_PCODE"]].copy()
     for event in codes.index[codes["ADM2_PCODE"].isna()]:
@@ -219,8 +265,14 @@ def derive_ged_events(paths: Mapping[str, Path]) -> pd.DataFrame:
         # In degrees: only to pick the nearest cercle, a few km away at most.
         dist = pd.Series(shapely.distance(cercles.geometry.to_numpy(), point), index=cercles.index)
         if dist.min() > 0.05:
-            problems.append(Problem(label, None, "latitude", f"event {event} in Mali lies {dist.min():.2f} degree "
-                                                             "outside every COD-AB cercle"))
+            problems.append(
+                Problem(
+                    label,
+                    None,
+                    "latitude",
+                    f"event {event} in Mali lies {dist.min():.2f} degree outside every COD-AB cercle",
+                )
+            )
             continue
         codes.loc[event] = cercles.loc[dist.idxmin(), ["ADM1_PCODE", "ADM2_PCODE"]].to_numpy()
     if problems:
@@ -238,8 +290,13 @@ UCDP_COUNTRY_YEAR_SCHEMA = {
         use("year", required=True, minimum=1989),
         field_("state_based", "integer", "Deaths in state-based conflict (best estimate)", required=True, minimum=0),
         field_("non_state", "integer", "Deaths in non-state conflict (best estimate)", required=True, minimum=0),
-        field_("one_sided", "integer", "Deaths in one-sided violence against civilians (best estimate)",
-               required=True, minimum=0),
+        field_(
+            "one_sided",
+            "integer",
+            "Deaths in one-sided violence against civilians (best estimate)",
+            required=True,
+            minimum=0,
+        ),
         field_("total", "integer", "All organised-violence deaths (best estimate)", required=True, minimum=0),
     ],
     "primaryKey": ["country", "year"],
@@ -249,42 +306,56 @@ UCDP_ONESIDED_SCHEMA = {
     "fields": [
         use("year", required=True, minimum=1989),
         field_("actor", "string", "UCDP actor name", required=True, enum=sorted(ONESIDED_ACTORS)),
-        field_("actor_kind", "string", "state, state_russia (joint Mali-Russia actor), jihadist, militia or rebel",
-               required=True, enum=list(ACTOR_KINDS)),
-        field_("locations", "string", "Countries of the actor's one-sided violence that year (UCDP spelling)",
-               required=True),
+        field_(
+            "actor_kind",
+            "string",
+            "state, state_russia (joint Mali-Russia actor), jihadist, militia or rebel",
+            required=True,
+            enum=list(ACTOR_KINDS),
+        ),
+        field_(
+            "locations",
+            "string",
+            "Countries of the actor's one-sided violence that year (UCDP spelling)",
+            required=True,
+        ),
         field_("n_countries", "integer", "Number of countries in locations", required=True, minimum=1),
         field_("in_mali", "boolean", "Mali is among the locations", required=True),
         field_("mali_only", "boolean", "Mali is the only location (the deaths are all in Mali)", required=True),
-        field_("deaths_best", "integer", "Best estimate of civilians killed, all locations together",
-               required=True, minimum=25),
+        field_(
+            "deaths_best",
+            "integer",
+            "Best estimate of civilians killed, all locations together",
+            required=True,
+            minimum=25,
+        ),
     ],
     "primaryKey": ["year", "actor"],
 }
 
 GED_EVENTS_SCHEMA = {
     "fields": [
-        field_("event", "integer", "Sequence number (the copy has no UCDP ids)", required=True, minimum=1,
-               unique=True),
+        field_("event", "integer", "Sequence number (the copy has no UCDP ids)", required=True, minimum=1, unique=True),
         field_("date", "date", "Start date of the event", required=True, minimum="2020-01-01"),
         use("year", required=True, minimum=2020),
-        use("country", "Country (UCDP spelling: 'Ivory Coast')", required=True,
-               enum=list(GED_COUNTRIES)),
+        use("country", "Country (UCDP spelling: 'Ivory Coast')", required=True, enum=list(GED_COUNTRIES)),
         use("iso3", required=True, enum=sorted(GED_COUNTRIES.values())),
-        use("latitude", "Latitude of GED's coded location (degrees)", required=True, minimum=4,
-               maximum=28),
+        use("latitude", "Latitude of GED's coded location (degrees)", required=True, minimum=4, maximum=28),
         use("longitude", "Longitude (degrees)", required=True, minimum=-18, maximum=17),
-        use("type_of_violence", "UCDP type: 1 state-based, 2 non-state, 3 one-sided", required=True,
-               enum=[1, 2, 3]),
+        use("type_of_violence", "UCDP type: 1 state-based, 2 non-state, 3 one-sided", required=True, enum=[1, 2, 3]),
         field_("violence", "string", "Type of violence in words", required=True, enum=list(VIOLENCE_TYPES.values())),
         field_("best", "integer", "Best estimate of deaths", required=True, minimum=0),
         field_("low", "integer", "Low estimate (as found; 10 rows exceed best)", required=True, minimum=0),
         field_("high", "integer", "High estimate (as found; 29 rows fall below best)", required=True, minimum=0),
-        field_("dataset", "string", "GED 25.1 (to 2024) or Candidate 26.0.4 (April 2026, preliminary)",
-               required=True, enum=["GED 25.1", "Candidate 26.0.4"]),
+        field_(
+            "dataset",
+            "string",
+            "GED 25.1 (to 2024) or Candidate 26.0.4 (April 2026, preliminary)",
+            required=True,
+            enum=["GED 25.1", "Candidate 26.0.4"],
+        ),
         use("admin1_pcode", "Mali only: region pcode of the point (COD-AB 2021)", pattern=r"^ML\d{2}$"),
-        field_("admin2_pcode", "string", "Mali only: cercle pcode of the point (COD-AB 2021)",
-               pattern=r"^ML\d{4}$"),
+        field_("admin2_pcode", "string", "Mali only: cercle pcode of the point (COD-AB 2021)", pattern=r"^ML\d{4}$"),
     ],
     "primaryKey": ["event"],
 }

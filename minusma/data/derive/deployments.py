@@ -80,8 +80,14 @@ TABLES = [
             "published, and the strength remaining during the 2023 withdrawal) and Geo-PKO's estimates from "
             "map symbols (troops only; not headcounts). Never summed across sources."
         ),
-        sources=("ipi_mission_monthly", "radpko_bases", "dpo_uniformed_year_means", "strength_statements",
-                 "curated_strength_statements", "geopko_frontmap"),
+        sources=(
+            "ipi_mission_monthly",
+            "radpko_bases",
+            "dpo_uniformed_year_means",
+            "strength_statements",
+            "curated_strength_statements",
+            "geopko_frontmap",
+        ),
         checked_against=(POLICY,),
         schema=UNIFORMED_STRENGTH_SCHEMA,
         derive=derive_uniformed_strength,
@@ -104,14 +110,19 @@ TABLES = [
     TableSpec(
         name="contributors",
         title="MINUSMA uniformed personnel by contributing country (statements, IPI March 2014, RADPKO 2014-2019, "
-              "UN yearly means 2018-2020)",
+        "UN yearly means 2018-2020)",
         description=(
             "Country-level strength of MINUSMA: the UN's list of 31 August 2013 and later statements, IPI's "
             "count for March 2014, RADPKO's yearly means by country for 2014-2019 and the UN's yearly means "
             "(DPO) of the whole years 2018-2020, with the UN M49 African flag."
         ),
-        sources=("strength_statements", "curated_strength_statements", "ipi_contributions_2014_03", "radpko_bases",
-                 "dpo_uniformed_year_means"),
+        sources=(
+            "strength_statements",
+            "curated_strength_statements",
+            "ipi_contributions_2014_03",
+            "radpko_bases",
+            "dpo_uniformed_year_means",
+        ),
         checked_against=(POLICY,),
         schema=CONTRIBUTORS_SCHEMA,
         derive=derive_contributors,
@@ -121,7 +132,7 @@ TABLES = [
     TableSpec(
         name="dpo_year_means",
         title="Uniformed personnel of every UN mission by contributing country and year, 2010-2021 (UN DPO yearly "
-              "means)",
+        "means)",
         description=(
             "Yearly means of the UN's monthly counts of uniformed personnel by mission and contributing country, "
             "with women and men, as computed by corinnee/UN_Peacekeeping_Analytics from the UN DPO table. Months "

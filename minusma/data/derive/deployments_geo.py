@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Mapping
 
 import pandas as pd
 
@@ -53,16 +53,35 @@ def derive_geopko_locations(paths: Mapping[str, Path]) -> pd.DataFrame:
     f = read_geopko_minusma(paths["geopko_frontmap"], "front")
     t = read_geopko_minusma(paths["geopko_tccmap"], "tcc")
     g = f.groupby(["year", "location"], sort=True)
-    out = g.agg(latitude=("latitude", "first"), longitude=("longitude", "first"), troops_est=("ave.no.troops", "first"),
-                maps=("NoTroops", "size"), troops_min_map=("NoTroops", "min"), troops_max_map=("NoTroops", "max"),
-                infantry_est=("Infantry", "first"), hq=("hq", "max"), police=("UNPOL", "max"),
-                medical=("Med", "max"), aviation=("Av", "max"), observers=("UNMO", "max")).reset_index()
+    out = g.agg(
+        latitude=("latitude", "first"),
+        longitude=("longitude", "first"),
+        troops_est=("ave.no.troops", "first"),
+        maps=("NoTroops", "size"),
+        troops_min_map=("NoTroops", "min"),
+        troops_max_map=("NoTroops", "max"),
+        infantry_est=("Infantry", "first"),
+        hq=("hq", "max"),
+        police=("UNPOL", "max"),
+        medical=("Med", "max"),
+        aviation=("Av", "max"),
+        observers=("UNMO", "max"),
+    ).reset_index()
     tcc = t.set_index(["year", "location"])["No.TCC"]
     a, b = set(tcc.index), set(zip(out["year"], out["location"]))
     if a != b:
-        raise DataValidationError([Problem("sources/" + src.get("geopko_tccmap").path, None, "location",
-                                           "location-years differ from FrontMap", str(sorted(a ^ b)[:5]))])
-    out["contributors"] = [int(tcc[(y, l)]) for y, l in zip(out["year"], out["location"])]
+        raise DataValidationError(
+            [
+                Problem(
+                    "sources/" + src.get("geopko_tccmap").path,
+                    None,
+                    "location",
+                    "location-years differ from FrontMap",
+                    str(sorted(a ^ b)[:5]),
+                )
+            ]
+        )
+    out["contributors"] = [int(tcc[(y, loc)]) for y, loc in zip(out["year"], out["location"])]
     out["location_id"] = out["location"].map(location_id)
     for c in ("police", "medical", "observers"):
         out[c] = out[c].astype(bool)
@@ -125,8 +144,17 @@ def derive_geopko_location_contributors(paths: Mapping[str, Path]) -> pd.DataFra
         if len(items) != r.n_tcc:
             problems.append(Problem(label, None, "No.TCC", f"lists {len(items)} countries, not {r.n_tcc}", r.overview))
         for name, (_, size) in zip(names, items):
-            rows.append({"year": r.year, "location": r.location, "latitude": r.latitude, "longitude": r.longitude,
-                         "contributor": name, "troops_est": size, "size_unknown": size is None})
+            rows.append(
+                {
+                    "year": r.year,
+                    "location": r.location,
+                    "latitude": r.latitude,
+                    "longitude": r.longitude,
+                    "contributor": name,
+                    "troops_est": size,
+                    "size_unknown": size is None,
+                }
+            )
     if problems:
         raise DataValidationError(problems)
     out = pd.DataFrame(rows)
@@ -149,13 +177,22 @@ def derive_radpko_bases(paths: Mapping[str, Path]) -> pd.DataFrame:
     r = read_radpko_minusma(paths["radpko_bases"])
     african = [s for s in RADPKO_STEMS if ref.iso3(radpko_country(s)) in ref.AFRICA_ISO3]
     countries = pd.DataFrame({s: r[f"{s}_pko"] for s in RADPKO_STEMS})
-    out = pd.DataFrame({
-        "year": r["year"], "base": r["base"], "location_id": r["base"].map(location_id),
-        "latitude": r["latitude"], "longitude": r["longitude"], "first_month": r["date"],
-        "uniformed": r["pko_deployed"].round(1), "military": (r["untrp"] + r["unmob"]).round(1),
-        "police": r["unpol"].round(1), "african": countries[african].sum(axis=1).round(1),
-        "contributors": (countries > 0).sum(axis=1), "basis": "official",
-    })
+    out = pd.DataFrame(
+        {
+            "year": r["year"],
+            "base": r["base"],
+            "location_id": r["base"].map(location_id),
+            "latitude": r["latitude"],
+            "longitude": r["longitude"],
+            "first_month": r["date"],
+            "uniformed": r["pko_deployed"].round(1),
+            "military": (r["untrp"] + r["unmob"]).round(1),
+            "police": r["unpol"].round(1),
+            "african": countries[african].sum(axis=1).round(1),
+            "contributors": (countries > 0).sum(axis=1),
+            "basis": "official",
+        }
+    )
     return out.sort_values(["year", "base"]).reset_index(drop=True)
 
 
@@ -163,19 +200,34 @@ GEOPKO_LOCATIONS_SCHEMA = {
     "fields": [
         use("year", required=True, minimum=2013, maximum=2030),
         field_("location", "string", "Location as Geo-PKO writes it", required=True),
-        field_("location_id", "string", "Plain key shared with radpko_bases (menaka, mopti, tombouctou...)",
-               required=True, pattern=r"^[a-z\-]+$"),
+        field_(
+            "location_id",
+            "string",
+            "Plain key shared with radpko_bases (menaka, mopti, tombouctou...)",
+            required=True,
+            pattern=r"^[a-z\-]+$",
+        ),
         use("latitude", "Latitude (WGS84)", required=True, minimum=10, maximum=25),
         use("longitude", "Longitude (WGS84)", required=True, minimum=-13, maximum=5),
-        field_("troops_est", "number", "Yearly mean of troops estimated from map symbols (not a headcount)",
-               required=True, minimum=0),
-        field_("maps", "integer", "UN deployment maps of the year that show the location", required=True,
-               minimum=1),
+        field_(
+            "troops_est",
+            "number",
+            "Yearly mean of troops estimated from map symbols (not a headcount)",
+            required=True,
+            minimum=0,
+        ),
+        field_("maps", "integer", "UN deployment maps of the year that show the location", required=True, minimum=1),
         field_("troops_min_map", "number", "Smallest estimate on one map", minimum=0),
         field_("troops_max_map", "number", "Largest estimate on one map", minimum=0),
         field_("infantry_est", "number", "Estimated infantry troops", minimum=0),
-        field_("hq", "integer", "Headquarters level: 0 none, 1 sector or battalion, 2 sector, 3 mission HQ",
-               required=True, minimum=0, maximum=3),
+        field_(
+            "hq",
+            "integer",
+            "Headquarters level: 0 none, 1 sector or battalion, 2 sector, 3 mission HQ",
+            required=True,
+            minimum=0,
+            maximum=3,
+        ),
         field_("police", "boolean", "UN police present", required=True),
         field_("medical", "boolean", "Medical unit present", required=True),
         field_("aviation", "integer", "Aviation and helicopter units", required=True, minimum=0),
@@ -193,11 +245,15 @@ GEOPKO_CONTRIB_SCHEMA = {
         field_("location_id", "string", "Plain key shared with radpko_bases", required=True, pattern=r"^[a-z\-]+$"),
         use("latitude", "Latitude (WGS84)", required=True),
         use("longitude", "Longitude (WGS84)", required=True),
-        field_("contributor", "string", "Contributing country (UN spelling), or Multinational / TCC name unknown",
-               required=True, enum=_COUNTRIES),
+        field_(
+            "contributor",
+            "string",
+            "Contributing country (UN spelling), or Multinational / TCC name unknown",
+            required=True,
+            enum=_COUNTRIES,
+        ),
         use("iso3", "ISO3 (empty for labels that are not countries)", pattern=r"^[A-Z]{3}$"),
-        field_("troops_est", "number", "Largest estimate of the year from map symbols (not a headcount)",
-               minimum=0),
+        field_("troops_est", "number", "Largest estimate of the year from map symbols (not a headcount)", minimum=0),
         field_("size_unknown", "boolean", "The maps show the country without a size", required=True),
         field_("basis", "string", "Always 'estimate'", required=True, enum=["estimate"]),
     ],
@@ -208,16 +264,20 @@ RADPKO_BASES_SCHEMA = {
     "fields": [
         use("year", required=True, minimum=2014, maximum=2019),
         field_("base", "string", "Base as RADPKO writes it (lower case, no accents)", required=True),
-        field_("location_id", "string", "Plain key shared with geopko_locations", required=True,
-               pattern=r"^[a-z\-]+$"),
+        field_("location_id", "string", "Plain key shared with geopko_locations", required=True, pattern=r"^[a-z\-]+$"),
         use("latitude", "Latitude (WGS84)", required=True, minimum=10, maximum=25),
         use("longitude", "Longitude (WGS84)", required=True, minimum=-13, maximum=5),
         field_("first_month", "date", "First month of the year in which the base appears", required=True),
         field_("uniformed", "number", "Uniformed personnel, yearly mean", required=True, minimum=0),
         field_("military", "number", "Military (troops and observers), yearly mean", required=True, minimum=0),
         field_("police", "number", "Police, yearly mean", required=True, minimum=0),
-        field_("african", "number", "Uniformed personnel from African countries (UN M49), yearly mean",
-               required=True, minimum=0),
+        field_(
+            "african",
+            "number",
+            "Uniformed personnel from African countries (UN M49), yearly mean",
+            required=True,
+            minimum=0,
+        ),
         field_("contributors", "integer", "Countries with personnel at the base", required=True, minimum=0),
         field_("basis", "string", "Always 'official' (UN counts placed at bases)", required=True, enum=["official"]),
     ],

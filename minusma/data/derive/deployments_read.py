@@ -46,6 +46,7 @@ def _cached(reader):
     Several tables read the same raw file; each read validates it, which for
     RADPKO's 300 columns takes seconds.
     """
+
     @functools.lru_cache(maxsize=16)
     def cached(path: str, size: int, mtime_ns: int, *args):
         return reader(path, *args)
@@ -56,6 +57,7 @@ def _cached(reader):
         return cached(str(Path(path).resolve()), st.st_size, st.st_mtime_ns, *args).copy()
 
     return wrapper
+
 
 IPI_MONTHLY_SCHEMA = {
     "fields": [
@@ -94,14 +96,22 @@ def read_ipi_monthly(path: Path | str) -> pd.DataFrame:
     problems = []
     parts = df[["Troops", "Police", "Observers"]].fillna(0).sum(axis=1)
     for i in df.index[parts != df["Total"]]:
-        problems.append(Problem(label, int(i) + 2, "Total", "Total is not Troops + Police + Observers",
-                                str(df.at[i, "Total"])))
+        problems.append(
+            Problem(label, int(i) + 2, "Total", "Total is not Troops + Police + Observers", str(df.at[i, "Total"]))
+        )
     # A few month-end dates are written one to three days early (2000-02-28, 2002-08-30, ...):
     # they are moved to the month's last day; anything earlier in a month is an error.
     month_end = df["Date"] + pd.offsets.MonthEnd(0)
     for i in df.index[(month_end - df["Date"]).dt.days > 3]:
-        problems.append(Problem(label, int(i) + 2, "Date", "not within the last days of a month (IPI counts are "
-                                "month-end figures)", df.at[i, "Date"].strftime("%Y-%m-%d")))
+        problems.append(
+            Problem(
+                label,
+                int(i) + 2,
+                "Date",
+                "not within the last days of a month (IPI counts are month-end figures)",
+                df.at[i, "Date"].strftime("%Y-%m-%d"),
+            )
+        )
     if problems:
         raise DataValidationError(problems)
     df["Date"] = month_end
@@ -126,6 +136,7 @@ IPI_CONTRIB_SCHEMA = {
     "missingValues": ["", "NA"],
 }
 
+
 def read_ipi_contributions(path: Path | str) -> pd.DataFrame:
     """Read IPI's contributor x mission month file, validated, with its totals checked against their parts.
 
@@ -144,19 +155,51 @@ def read_ipi_contributions(path: Path | str) -> pd.DataFrame:
     """
     df = read_csv_checked(path, IPI_CONTRIB_SCHEMA, allow_extra=True)
     label = relative(Path(path))
-    z = df[["Experts_on_Mission", "Formed_Police_Units", "Inidividual_Police", "Civilian_Police", "Troops",
-            "Observers", "Total"]].fillna(0)
+    z = df[
+        [
+            "Experts_on_Mission",
+            "Formed_Police_Units",
+            "Inidividual_Police",
+            "Civilian_Police",
+            "Troops",
+            "Observers",
+            "Total",
+        ]
+    ].fillna(0)
     problems = []
-    for i in z.index[(z["Formed_Police_Units"] + z["Inidividual_Police"] - z["Civilian_Police"]).abs() > PARTS_TOLERANCE]:
-        problems.append(Problem(label, int(i) + 2, "Civilian_Police", "police differ from formed police units + "
-                                "individual police (rule 'total equals parts')", f"{z.at[i, 'Civilian_Police']:g}"))
+    for i in z.index[
+        (z["Formed_Police_Units"] + z["Inidividual_Police"] - z["Civilian_Police"]).abs() > PARTS_TOLERANCE
+    ]:
+        problems.append(
+            Problem(
+                label,
+                int(i) + 2,
+                "Civilian_Police",
+                "police differ from formed police units + individual police (rule 'total equals parts')",
+                f"{z.at[i, 'Civilian_Police']:g}",
+            )
+        )
     experts = z["Experts_on_Mission"].where(df["Experts_on_Mission"].notna(), z["Observers"])
     for i in z.index[(z["Troops"] + z["Civilian_Police"] + experts - z["Total"]).abs() > PARTS_TOLERANCE]:
-        problems.append(Problem(label, int(i) + 2, "Total", "Total differs from Troops + Civilian_Police + "
-                                "Experts_on_Mission (rule 'total equals parts')", f"{z.at[i, 'Total']:g}"))
+        problems.append(
+            Problem(
+                label,
+                int(i) + 2,
+                "Total",
+                "Total differs from Troops + Civilian_Police + Experts_on_Mission (rule 'total equals parts')",
+                f"{z.at[i, 'Total']:g}",
+            )
+        )
     for i in z.index[z["Observers"] > experts]:
-        problems.append(Problem(label, int(i) + 2, "Observers", "more observers than experts on mission (IPI "
-                                "counts observers among experts; rule 'parts nest')", f"{z.at[i, 'Observers']:g}"))
+        problems.append(
+            Problem(
+                label,
+                int(i) + 2,
+                "Observers",
+                "more observers than experts on mission (IPI counts observers among experts; rule 'parts nest')",
+                f"{z.at[i, 'Observers']:g}",
+            )
+        )
     if problems:
         raise DataValidationError(problems)
     return df
@@ -185,20 +228,83 @@ RADPKO_NAMES: dict[str, str] = {
     "south.korea": "Republic of Korea",
 }
 RADPKO_STEMS = (
-    "albania", "bangladesh", "belgium", "benin", "bolivia", "burkina.faso", "burundi", "cambodia", "cameroon",
-    "canada", "chad", "china", "congo", "cote.d.ivoire", "democratic.republic.of.the.congo", "djibouti", "egypt",
-    "el.salvador", "ethiopia", "france", "gabon", "gambia", "germany", "ghana", "guatemala", "guinea", "india",
-    "indonesia", "ireland", "japan", "jordan", "kenya", "korea", "liberia", "malawi", "mauritania", "mongolia",
-    "montenegro", "morocco", "mozambique", "namibia", "nepal", "netherlands", "niger", "nigeria", "norway",
-    "pakistan", "peru", "philippines", "portugal", "romania", "russia", "rwanda", "senegal", "sierra.leone",
-    "south.africa", "south.korea", "sri.lanka", "sweden", "tanzania", "thailand", "togo", "tunisia", "uk",
-    "ukraine", "uruguay", "vietnam", "yugoslavia", "zambia",
+    "albania",
+    "bangladesh",
+    "belgium",
+    "benin",
+    "bolivia",
+    "burkina.faso",
+    "burundi",
+    "cambodia",
+    "cameroon",
+    "canada",
+    "chad",
+    "china",
+    "congo",
+    "cote.d.ivoire",
+    "democratic.republic.of.the.congo",
+    "djibouti",
+    "egypt",
+    "el.salvador",
+    "ethiopia",
+    "france",
+    "gabon",
+    "gambia",
+    "germany",
+    "ghana",
+    "guatemala",
+    "guinea",
+    "india",
+    "indonesia",
+    "ireland",
+    "japan",
+    "jordan",
+    "kenya",
+    "korea",
+    "liberia",
+    "malawi",
+    "mauritania",
+    "mongolia",
+    "montenegro",
+    "morocco",
+    "mozambique",
+    "namibia",
+    "nepal",
+    "netherlands",
+    "niger",
+    "nigeria",
+    "norway",
+    "pakistan",
+    "peru",
+    "philippines",
+    "portugal",
+    "romania",
+    "russia",
+    "rwanda",
+    "senegal",
+    "sierra.leone",
+    "south.africa",
+    "south.korea",
+    "sri.lanka",
+    "sweden",
+    "tanzania",
+    "thailand",
+    "togo",
+    "tunisia",
+    "uk",
+    "ukraine",
+    "uruguay",
+    "vietnam",
+    "yugoslavia",
+    "zambia",
 )
 _RADPKO_KINDS = ("pko", "untrp", "unpol", "unmob")
 RADPKO_SCHEMA = {
-    "fields": _RADPKO_ID_FIELDS + [
+    "fields": _RADPKO_ID_FIELDS
+    + [
         field_(f"{stem}_{kind}", "number", f"{kind} of {stem} (yearly mean)", required=True, minimum=0)
-        for stem in RADPKO_STEMS for kind in _RADPKO_KINDS
+        for stem in RADPKO_STEMS
+        for kind in _RADPKO_KINDS
     ],
     "missingValues": ["", "NA", "NaN"],  # a few bases of other missions have 'NaN' coordinates
 }
@@ -233,24 +339,43 @@ def read_radpko_minusma(path: Path | str) -> pd.DataFrame:
     with open(path, encoding="utf-8-sig") as fh:
         header = [h.strip().strip('"') for h in fh.readline().split(",")]
     regions = {"afr", "asian", "west"}
-    unknown = [h for h in header if h.endswith("_pko") and h[:-4] not in RADPKO_STEMS and h[:-4] not in regions
-               and h not in ("pko_deployed",)]
+    unknown = [
+        h
+        for h in header
+        if h.endswith("_pko") and h[:-4] not in RADPKO_STEMS and h[:-4] not in regions and h not in ("pko_deployed",)
+    ]
     if unknown:
         raise DataValidationError(
-            [Problem(label, 1, h, "country column not in RADPKO_STEMS (minusma/data/derive/deployments.py)") for h in unknown])
+            [
+                Problem(label, 1, h, "country column not in RADPKO_STEMS (minusma/data/derive/deployments.py)")
+                for h in unknown
+            ]
+        )
     df = read_csv_checked(path, RADPKO_SCHEMA, allow_extra=True)
     df["line"] = df.index + 2
     m = df[df["mission"] == MISSION].copy()
-    problems = [Problem(label, int(r.line), "base", "MINUSMA row without a base") for r in m.itertuples()
-                if not _text(r.base)]
-    problems += [Problem(label, int(r.line), "latitude", "MINUSMA base without coordinates", r.base)
-                 for r in m.itertuples() if pd.isna(r.latitude) or pd.isna(r.longitude)]
+    problems = [
+        Problem(label, int(r.line), "base", "MINUSMA row without a base") for r in m.itertuples() if not _text(r.base)
+    ]
+    problems += [
+        Problem(label, int(r.line), "latitude", "MINUSMA base without coordinates", r.base)
+        for r in m.itertuples()
+        if pd.isna(r.latitude) or pd.isna(r.longitude)
+    ]
     dup = m[m.duplicated(["base", "year"], keep=False)]
     problems += [Problem(label, int(r.line), "base", "base and year appear twice", r.base) for r in dup.itertuples()]
     parts = m["untrp"] + m["unpol"] + m["unmob"]
-    problems += [Problem(label, int(r.line), "pko_deployed", "total differs from untrp + unpol + unmob (troops, "
-                         f"police, observers) by more than {PARTS_TOLERANCE:g}", f"{r.pko_deployed:g} vs {p:g}")
-                 for r, p in zip(m.itertuples(), parts) if abs(r.pko_deployed - p) > PARTS_TOLERANCE]
+    problems += [
+        Problem(
+            label,
+            int(r.line),
+            "pko_deployed",
+            f"total differs from untrp + unpol + unmob (troops, police, observers) by more than {PARTS_TOLERANCE:g}",
+            f"{r.pko_deployed:g} vs {p:g}",
+        )
+        for r, p in zip(m.itertuples(), parts)
+        if abs(r.pko_deployed - p) > PARTS_TOLERANCE
+    ]
     if problems:
         raise DataValidationError(problems)
     return m.drop(columns=["mission", "line"]).reset_index(drop=True)
@@ -270,8 +395,12 @@ GEOPKO_FRONT_SCHEMA = {
         field_("Med", "integer", "Medical unit present (0/1)", enum=[0, 1]),
         field_("Av", "integer", "Aviation units", minimum=0),
         field_("UNMO", "integer", "Military observers present (0/1)", enum=[0, 1]),
-        field_("ave.no.troops", "number", "Yearly mean estimated troops at the location (repeats on each map row)",
-               minimum=0),
+        field_(
+            "ave.no.troops",
+            "number",
+            "Yearly mean estimated troops at the location (repeats on each map row)",
+            minimum=0,
+        ),
     ],
     "missingValues": ["", "NA"],
 }
@@ -317,15 +446,29 @@ def read_geopko_minusma(path: Path | str, table: str) -> pd.DataFrame:
     df["line"] = df.index + 2
     m = df[df["mission"] == MISSION]
     if table == "tcc" and m.duplicated(["year", "location"]).any():
-        raise DataValidationError([Problem(relative(Path(path)), int(r.line), "location",
-                                           "MINUSMA location listed twice in a year", r.location)
-                                   for r in m[m.duplicated(["year", "location"])].itertuples()])
+        raise DataValidationError(
+            [
+                Problem(
+                    relative(Path(path)), int(r.line), "location", "MINUSMA location listed twice in a year", r.location
+                )
+                for r in m[m.duplicated(["year", "location"])].itertuples()
+            ]
+        )
     coords = m.groupby("location")[["latitude", "longitude"]].nunique()
     bad = coords[(coords > 1).any(axis=1)].index
     if len(bad):
-        raise DataValidationError([Problem(relative(Path(path)), int(m.loc[m["location"] == b, "line"].iloc[0]),
-                                           "latitude", "location has more than one set of coordinates", b)
-                                   for b in bad])
+        raise DataValidationError(
+            [
+                Problem(
+                    relative(Path(path)),
+                    int(m.loc[m["location"] == b, "line"].iloc[0]),
+                    "latitude",
+                    "location has more than one set of coordinates",
+                    b,
+                )
+                for b in bad
+            ]
+        )
     return m.drop(columns=["mission", "line"]).reset_index(drop=True)
 
 

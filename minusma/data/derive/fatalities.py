@@ -23,16 +23,16 @@ Cleaning (each case has a test in ``tests/test_fatalities_cleaning.py``):
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Mapping
 
 import pandas as pd
 
 from minusma.data import reference as ref
-from minusma.paths import relative
-from minusma.data.validate import DataValidationError, Problem, read_csv_checked
 from minusma.data.derive import TableSpec
 from minusma.data.fields import field_, use
+from minusma.data.validate import DataValidationError, Problem, read_csv_checked
+from minusma.paths import relative
 
 #: When one casualty id is listed under both nationalities of a pair, the one to keep.
 #: Montenegro / Serbia and Montenegro (UNMIK, 2003-2005): the incidents predate
@@ -61,16 +61,30 @@ _RAW_NATIONALITIES = sorted(
 #: Schema of the raw UN table (the columns the report uses; others are ignored).
 RAW_SCHEMA: dict = {
     "fields": [
-        field_("casualty_id", "string", "NOTICAS id: <MISSION>-<YYYY-MM of notification>-<number>",
-               required=True, pattern=r"^[A-Za-z0-9 .\-]+-\d{4}-\d{2}-?\d+$"),
+        field_(
+            "casualty_id",
+            "string",
+            "NOTICAS id: <MISSION>-<YYYY-MM of notification>-<number>",
+            required=True,
+            pattern=r"^[A-Za-z0-9 .\-]+-\d{4}-\d{2}-?\d+$",
+        ),
         field_("incident_date", "date", "Date of the incident", required=True),
-        field_("mission_acronym", "string", "Mission",
-               required=True, enum=sorted(set(ref.MISSIONS) | set(ref.MISSION_ALIASES))),
+        field_(
+            "mission_acronym",
+            "string",
+            "Mission",
+            required=True,
+            enum=sorted(set(ref.MISSIONS) | set(ref.MISSION_ALIASES)),
+        ),
         field_("type_of_casualty", "string", "Always 'Fatality'", enum=["Fatality"]),
-        field_("casualty_nationality", "string", "Nationality as the UN writes it",
-               enum=_RAW_NATIONALITIES),
-        field_("casualty_personnel_type", "string", "Personnel type (may carry a trailing space)",
-               required=True, enum=sorted(set(ref.PERSONNEL_TYPES) | {p + " " for p in ref.PERSONNEL_TYPES})),
+        field_("casualty_nationality", "string", "Nationality as the UN writes it", enum=_RAW_NATIONALITIES),
+        field_(
+            "casualty_personnel_type",
+            "string",
+            "Personnel type (may carry a trailing space)",
+            required=True,
+            enum=sorted(set(ref.PERSONNEL_TYPES) | {p + " " for p in ref.PERSONNEL_TYPES}),
+        ),
         field_("type_of_incident", "string", "Incident type", required=True, enum=list(ref.INCIDENT_TYPES)),
         field_("m49_code", "number", "UN M49 country code, sometimes written 148.0", minimum=0),
         field_("isocode3", "string", "ISO 3166-1 alpha-3", pattern=r"^[A-Z]{3}$"),
@@ -102,9 +116,7 @@ def read_un_fatalities(path: Path | str) -> pd.DataFrame:
         nationality, personnel or incident type is unknown, ... The message
         names file, row, column and rule.
     """
-    return read_csv_checked(
-        path, RAW_SCHEMA, rename=_RENAME_2021, allow_extra=True, optional=("gender",), typed=False
-    )
+    return read_csv_checked(path, RAW_SCHEMA, rename=_RENAME_2021, allow_extra=True, optional=("gender",), typed=False)
 
 
 def clean_fatalities(raw: pd.DataFrame, label: str = "UN fatalities table") -> pd.DataFrame:
@@ -171,8 +183,19 @@ def clean_fatalities(raw: pd.DataFrame, label: str = "UN fatalities table") -> p
     out["uniformed"] = out["personnel_type"].isin(ref.UNIFORMED)
     out = _drop_duplicate_ids(out, label)
     cols = [
-        "casualty_id", "incident_date", "year", "notification_month", "mission", "mission_kind",
-        "incident_type", "personnel_type", "uniformed", "nationality", "iso3", "m49", "gender",
+        "casualty_id",
+        "incident_date",
+        "year",
+        "notification_month",
+        "mission",
+        "mission_kind",
+        "incident_type",
+        "personnel_type",
+        "uniformed",
+        "nationality",
+        "iso3",
+        "m49",
+        "gender",
     ]
     return out.sort_values(["incident_date", "casualty_id"], kind="stable")[cols].reset_index(drop=True)
 
@@ -187,18 +210,38 @@ def _drop_duplicate_ids(df: pd.DataFrame, label: str) -> pd.DataFrame:
     problems = []
     for cid, group in dup.groupby("casualty_id", sort=False):
         if group.drop(columns="line").duplicated().any():
-            problems.append(Problem(label, int(group["line"].iloc[1]), "casualty_id",
-                                    "the same record is listed twice (duplicate row; rule 'unique')", cid))
+            problems.append(
+                Problem(
+                    label,
+                    int(group["line"].iloc[1]),
+                    "casualty_id",
+                    "the same record is listed twice (duplicate row; rule 'unique')",
+                    cid,
+                )
+            )
             continue
         if (group[same].nunique() > 1).any() or group["nationality"].nunique() != len(group):
-            problems.append(Problem(label, int(group["line"].iloc[1]), "casualty_id",
-                                    "casualty id listed twice with different facts (rule 'unique')", cid))
+            problems.append(
+                Problem(
+                    label,
+                    int(group["line"].iloc[1]),
+                    "casualty_id",
+                    "casualty id listed twice with different facts (rule 'unique')",
+                    cid,
+                )
+            )
             continue
         keep = DUPLICATE_NATIONALITY.get(frozenset(group["nationality"]))
         if keep is None:
-            problems.append(Problem(label, int(group["line"].iloc[1]), "casualty_nationality",
-                                    "casualty id listed under two nationalities with no rule in "
-                                    "DUPLICATE_NATIONALITY (rule 'unique')", cid))
+            problems.append(
+                Problem(
+                    label,
+                    int(group["line"].iloc[1]),
+                    "casualty_nationality",
+                    "casualty id listed under two nationalities with no rule in DUPLICATE_NATIONALITY (rule 'unique')",
+                    cid,
+                )
+            )
             continue
         drop_lines += group.loc[group["nationality"] != keep, "line"].tolist()
     if problems:
@@ -230,10 +273,12 @@ PERSONNEL_GROUPS = ("uniformed", "civilian", "other")
 
 def personnel_group(personnel_type: pd.Series) -> pd.Series:
     """Map personnel types to ``uniformed`` (military, police, military observers),
-    ``civilian`` (international and local civilian staff) or ``other``."""
+    ``civilian`` (international and local civilian staff) or ``other``.
+    """
     return personnel_type.map(
-        lambda p: "uniformed" if p in ref.UNIFORMED
-        else "civilian" if p in ("International Civilian", "Local") else "other"
+        lambda p: (
+            "uniformed" if p in ref.UNIFORMED else "civilian" if p in ("International Civilian", "Local") else "other"
+        )
     )
 
 
@@ -254,10 +299,17 @@ def check_no_deletions(current: pd.DataFrame, previous: pd.DataFrame, label: str
     missing = sorted(set(previous["casualty_id"]) - set(current["casualty_id"]))
     if missing:
         raise DataValidationError(
-            [Problem(label, None, "casualty_id",
-                     f"record of the earlier version ({previous_label}) is missing: the UN does not delete "
-                     f"records, so the file is probably truncated or damaged ({len(missing)} missing)", cid)
-             for cid in missing]
+            [
+                Problem(
+                    label,
+                    None,
+                    "casualty_id",
+                    f"record of the earlier version ({previous_label}) is missing: the UN does not delete "
+                    f"records, so the file is probably truncated or damaged ({len(missing)} missing)",
+                    cid,
+                )
+                for cid in missing
+            ]
         )
 
 
@@ -265,8 +317,12 @@ def _current_checked(paths: Mapping[str, Path]) -> pd.DataFrame:
     """The current UN table, cleaned, after :func:`check_no_deletions` against the archived earlier version."""
     current = load_clean(paths["un_fatalities"])
     if "un_fatalities_2023" in paths and Path(paths["un_fatalities_2023"]) != Path(paths["un_fatalities"]):
-        check_no_deletions(current, load_clean(paths["un_fatalities_2023"]), relative(Path(paths["un_fatalities"])),
-                           relative(Path(paths["un_fatalities_2023"])))
+        check_no_deletions(
+            current,
+            load_clean(paths["un_fatalities_2023"]),
+            relative(Path(paths["un_fatalities"])),
+            relative(Path(paths["un_fatalities_2023"])),
+        )
     return current
 
 
@@ -303,19 +359,34 @@ def derive_by_mission_year(paths: Mapping[str, Path]) -> pd.DataFrame:
 MINUSMA_SCHEMA = {
     "fields": [
         field_("casualty_id", "string", "UN NOTICAS casualty id (stable between versions)", required=True, unique=True),
-        field_("incident_date", "date", "Date of the incident (not the notification)", required=True,
-               minimum="2013-04-25"),
+        field_(
+            "incident_date", "date", "Date of the incident (not the notification)", required=True, minimum="2013-04-25"
+        ),
         use("year", "Calendar year of incident_date", required=True, minimum=2013, maximum=2024),
-        field_("notification_month", "string", "YYYY-MM inside casualty_id: month the death was notified",
-               required=True, pattern=r"^\d{4}-\d{2}$"),
+        field_(
+            "notification_month",
+            "string",
+            "YYYY-MM inside casualty_id: month the death was notified",
+            required=True,
+            pattern=r"^\d{4}-\d{2}$",
+        ),
         field_("incident_type", "string", "UN incident type", required=True, enum=list(ref.INCIDENT_TYPES)),
-        field_("personnel_type", "string", "UN personnel type, whitespace stripped", required=True,
-               enum=list(ref.PERSONNEL_TYPES)),
+        field_(
+            "personnel_type",
+            "string",
+            "UN personnel type, whitespace stripped",
+            required=True,
+            enum=list(ref.PERSONNEL_TYPES),
+        ),
         field_("uniformed", "boolean", "True for military, police and military observers", required=True),
-        field_("nationality", "string", "Nationality (UN spelling, apostrophe of Côte d'Ivoire restored)",
-               required=True, enum=sorted(ref.NATIONALITIES)),
-        use("iso3", "ISO 3166-1 alpha-3 code of nationality (empty if undetermined)",
-               pattern=r"^[A-Z]{3}$"),
+        field_(
+            "nationality",
+            "string",
+            "Nationality (UN spelling, apostrophe of Côte d'Ivoire restored)",
+            required=True,
+            enum=sorted(ref.NATIONALITIES),
+        ),
+        use("iso3", "ISO 3166-1 alpha-3 code of nationality (empty if undetermined)", pattern=r"^[A-Z]{3}$"),
         field_("m49", "integer", "UN M49 code of nationality (empty if undetermined)", minimum=1, maximum=999),
         field_("gender", "string", "M or F as recorded; empty if not recorded", enum=["M", "F"]),
     ],
@@ -325,12 +396,16 @@ MINUSMA_SCHEMA = {
 BY_MISSION_SCHEMA = {
     "fields": [
         use("mission", "Mission acronym (UN)", required=True, enum=sorted(ref.MISSIONS)),
-        use("mission_kind",
-               required=True, enum=[ref.PKO, ref.SPM, ref.OTHER]),
+        use("mission_kind", required=True, enum=[ref.PKO, ref.SPM, ref.OTHER]),
         use("year", "Calendar year of the incident", required=True, minimum=1948),
         field_("incident_type", "string", "UN incident type", required=True, enum=list(ref.INCIDENT_TYPES)),
-        field_("personnel_group", "string", "uniformed (military, police, observers), civilian (international, local) or other",
-               required=True, enum=list(PERSONNEL_GROUPS)),
+        field_(
+            "personnel_group",
+            "string",
+            "uniformed (military, police, observers), civilian (international, local) or other",
+            required=True,
+            enum=list(PERSONNEL_GROUPS),
+        ),
         use("fatalities", "Number of fatalities", required=True, minimum=1),
     ],
     "primaryKey": ["mission", "year", "incident_type", "personnel_group"],

@@ -15,16 +15,16 @@ chart can show the gap and say why.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Mapping
 
 import pandas as pd
 
-from minusma.paths import relative
-from minusma.data.validate import DataValidationError, Problem, read_csv_checked
 from minusma.data.derive import TableSpec
 from minusma.data.derive.citations import POLICY, reader_titles, without_uncitable
 from minusma.data.fields import URL_PATTERN, field_, provenance, use
+from minusma.data.validate import DataValidationError, Problem, read_csv_checked
+from minusma.paths import relative
 
 UNVERIFIED = "unverified"
 
@@ -118,9 +118,16 @@ RESOLUTIONS_SCHEMA = {
 
 RAW_BUDGET_SCHEMA = {
     "fields": [
-        field_("fiscal_year", "string", "YYYY/YY, optionally with a qualifier in brackets", required=True,
-               pattern=r"^\d{4}/\d{2}( \(.+\))?$"),
-        field_("period", "string", "start/end, ISO dates", required=True, pattern=r"^\d{4}-\d{2}-\d{2}/\d{4}-\d{2}-\d{2}$"),
+        field_(
+            "fiscal_year",
+            "string",
+            "YYYY/YY, optionally with a qualifier in brackets",
+            required=True,
+            pattern=r"^\d{4}/\d{2}( \(.+\))?$",
+        ),
+        field_(
+            "period", "string", "start/end, ISO dates", required=True, pattern=r"^\d{4}-\d{2}-\d{2}/\d{4}-\d{2}-\d{2}$"
+        ),
         field_("amount_usd", "number", "US dollars", minimum=0),
         field_("basis", "string", "approved, appropriated, requested...", required=True),
         use("notes", "Notes"),
@@ -137,10 +144,18 @@ SCOPE = "curated_budget_scope"
 
 SCOPE_SCHEMA = {
     "fields": [
-        field_("label", "string", "Fiscal year as facts/peacekeeping_budget_totals.csv writes it", required=True,
-               unique=True),
-        field_("includes_minusma", "boolean", "Whether the total contains MINUSMA's budget; empty when the mission "
-               "had closed"),
+        field_(
+            "label",
+            "string",
+            "Fiscal year as facts/peacekeeping_budget_totals.csv writes it",
+            required=True,
+            unique=True,
+        ),
+        field_(
+            "includes_minusma",
+            "boolean",
+            "Whether the total contains MINUSMA's budget; empty when the mission had closed",
+        ),
         field_("evidence", "string", "What the source says", required=True),
         *provenance(required=True, pattern=URL_PATTERN),
     ],
@@ -156,33 +171,51 @@ def _budget_rows(path: Path, label: str, policy: Path) -> pd.DataFrame:
         m = _FY.match(r["fiscal_year"])
         start_year = int(m.group(1))
         if (start_year + 1) % 100 != int(m.group(2)):
-            problems.append(Problem(label, i + 2, "fiscal_year", "second year does not follow the first", r["fiscal_year"]))
+            problems.append(
+                Problem(label, i + 2, "fiscal_year", "second year does not follow the first", r["fiscal_year"])
+            )
         a, b = (pd.Timestamp(x) for x in r["period"].split("/"))
         fy_start, fy_end = pd.Timestamp(f"{start_year}-07-01"), pd.Timestamp(f"{start_year + 1}-06-30")
         # A UN fiscal year runs 1 July - 30 June. The main figure of a year must lie inside it; qualified rows
         # may not (the 2012/13 start-up request covers 25 April to 31 December 2013).
         if b < a or (m.group(3) is None and (a < fy_start or b > fy_end)):
-            problems.append(Problem(label, i + 2, "period", "period outside the UN fiscal year (1 July - 30 June)",
-                                    r["period"]))
+            problems.append(
+                Problem(label, i + 2, "period", "period outside the UN fiscal year (1 July - 30 June)", r["period"])
+            )
         starts.append(a)
         ends.append(b)
         fys.append(f"{start_year}/{m.group(2)}")
         variants.append(m.group(3) or "main")
     unverified = is_unverified(raw)
     for i in raw.index[~unverified & raw["amount_usd"].isna() & ~raw["basis"].str.contains("not found")]:
-        problems.append(Problem(label, i + 2, "amount_usd", "a sourced row needs an amount (or a basis saying "
-                                                             "'not found')"))
+        problems.append(
+            Problem(label, i + 2, "amount_usd", "a sourced row needs an amount (or a basis saying 'not found')")
+        )
     for i in raw.index[~unverified & raw["source_url"].fillna("").str.strip().eq("")]:
-        problems.append(Problem(label, i + 2, "source_url", "a sourced row needs the address of its source (or "
-                                "'unverified' as its source title, which withholds the amount)"))
+        problems.append(
+            Problem(
+                label,
+                i + 2,
+                "source_url",
+                "a sourced row needs the address of its source (or "
+                "'unverified' as its source title, which withholds the amount)",
+            )
+        )
     if problems:
         raise DataValidationError(problems)
-    out = raw.assign(label=raw["fiscal_year"], fiscal_year=fys, variant=variants, period_start=starts,
-                     period_end=ends, verified=~unverified)
+    out = raw.assign(
+        label=raw["fiscal_year"],
+        fiscal_year=fys,
+        variant=variants,
+        period_start=starts,
+        period_end=ends,
+        verified=~unverified,
+    )
     # Unverified amounts are withheld: the year stays in the table as a gap, saying why.
     out.loc[unverified, "amount_usd"] = None
-    out.loc[unverified, "notes"] = ("amount withheld: the fact base marks it unverified (recollection only, "
-                                    "no source found)")
+    out.loc[unverified, "notes"] = (
+        "amount withheld: the fact base marks it unverified (recollection only, no source found)"
+    )
     out.loc[unverified, "source_url"] = None
     return out
 
@@ -234,11 +267,23 @@ def derive_pk_budget_totals(paths: Mapping[str, Path]) -> pd.DataFrame:
     out = _budget_rows(path, label, paths[POLICY])
     scope_path = paths[SCOPE]
     scope = read_csv_checked(scope_path, SCOPE_SCHEMA).set_index("label")
-    problems = [Problem(label, int(i) + 2, "fiscal_year", f"no row in {relative(Path(scope_path))}: say there "
-                        "whether this total includes MINUSMA, with the evidence and its source", lab)
-                for i, lab in out["label"].items() if lab not in scope.index]
-    problems += [Problem(relative(Path(scope_path)), None, "label", f"no such row in {label}", lab)
-                 for lab in scope.index if lab not in set(out["label"])]
+    problems = [
+        Problem(
+            label,
+            int(i) + 2,
+            "fiscal_year",
+            f"no row in {relative(Path(scope_path))}: say there "
+            "whether this total includes MINUSMA, with the evidence and its source",
+            lab,
+        )
+        for i, lab in out["label"].items()
+        if lab not in scope.index
+    ]
+    problems += [
+        Problem(relative(Path(scope_path)), None, "label", f"no such row in {label}", lab)
+        for lab in scope.index
+        if lab not in set(out["label"])
+    ]
     if problems:
         raise DataValidationError(problems)
     out["includes_minusma"] = out["label"].map(scope["includes_minusma"])
@@ -247,26 +292,35 @@ def derive_pk_budget_totals(paths: Mapping[str, Path]) -> pd.DataFrame:
 
 _BUDGET_FIELDS = [
     field_("label", "string", "Fiscal year as the fact base writes it, with its qualifier", required=True),
-    field_("fiscal_year", "string", "UN fiscal year YYYY/YY (1 July - 30 June)", required=True,
-           pattern=r"^\d{4}/\d{2}$"),
-    field_("variant", "string", "main, or the qualifier: alt., supplement, first half, start-up, ACABQ rec., final",
-           required=True),
+    field_(
+        "fiscal_year", "string", "UN fiscal year YYYY/YY (1 July - 30 June)", required=True, pattern=r"^\d{4}/\d{2}$"
+    ),
+    field_(
+        "variant",
+        "string",
+        "main, or the qualifier: alt., supplement, first half, start-up, ACABQ rec., final",
+        required=True,
+    ),
     field_("period_start", "date", "First day covered", required=True),
     field_("period_end", "date", "Last day covered", required=True),
     field_("amount_usd", "number", "US dollars; empty when unverified or not found", minimum=0),
     field_("basis", "string", "approved, appropriated, reported approximate, recommended...", required=True),
-    field_("verified", "boolean", "False when the fact base marks the row unverified (amount withheld)",
-           required=True),
+    field_("verified", "boolean", "False when the fact base marks the row unverified (amount withheld)", required=True),
     use("notes", "Notes (for unverified rows: why the amount is withheld)"),
     *provenance(title="Source ('unverified' where none was found)"),
 ]
 
 BUDGET_SCHEMA = {"fields": list(_BUDGET_FIELDS), "primaryKey": ["label"]}
 PK_TOTALS_SCHEMA = {
-    "fields": _BUDGET_FIELDS[:6] + [
-        field_("includes_minusma", "boolean", "Whether the total contains MINUSMA's budget; empty when not "
-               "applicable (after the mission)"),
-    ] + _BUDGET_FIELDS[6:],
+    "fields": _BUDGET_FIELDS[:6]
+    + [
+        field_(
+            "includes_minusma",
+            "boolean",
+            "Whether the total contains MINUSMA's budget; empty when not applicable (after the mission)",
+        ),
+    ]
+    + _BUDGET_FIELDS[6:],
     "primaryKey": ["label"],
 }
 
@@ -276,9 +330,15 @@ PK_TOTALS_SCHEMA = {
 
 #: Metrics of ``facts/figures.csv`` that the Mission chapter uses.
 MISSION_METRICS = (
-    "authorised_military", "authorised_police", "authorised_military_breakdown",
-    "deployed_uniformed_at_transfer", "deployed_total", "deployed_military", "deployed_police",
-    "deployed_uniformed", "contributing_countries_total",
+    "authorised_military",
+    "authorised_police",
+    "authorised_military_breakdown",
+    "deployed_uniformed_at_transfer",
+    "deployed_total",
+    "deployed_military",
+    "deployed_police",
+    "deployed_uniformed",
+    "contributing_countries_total",
 )
 
 RAW_FIGURES_SCHEMA = {
@@ -286,8 +346,9 @@ RAW_FIGURES_SCHEMA = {
         field_("metric", "string", "snake_case name", required=True, pattern=r"^[a-z0-9_]+$"),
         field_("value", "string", "Number or short text", required=True),
         field_("unit", "string", "Unit", required=True),
-        field_("as_of", "string", "Date, YYYY-MM-DD, YYYY-MM or YYYY", required=True,
-               pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$"),
+        field_(
+            "as_of", "string", "Date, YYYY-MM-DD, YYYY-MM or YYYY", required=True, pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$"
+        ),
         field_("as_of_precision", "string", "day, month or year", required=True, enum=["day", "month", "year"]),
         use("notes", "Notes"),
         *provenance(title="Source, or 'unverified'", url="Address"),
@@ -348,8 +409,10 @@ TABLES = [
     TableSpec(
         name="resolutions",
         title="Security Council resolutions on MINUSMA, 2013-2023",
-        description=("Each resolution that created, renewed, changed or ended MINUSMA's mandate: date, vote, "
-                     "mandate expiry, troop and police ceilings and what changed, with its source."),
+        description=(
+            "Each resolution that created, renewed, changed or ended MINUSMA's mandate: date, vote, "
+            "mandate expiry, troop and police ceilings and what changed, with its source."
+        ),
         sources=("facts_resolutions",),
         checked_against=(POLICY,),
         schema=RESOLUTIONS_SCHEMA,
@@ -360,8 +423,10 @@ TABLES = [
     TableSpec(
         name="budget",
         title="MINUSMA budgets by UN fiscal year (July-June), with unverified amounts withheld",
-        description=("Approved, appropriated or reported budgets of MINUSMA per UN fiscal year. Years the fact "
-                     "base marks unverified keep their row with the amount left empty, so they show as gaps."),
+        description=(
+            "Approved, appropriated or reported budgets of MINUSMA per UN fiscal year. Years the fact "
+            "base marks unverified keep their row with the amount left empty, so they show as gaps."
+        ),
         sources=("facts_budget",),
         checked_against=(POLICY,),
         schema=BUDGET_SCHEMA,
@@ -372,9 +437,11 @@ TABLES = [
     TableSpec(
         name="peacekeeping_budget_totals",
         title="Approved budget totals of all UN peacekeeping operations, selected fiscal years",
-        description=("Totals of all peacekeeping operations as reported by UN releases and the press; their scope "
-                     "differs (support account, UNLB, RSCE in or out). includes_minusma says whether MINUSMA's "
-                     "own budget is in the total."),
+        description=(
+            "Totals of all peacekeeping operations as reported by UN releases and the press; their scope "
+            "differs (support account, UNLB, RSCE in or out). includes_minusma says whether MINUSMA's "
+            "own budget is in the total."
+        ),
         sources=("facts_pk_budget_totals", SCOPE),
         checked_against=(POLICY,),
         schema=PK_TOTALS_SCHEMA,
@@ -385,8 +452,10 @@ TABLES = [
     TableSpec(
         name="mission_figures",
         title="Sourced figures on MINUSMA's authorised and deployed strength and contributors",
-        description=("Rows of the fact base's figures used by the Mission chapter (ceilings, strength at dates, "
-                     "contributing countries); rows marked unverified are left out."),
+        description=(
+            "Rows of the fact base's figures used by the Mission chapter (ceilings, strength at dates, "
+            "contributing countries); rows marked unverified are left out."
+        ),
         sources=("facts_figures", "curated_figures"),
         checked_against=(POLICY,),
         schema=FIGURES_SCHEMA,

@@ -22,16 +22,16 @@ the written period can mean (``2021-06`` ends on 30 June 2021).
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Mapping
 
 import pandas as pd
 
-from minusma.paths import relative
-from minusma.data.validate import DataValidationError, Problem, read_csv_checked
 from minusma.data.derive import TableSpec
 from minusma.data.derive.citations import POLICY, check_tags, reader_titles, without_uncitable
 from minusma.data.fields import URL_PATTERN, field_, provenance, use
+from minusma.data.validate import DataValidationError, Problem, read_csv_checked
+from minusma.paths import relative
 
 #: The tags of the fact base's notes, and the column each becomes.
 TAGS = {"press-only": "press_only", "not re-checked": "not_rechecked"}
@@ -40,10 +40,23 @@ _DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 
 #: What ``civilian_harm.csv`` counts (``measure``), as the UN's notes name it.
 HARM_MEASURES = (
-    "killed", "injured", "abducted", "abducted/disappeared", "violations", "abuses", "violations and abuses",
-    "abuses/violations (cases)", "cases", "civilians affected", "violations and abuses (civilians affected)",
-    "killed, injured or abducted", "killed, injured or abducted/disappeared", "killed, injured, abducted or missing",
-    "share of victims (%)", "share of violations (%)", "arbitrary arrests/detentions",
+    "killed",
+    "injured",
+    "abducted",
+    "abducted/disappeared",
+    "violations",
+    "abuses",
+    "violations and abuses",
+    "abuses/violations (cases)",
+    "cases",
+    "civilians affected",
+    "violations and abuses (civilians affected)",
+    "killed, injured or abducted",
+    "killed, injured or abducted/disappeared",
+    "killed, injured, abducted or missing",
+    "share of victims (%)",
+    "share of violations (%)",
+    "arbitrary arrests/detentions",
 )
 QUALIFIERS = ("at least", "about", "around", "up to", "up to (planned)", "share")
 
@@ -63,8 +76,12 @@ RAW_HARM_SCHEMA = {
 
 RAW_PERIOD_SCHEMA = {
     "fields": [
-        field_("period_start", "string", "Start: YYYY, YYYY-MM or YYYY-MM-DD (empty if the source gives none)",
-               pattern=_DATE),
+        field_(
+            "period_start",
+            "string",
+            "Start: YYYY, YYYY-MM or YYYY-MM-DD (empty if the source gives none)",
+            pattern=_DATE,
+        ),
         field_("period_end", "string", "End: YYYY, YYYY-MM or YYYY-MM-DD (empty for a single date)", pattern=_DATE),
         field_("measure", "string", "What the row states", required=True),
         field_("value", "number", "The number, where the source gives one", minimum=0),
@@ -78,8 +95,9 @@ RAW_PERIOD_SCHEMA = {
 RAW_WAGNER_SCHEMA = {
     "fields": [
         field_("date", "string", "Date of the estimate, YYYY-MM or YYYY-MM-DD", required=True, pattern=_DATE),
-        field_("estimate", "string", "The estimate as published (a number, or a share such as '70-80 %')",
-               required=True),
+        field_(
+            "estimate", "string", "The estimate as published (a number, or a share such as '70-80 %')", required=True
+        ),
         field_("qualifier", "string", "up to / about / around / share", required=True, enum=list(QUALIFIERS)),
         field_("estimator", "string", "Who made the estimate", required=True),
         use("notes"),
@@ -149,11 +167,17 @@ def derive_civilian_harm(paths: Mapping[str, Path]) -> pd.DataFrame:
         or a row breaks :data:`RAW_HARM_SCHEMA` (duplicates included).
     """
     raw, label = _read(paths, "facts_civilian_harm", RAW_HARM_SCHEMA)
-    problems = [Problem(label, int(i) + 2, "period_end", "period ends before it starts", f"{r.period_end:%Y-%m-%d}")
-                for i, r in raw.iterrows() if r.period_end < r.period_start]
+    problems = [
+        Problem(label, int(i) + 2, "period_end", "period ends before it starts", f"{r.period_end:%Y-%m-%d}")
+        for i, r in raw.iterrows()
+        if r.period_end < r.period_start
+    ]
     shares = raw["measure"].str.startswith("share")
-    problems += [Problem(label, int(i) + 2, "value", "a share cannot exceed 100 %", str(v))
-                 for i, v in raw.loc[shares, "value"].items() if v > 100]
+    problems += [
+        Problem(label, int(i) + 2, "value", "a share cannot exceed 100 %", str(v))
+        for i, v in raw.loc[shares, "value"].items()
+        if v > 100
+    ]
     if problems:
         raise DataValidationError(problems)
     return raw[[f["name"] for f in HARM_SCHEMA["fields"]]].reset_index(drop=True)
@@ -168,8 +192,11 @@ def _period_table(paths: Mapping[str, Path], source: str) -> pd.DataFrame:
         try:
             a, b = first_day(r["period_start"]), last_day(r["period_end"] or r["period_start"])
         except ValueError:
-            problems.append(Problem(label, int(i) + 2, "period_start", "not a real date",
-                                    f"{r['period_start']} / {r['period_end']}"))
+            problems.append(
+                Problem(
+                    label, int(i) + 2, "period_start", "not a real date", f"{r['period_start']} / {r['period_end']}"
+                )
+            )
             a = b = None
         if a is None and b is None:
             problems.append(Problem(label, int(i) + 2, "period_end", "a row needs a start or an end date"))
@@ -179,8 +206,10 @@ def _period_table(paths: Mapping[str, Path], source: str) -> pd.DataFrame:
         ends.append(b)
     if problems:
         raise DataValidationError(problems)
-    raw["start_date"], raw["end_date"] = pd.to_datetime(pd.Series(starts, index=raw.index)), \
-        pd.to_datetime(pd.Series(ends, index=raw.index))
+    raw["start_date"], raw["end_date"] = (
+        pd.to_datetime(pd.Series(starts, index=raw.index)),
+        pd.to_datetime(pd.Series(ends, index=raw.index)),
+    )
     raw["qualifier"] = raw["qualifier"].replace("", None)
     return raw[[f["name"] for f in PERIOD_SCHEMA["fields"]]].reset_index(drop=True)
 
@@ -265,22 +294,39 @@ def derive_wagner_strength(paths: Mapping[str, Path]) -> pd.DataFrame:
         elif re.fullmatch(r"\d+", r["estimate"]):
             people.append(float(r["estimate"]))
         else:
-            problems.append(Problem(label, int(i) + 2, "estimate", "a headcount must be a whole number "
-                                    "(or set qualifier 'share')", r["estimate"]))
+            problems.append(
+                Problem(
+                    label,
+                    int(i) + 2,
+                    "estimate",
+                    "a headcount must be a whole number (or set qualifier 'share')",
+                    r["estimate"],
+                )
+            )
             people.append(None)
     if problems:
         raise DataValidationError(problems)
-    out = raw.assign(date_start=pd.to_datetime(pd.Series(starts, index=raw.index)),
-                     personnel=pd.Series(people, index=raw.index, dtype="float"))
+    out = raw.assign(
+        date_start=pd.to_datetime(pd.Series(starts, index=raw.index)),
+        personnel=pd.Series(people, index=raw.index, dtype="float"),
+    )
     out = out.sort_values("date_start", kind="stable")
     return out[[f["name"] for f in WAGNER_SCHEMA["fields"]]].reset_index(drop=True)
 
 
 _TAG_FIELDS = [
-    field_("press_only", "boolean", "Tagged [press-only] in the fact base: the only stored source is a press report "
-           "quoting the UN", required=True),
-    field_("not_rechecked", "boolean", "Tagged [not re-checked]: carried over from a first transcription, not "
-           "re-read", required=True),
+    field_(
+        "press_only",
+        "boolean",
+        "Tagged [press-only] in the fact base: the only stored source is a press report quoting the UN",
+        required=True,
+    ),
+    field_(
+        "not_rechecked",
+        "boolean",
+        "Tagged [not re-checked]: carried over from a first transcription, not re-read",
+        required=True,
+    ),
 ]
 _SOURCE_FIELDS = [
     use("notes", "Scope and caveats (the fact base's notes, tags taken out)"),
@@ -292,8 +338,13 @@ HARM_SCHEMA = {
         field_("period_start", "date", "First day of the UN reporting period", required=True),
         field_("period_end", "date", "Last day of the UN reporting period", required=True),
         field_("perpetrator", "string", "Perpetrator as the UN names it ('all' = all perpetrators)", required=True),
-        field_("measure", "string", "What is counted (cases, people killed, shares ...)", required=True,
-               enum=list(HARM_MEASURES)),
+        field_(
+            "measure",
+            "string",
+            "What is counted (cases, people killed, shares ...)",
+            required=True,
+            enum=list(HARM_MEASURES),
+        ),
         field_("value", "number", "Count, or per cent where the measure is a share", required=True, minimum=0),
         field_("qualifier", "string", "'at least' where the UN says so", enum=list(QUALIFIERS)),
         *_TAG_FIELDS,
@@ -304,10 +355,13 @@ HARM_SCHEMA = {
 
 PERIOD_SCHEMA = {
     "fields": [
-        field_("period_start", "string", "Start as precise as the source allows (YYYY, YYYY-MM, YYYY-MM-DD; empty "
-               "if the source gives none)", pattern=_DATE),
-        field_("period_end", "string", "End as precise as the source allows (empty for a single date)",
-               pattern=_DATE),
+        field_(
+            "period_start",
+            "string",
+            "Start as precise as the source allows (YYYY, YYYY-MM, YYYY-MM-DD; empty if the source gives none)",
+            pattern=_DATE,
+        ),
+        field_("period_end", "string", "End as precise as the source allows (empty for a single date)", pattern=_DATE),
         field_("start_date", "date", "First day the period can mean (empty if no start is known)"),
         field_("end_date", "date", "Last day the period can mean", required=True),
         field_("measure", "string", "What the row states", required=True),
@@ -321,8 +375,9 @@ PERIOD_SCHEMA = {
 
 WAGNER_SCHEMA = {
     "fields": [
-        field_("date", "string", "Date of the estimate as written (YYYY-MM or YYYY-MM-DD)", required=True,
-               pattern=_DATE),
+        field_(
+            "date", "string", "Date of the estimate as written (YYYY-MM or YYYY-MM-DD)", required=True, pattern=_DATE
+        ),
         field_("date_start", "date", "First day of that date", required=True),
         field_("estimate", "string", "The estimate as published", required=True),
         field_("personnel", "number", "Number of people (empty for a share)", minimum=0),
@@ -339,41 +394,64 @@ TABLES = [
     TableSpec(
         name="civilian_harm",
         title="UN human-rights figures on civilians in Mali, by period and perpetrator, 2020-2023",
-        description=("Civilians killed, injured and abducted, and violations and abuses, by perpetrator and UN "
-                     "reporting period, as the MINUSMA human rights division and OHCHR published them. Counts are "
-                     "documented cases (Moura excluded); press_only and not_rechecked keep the fact base's tags."),
-        sources=("facts_civilian_harm",), schema=HARM_SCHEMA, derive=derive_civilian_harm,
-        unit="as given per row (cases, people or per cent)", **_COMMON,
+        description=(
+            "Civilians killed, injured and abducted, and violations and abuses, by perpetrator and UN "
+            "reporting period, as the MINUSMA human rights division and OHCHR published them. Counts are "
+            "documented cases (Moura excluded); press_only and not_rechecked keep the fact base's tags."
+        ),
+        sources=("facts_civilian_harm",),
+        schema=HARM_SCHEMA,
+        derive=derive_civilian_harm,
+        unit="as given per row (cases, people or per cent)",
+        **_COMMON,
     ),
     TableSpec(
         name="restrictions",
         title="Restrictions on MINUSMA, 2022-2023",
-        description=("Restrictions imposed on the mission (air exclusion zone, rotation suspension, flight "
-                     "authorisations denied, movement restrictions, expulsions) with dates and, where given, numbers."),
-        sources=("facts_restrictions",), schema=PERIOD_SCHEMA, derive=derive_restrictions,
-        unit="as given per row", **_COMMON,
+        description=(
+            "Restrictions imposed on the mission (air exclusion zone, rotation suspension, flight "
+            "authorisations denied, movement restrictions, expulsions) with dates and, where given, numbers."
+        ),
+        sources=("facts_restrictions",),
+        schema=PERIOD_SCHEMA,
+        derive=derive_restrictions,
+        unit="as given per row",
+        **_COMMON,
     ),
     TableSpec(
         name="attacks_on_mission",
         title="Attacks on MINUSMA by Secretary-General reporting period, 2018-2023",
-        description=("Counts of attacks on the mission (and on other targets, where the same report gives them) per "
-                     "reporting period, with their toll in the notes. Periods and scopes differ between rows."),
-        sources=("facts_attacks_on_mission",), schema=PERIOD_SCHEMA, derive=derive_attacks_on_mission,
-        unit="attacks or people, as given per row", **_COMMON,
+        description=(
+            "Counts of attacks on the mission (and on other targets, where the same report gives them) per "
+            "reporting period, with their toll in the notes. Periods and scopes differ between rows."
+        ),
+        sources=("facts_attacks_on_mission",),
+        schema=PERIOD_SCHEMA,
+        derive=derive_attacks_on_mission,
+        unit="attacks or people, as given per row",
+        **_COMMON,
     ),
     TableSpec(
         name="activities",
         title="What MINUSMA did: selected activities with figures, 2013-2021",
-        description=("Electoral support, quick impact projects, the Trust Fund, medical evacuations, patrols and "
-                     "protection operations, each with its period and source. Thin where the sources are."),
-        sources=("facts_activities",), schema=PERIOD_SCHEMA, derive=derive_activities,
-        unit="as given per row", **_COMMON,
+        description=(
+            "Electoral support, quick impact projects, the Trust Fund, medical evacuations, patrols and "
+            "protection operations, each with its period and source. Thin where the sources are."
+        ),
+        sources=("facts_activities",),
+        schema=PERIOD_SCHEMA,
+        derive=derive_activities,
+        unit="as given per row",
+        **_COMMON,
     ),
     TableSpec(
         name="wagner_strength",
         title="Published estimates of Wagner and Africa Corps personnel in Mali, 2021-2025",
         description="Each estimate with who made it and where it was published; estimates, not counts.",
-        sources=("facts_wagner_strength",), schema=WAGNER_SCHEMA, derive=derive_wagner_strength,
-        unit="personnel (estimates)", **_COMMON,
+        sources=("facts_wagner_strength",),
+        schema=WAGNER_SCHEMA,
+        derive=derive_wagner_strength,
+        unit="personnel (estimates)",
+        **_COMMON,
     ),
 ]

@@ -9,26 +9,32 @@ things in their own words and draw these events on charts through
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Mapping
 
 import pandas as pd
 
-from minusma.paths import relative
-from minusma.data.validate import DataValidationError, Problem, read_csv_checked
 from minusma.data.derive import TableSpec
 from minusma.data.derive.citations import POLICY, reader_titles, without_uncitable
 from minusma.data.fields import field_, provenance
+from minusma.data.validate import DataValidationError, Problem, read_csv_checked
+from minusma.paths import relative
 
 CATEGORIES = (
-    "mission", "politics", "security", "wagner", "france", "withdrawal", "humanitarian", "human-rights",
+    "mission",
+    "politics",
+    "security",
+    "wagner",
+    "france",
+    "withdrawal",
+    "humanitarian",
+    "human-rights",
 )
 PRECISIONS = ("day", "month", "year")
 
 RAW_TIMELINE_SCHEMA = {
     "fields": [
-        field_("date", "string", "YYYY-MM-DD, YYYY-MM or YYYY", required=True,
-               pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$"),
+        field_("date", "string", "YYYY-MM-DD, YYYY-MM or YYYY", required=True, pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$"),
         field_("precision", "string", "day, month or year", required=True, enum=list(PRECISIONS)),
         field_("category", "string", "Theme of the event", required=True, enum=list(CATEGORIES)),
         field_("event", "string", "One-line paraphrase", required=True),
@@ -38,8 +44,13 @@ RAW_TIMELINE_SCHEMA = {
 
 TIMELINE_SCHEMA = {
     "fields": [
-        field_("date", "string", "Date as precise as the source allows: YYYY-MM-DD, YYYY-MM or YYYY",
-               required=True, pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$"),
+        field_(
+            "date",
+            "string",
+            "Date as precise as the source allows: YYYY-MM-DD, YYYY-MM or YYYY",
+            required=True,
+            pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$",
+        ),
         field_("precision", "string", "day, month or year", required=True, enum=list(PRECISIONS)),
         field_("date_start", "date", "First day of the date (for plotting)", required=True),
         field_("category", "string", "Theme of the event", required=True, enum=list(CATEGORIES)),
@@ -75,10 +86,14 @@ def derive_timeline(paths: Mapping[str, Path]) -> pd.DataFrame:
     form = {"day": 10, "month": 7, "year": 4}
     for i, row in zip(raw.index + 2, raw.itertuples()):
         if len(row.date) != form[row.precision]:
-            problems.append(Problem(relative(path), i, "date",
-                                    f"precision is {row.precision!r} but the date has another form", row.date))
-        start = pd.to_datetime(row.date + {4: "-01-01", 7: "-01", 10: ""}[len(row.date)],
-                               format="%Y-%m-%d", errors="coerce")
+            problems.append(
+                Problem(
+                    relative(path), i, "date", f"precision is {row.precision!r} but the date has another form", row.date
+                )
+            )
+        start = pd.to_datetime(
+            row.date + {4: "-01-01", 7: "-01", 10: ""}[len(row.date)], format="%Y-%m-%d", errors="coerce"
+        )
         if pd.isna(start):
             problems.append(Problem(relative(path), i, "date", "not a real date", row.date))
         starts.append(start)

@@ -15,16 +15,16 @@ Sources
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Mapping
 
 import pandas as pd
 
-from minusma.paths import relative
-from minusma.data.validate import DataValidationError, Problem, read_csv_checked
 from minusma.data.derive import TableSpec
 from minusma.data.derive.citations import POLICY, reader_titles, without_uncitable
 from minusma.data.fields import URL_PATTERN, field_, provenance, use
+from minusma.data.validate import DataValidationError, Problem, read_csv_checked
+from minusma.paths import relative
 
 # --------------------------------------------------------------------------
 # Bases
@@ -33,8 +33,14 @@ from minusma.data.fields import URL_PATTERN, field_, provenance, use
 #: Source id of the curated table saying how each base was left (``curated/camp_handovers.csv``): the
 #: report's reading, in its own words, of the source that ``facts/camps.csv`` gives for each base.
 HANDOVERS = "curated_camp_handovers"
-HANDOVER_KINDS = ("formal handover", "early exit under fire", "no formal handover", "occupied by armed group",
-                  "handed over in liquidation", "closure date not found")
+HANDOVER_KINDS = (
+    "formal handover",
+    "early exit under fire",
+    "no formal handover",
+    "occupied by armed group",
+    "handed over in liquidation",
+    "closure date not found",
+)
 
 RAW_CAMPS_SCHEMA = {
     "fields": [
@@ -52,11 +58,15 @@ RAW_CAMPS_SCHEMA = {
 HANDOVERS_SCHEMA = {
     "fields": [
         field_("base", "string", "Base, as facts/camps.csv names it", required=True, unique=True),
-        field_("handover", "string", "How the base was left (the report's category)", required=True,
-               enum=list(HANDOVER_KINDS)),
+        field_(
+            "handover",
+            "string",
+            "How the base was left (the report's category)",
+            required=True,
+            enum=list(HANDOVER_KINDS),
+        ),
         field_("circumstances", "string", "How the base was left, in the report's words", required=True),
-        use("source_url", "The source it reads (that of facts/camps.csv)", required=True,
-               pattern=URL_PATTERN),
+        use("source_url", "The source it reads (that of facts/camps.csv)", required=True, pattern=URL_PATTERN),
     ],
     "primaryKey": ["base"],
 }
@@ -65,12 +75,25 @@ CAMPS_SCHEMA = {
     "fields": [
         field_("base", "string", "MINUSMA base (TOB = temporary operating base)", required=True, unique=True),
         field_("region", "string", "Region as the source names it", required=True),
-        use("latitude", "Latitude, WGS84: the Geo-PKO deployment-map point of the base's town, not the camp", required=True),
-        use("longitude", "Longitude, WGS84: the Geo-PKO deployment-map point of the base's town, not the camp", required=True),
+        use(
+            "latitude",
+            "Latitude, WGS84: the Geo-PKO deployment-map point of the base's town, not the camp",
+            required=True,
+        ),
+        use(
+            "longitude",
+            "Longitude, WGS84: the Geo-PKO deployment-map point of the base's town, not the camp",
+            required=True,
+        ),
         field_("closed_on", "date", "Date of handover or closure (empty when not found)"),
         field_("closure_order", "integer", "Order of closure during the 2023 withdrawal (1 = first)", minimum=1),
-        field_("handover", "string", "How the base was left (the report's category)", required=True,
-               enum=list(HANDOVER_KINDS)),
+        field_(
+            "handover",
+            "string",
+            "How the base was left (the report's category)",
+            required=True,
+            enum=list(HANDOVER_KINDS),
+        ),
         field_("circumstances", "string", "How the base was left, in the report's words", required=True),
         field_("handed_to", "string", "Recipient as the source names it"),
         field_("source_notes", "string", "Notes of the fact base (contingents, caveats)"),
@@ -102,24 +125,34 @@ def derive_camps(paths: Mapping[str, Path]) -> pd.DataFrame:
     raw = without_uncitable(read_csv_checked(path, RAW_CAMPS_SCHEMA), paths[POLICY])
     hpath = paths[HANDOVERS]
     ho = read_csv_checked(hpath, HANDOVERS_SCHEMA).set_index("base")
-    problems = [Problem(relative(path), int(i) + 2, "name", f"base has no row in {relative(hpath)}: say there how it "
-                        "was left", n) for i, n in raw["name"].items() if n not in ho.index]
-    problems += [Problem(relative(hpath), None, "base", f"no such base in {relative(path)}", n)
-                 for n in ho.index if n not in set(raw["name"])]
+    problems = [
+        Problem(
+            relative(path), int(i) + 2, "name", f"base has no row in {relative(hpath)}: say there how it was left", n
+        )
+        for i, n in raw["name"].items()
+        if n not in ho.index
+    ]
+    problems += [
+        Problem(relative(hpath), None, "base", f"no such base in {relative(path)}", n)
+        for n in ho.index
+        if n not in set(raw["name"])
+    ]
     if problems:
         raise DataValidationError(problems)
-    out = pd.DataFrame({
-        "base": raw["name"],
-        "region": raw["region"],
-        "latitude": raw["latitude"],
-        "longitude": raw["longitude"],
-        "closed_on": raw["closed_on"],
-        "handover": raw["name"].map(ho["handover"]),
-        "circumstances": raw["name"].map(ho["circumstances"]),
-        "handed_to": raw["handed_to"],
-        "source_notes": raw["notes"],
-        "source_url": raw["source_url"],
-    })
+    out = pd.DataFrame(
+        {
+            "base": raw["name"],
+            "region": raw["region"],
+            "latitude": raw["latitude"],
+            "longitude": raw["longitude"],
+            "closed_on": raw["closed_on"],
+            "handover": raw["name"].map(ho["handover"]),
+            "circumstances": raw["name"].map(ho["circumstances"]),
+            "handed_to": raw["handed_to"],
+            "source_notes": raw["notes"],
+            "source_url": raw["source_url"],
+        }
+    )
     out = out.sort_values(["closed_on", "base"], na_position="last", kind="stable").reset_index(drop=True)
     in_2023 = out["closed_on"].between(pd.Timestamp("2023-07-01"), pd.Timestamp("2023-12-31"))
     order = pd.Series(pd.NA, index=out.index, dtype="Int64")
@@ -135,10 +168,16 @@ def derive_camps(paths: Mapping[str, Path]) -> pd.DataFrame:
 RAW_HUM_SCHEMA = {
     "fields": [
         field_("indicator", "string", "Indicator", required=True, pattern=r"^[a-z0-9_]+$"),
-        field_("geography", "string", "Country or region", required=True,
-               enum=["Mali", "Burkina Faso", "Niger", "central Sahel"]),
-        field_("as_of", "string", "Date: YYYY-MM-DD, YYYY-MM or YYYY", required=True,
-               pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$"),
+        field_(
+            "geography",
+            "string",
+            "Country or region",
+            required=True,
+            enum=["Mali", "Burkina Faso", "Niger", "central Sahel"],
+        ),
+        field_(
+            "as_of", "string", "Date: YYYY-MM-DD, YYYY-MM or YYYY", required=True, pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$"
+        ),
         field_("value", "number", "Value", required=True, minimum=0),
         field_("unit", "string", "Unit and qualifiers", required=True),
         *provenance(url="Source address"),
@@ -148,17 +187,33 @@ RAW_HUM_SCHEMA = {
 HUM_SCHEMA = {
     "fields": [
         field_("indicator", "string", "Indicator (see facts README)", required=True),
-        field_("geography", "string", "Mali, Burkina Faso, Niger or central Sahel", required=True,
-               enum=["Mali", "Burkina Faso", "Niger", "central Sahel"]),
+        field_(
+            "geography",
+            "string",
+            "Mali, Burkina Faso, Niger or central Sahel",
+            required=True,
+            enum=["Mali", "Burkina Faso", "Niger", "central Sahel"],
+        ),
         field_("as_of", "string", "Date as precise as the source: YYYY-MM-DD, YYYY-MM or YYYY", required=True),
-        field_("date", "date", "Date for plotting: the day, the 15th of the month, or 1 July of the year",
-               required=True),
+        field_(
+            "date", "date", "Date for plotting: the day, the 15th of the month, or 1 July of the year", required=True
+        ),
         field_("value", "number", "Value", required=True, minimum=0),
         field_("unit", "string", "Unit, scope and qualifiers as the source gives them", required=True),
-        field_("confidence", "string", "normal, or 'low' where the fact base says the figure must be checked",
-               required=True, enum=["normal", "low"]),
-        field_("bound", "string", "'lower bound', 'approximate' or 'exact' (as the unit says)", required=True,
-               enum=["exact", "approximate", "lower bound"]),
+        field_(
+            "confidence",
+            "string",
+            "normal, or 'low' where the fact base says the figure must be checked",
+            required=True,
+            enum=["normal", "low"],
+        ),
+        field_(
+            "bound",
+            "string",
+            "'lower bound', 'approximate' or 'exact' (as the unit says)",
+            required=True,
+            enum=["exact", "approximate", "lower bound"],
+        ),
         *provenance(url="Source address"),
     ],
     "primaryKey": ["indicator", "geography", "as_of", "unit"],
@@ -186,16 +241,20 @@ def derive_humanitarian(paths: Mapping[str, Path]) -> pd.DataFrame:
     """
     path = paths["facts_humanitarian"]
     raw = reader_titles(without_uncitable(read_csv_checked(path, RAW_HUM_SCHEMA), paths[POLICY]))
-    bad = [(i + 2, a) for i, a in raw["as_of"].items() if pd.isna(pd.to_datetime(
-        {10: a, 7: a + "-01", 4: a + "-01-01"}[len(a)], format="%Y-%m-%d", errors="coerce"))]
+    bad = [
+        (i + 2, a)
+        for i, a in raw["as_of"].items()
+        if pd.isna(pd.to_datetime({10: a, 7: a + "-01", 4: a + "-01-01"}[len(a)], format="%Y-%m-%d", errors="coerce"))
+    ]
     if bad:
         raise DataValidationError(Problem(relative(path), r, "as_of", "not a real date", a) for r, a in bad)
     unit = raw["unit"]
     out = raw.assign(
         date=raw["as_of"].map(_plot_date),
         confidence=unit.map(lambda u: "low" if LOW_CONFIDENCE.search(u) else "normal"),
-        bound=unit.map(lambda u: "lower bound" if "lower bound" in u else
-                       "approximate" if re.search(r"approx", u) else "exact"),
+        bound=unit.map(
+            lambda u: "lower bound" if "lower bound" in u else "approximate" if re.search(r"approx", u) else "exact"
+        ),
     )
     cols = [f["name"] for f in HUM_SCHEMA["fields"]]
     return out[cols].sort_values(["indicator", "geography", "date", "unit"], kind="stable").reset_index(drop=True)
@@ -226,11 +285,13 @@ FTS_SCHEMA = {
         field_("plan_code", "string", "FTS plan code", required=True),
         field_("plan_name", "string", "Plan name", required=True),
         field_("plan_type", "string", "Plan type", required=True),
-        field_("country_plan", "boolean", "True for the country's own plan (not a regional plan's share)",
-               required=True),
+        field_(
+            "country_plan", "boolean", "True for the country's own plan (not a regional plan's share)", required=True
+        ),
         field_("requirements_usd", "number", "Final (revised) requirements, current US dollars", minimum=0),
-        field_("funding_usd", "number", "Funding reported against the plan, current US dollars", required=True,
-               minimum=0),
+        field_(
+            "funding_usd", "number", "Funding reported against the plan, current US dollars", required=True, minimum=0
+        ),
         field_("funded_share", "number", "funding / requirements (0-1; may exceed 1)", minimum=0),
     ],
     "primaryKey": ["iso3", "year", "plan_code"],
@@ -251,17 +312,19 @@ def derive_fts(paths: Mapping[str, Path]) -> pd.DataFrame:
     raw = read_csv_checked(paths["fts_appeals"], RAW_FTS_SCHEMA, allow_extra=True)
     plans = raw[raw["name"] != "Not specified"].copy()
     req = plans["requirements"]
-    out = pd.DataFrame({
-        "iso3": plans["countryCode"],
-        "year": plans["year"].astype(int),
-        "plan_code": plans["code"],
-        "plan_name": plans["name"],
-        "plan_type": plans["typeName"],
-        "country_plan": ~plans["typeName"].fillna("").str.contains("Regional", case=False),
-        "requirements_usd": req,
-        "funding_usd": plans["funding"],
-        "funded_share": (plans["funding"] / req.where(req > 0)).round(4),
-    })
+    out = pd.DataFrame(
+        {
+            "iso3": plans["countryCode"],
+            "year": plans["year"].astype(int),
+            "plan_code": plans["code"],
+            "plan_name": plans["name"],
+            "plan_type": plans["typeName"],
+            "country_plan": ~plans["typeName"].fillna("").str.contains("Regional", case=False),
+            "requirements_usd": req,
+            "funding_usd": plans["funding"],
+            "funded_share": (plans["funding"] / req.where(req > 0)).round(4),
+        }
+    )
     return out.sort_values(["iso3", "year", "plan_code"]).reset_index(drop=True)
 
 
@@ -292,12 +355,15 @@ IDMC_SCHEMA = {
 def derive_idmc(paths: Mapping[str, Path]) -> pd.DataFrame:
     """IDMC conflict and disaster displacement by country and year, 2008-2017 (empty = no figure)."""
     raw = read_csv_checked(paths["idmc_displacement"], RAW_IDMC_SCHEMA)
-    out = pd.DataFrame({
-        "iso3": raw["ISO3"], "year": raw["Year"],
-        "conflict_stock": raw["Conflict Stock Displacement"].round().astype("Int64"),
-        "conflict_new": raw["Conflict New Displacements"].round().astype("Int64"),
-        "disaster_new": raw["Disaster New Displacements"].round().astype("Int64"),
-    })
+    out = pd.DataFrame(
+        {
+            "iso3": raw["ISO3"],
+            "year": raw["Year"],
+            "conflict_stock": raw["Conflict Stock Displacement"].round().astype("Int64"),
+            "conflict_new": raw["Conflict New Displacements"].round().astype("Int64"),
+            "disaster_new": raw["Disaster New Displacements"].round().astype("Int64"),
+        }
+    )
     return out.sort_values(["iso3", "year"]).reset_index(drop=True)
 
 
@@ -305,8 +371,10 @@ TABLES = [
     TableSpec(
         name="camps",
         title="MINUSMA's bases and how they were closed",
-        description=("Bases of MINUSMA at its withdrawal with closure date, order of closure, recipient and how "
-                     "each was left. Coordinates are approximate town coordinates, not camp perimeters."),
+        description=(
+            "Bases of MINUSMA at its withdrawal with closure date, order of closure, recipient and how "
+            "each was left. Coordinates are approximate town coordinates, not camp perimeters."
+        ),
         sources=("facts_camps", HANDOVERS),
         checked_against=(POLICY,),
         schema=CAMPS_SCHEMA,
@@ -317,8 +385,10 @@ TABLES = [
     TableSpec(
         name="humanitarian_figures",
         title="Humanitarian figures for Mali and its neighbours, 2012-2025",
-        description=("Dated figures on displacement, refugees, people in need, appeals and school closures, "
-                     "each with its source, a plotting date, a bound and a confidence flag."),
+        description=(
+            "Dated figures on displacement, refugees, people in need, appeals and school closures, "
+            "each with its source, a plotting date, a bound and a confidence flag."
+        ),
         sources=("facts_humanitarian",),
         checked_against=(POLICY,),
         schema=HUM_SCHEMA,

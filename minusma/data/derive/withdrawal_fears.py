@@ -8,8 +8,8 @@ committed (see ``curated/README.md``); the tables follow those of :mod:`minusma.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Mapping
 
 import pandas as pd
 
@@ -34,14 +34,25 @@ FEARS_SCHEMA = {
         field_("order", "integer", "Order in the scorecard", required=True, unique=True, minimum=1),
         field_("fear_text", "string", "The fear, in the report's words", required=True),
         field_("indicator", "string", "What is measured, in words", required=True),
-        field_("measure", "string", "Key of the measure (minusma.analysis.withdrawal_fears.MEASURES)", required=True,
-               enum=list(FEAR_MEASURES)),
-        field_("rule", "string", "ratio_at_least: value / 2022-2023 value >= threshold; at_most: value <= threshold",
-               required=True, enum=["ratio_at_least", "at_most"]),
+        field_(
+            "measure",
+            "string",
+            "Key of the measure (minusma.analysis.withdrawal_fears.MEASURES)",
+            required=True,
+            enum=list(FEAR_MEASURES),
+        ),
+        field_(
+            "rule",
+            "string",
+            "ratio_at_least: value / 2022-2023 value >= threshold; at_most: value <= threshold",
+            required=True,
+            enum=["ratio_at_least", "at_most"],
+        ),
         field_("threshold", "number", "Threshold of the rule", required=True, minimum=0),
         field_("threshold_text", "string", "The threshold, in words", required=True),
-        field_("fixed_on", "date", "Date the indicator and threshold were written down (before the values)",
-               required=True),
+        field_(
+            "fixed_on", "date", "Date the indicator and threshold were written down (before the values)", required=True
+        ),
         field_("fear_source_title", "string", "Where the fear was voiced", required=True),
         field_("fear_source_url", "string", "Address of that source", required=True, pattern=URL_PATTERN),
     ],
@@ -90,8 +101,10 @@ def derive_oversight(paths: Mapping[str, Path]) -> pd.DataFrame:
     out = read_csv_checked(path, OVERSIGHT_SCHEMA)
     bad = out[out["active_to"].notna() & (out["active_to"] < out["active_from"])]
     if not bad.empty:
-        raise DataValidationError(Problem(relative(path), int(i) + 2, "active_to", "ends before it starts",
-                                          str(r["active_to"])) for i, r in bad.iterrows())
+        raise DataValidationError(
+            Problem(relative(path), int(i) + 2, "active_to", "ends before it starts", str(r["active_to"]))
+            for i, r in bad.iterrows()
+        )
     return out.sort_values("active_from").reset_index(drop=True)
 
 
@@ -99,8 +112,10 @@ TABLES = [
     TableSpec(
         name="withdrawal_fears",
         title="The fears of June 2023 about MINUSMA's departure, with their indicators and thresholds",
-        description=("One row per fear voiced in June 2023: the indicator that scores it, the rule and threshold "
-                     "written down before the values were computed, and where the fear was voiced."),
+        description=(
+            "One row per fear voiced in June 2023: the indicator that scores it, the rule and threshold "
+            "written down before the values were computed, and where the fear was voiced."
+        ),
         sources=(FEARS,),
         schema=FEARS_SCHEMA,
         derive=derive_fears,
@@ -110,8 +125,10 @@ TABLES = [
     TableSpec(
         name="oversight_bodies",
         title="UN bodies mandated to report on abuses in Mali",
-        description=("The mission's human-rights division, the Security Council's Panel of Experts and the Human "
-                     "Rights Council's Independent Expert, with the dates of their mandates and sources."),
+        description=(
+            "The mission's human-rights division, the Security Council's Panel of Experts and the Human "
+            "Rights Council's Independent Expert, with the dates of their mandates and sources."
+        ),
         sources=(OVERSIGHT,),
         schema=OVERSIGHT_SCHEMA,
         derive=derive_oversight,
