@@ -36,8 +36,9 @@ def test_every_wagner_chart_has_png_csv_and_alt_text():
 
 def test_the_partial_month_is_named_and_left_out(kf):
     acled = load_table("acled_mali_cercle_month")
-    assert kf["wag_partial_month"]["value"] == "April 2026"  # SOURCE.md: April 2026 is partial
-    assert kf["wag_last_month"]["value"] == "March 2026"
+    # SOURCE.md: April 2026 is partial (key-figures.csv gives the value as an ISO month, the text as the prose)
+    assert (kf["wag_partial_month"]["value"], kf["wag_partial_month"]["text"]) == ("2026-04", "April 2026")
+    assert (kf["wag_last_month"]["value"], kf["wag_last_month"]["text"]) == ("2026-03", "March 2026")
     monthly = (ROOT / "_build" / "html" / "downloads" / "wagner" / "monthly-violence.csv").read_text()
     assert "2026-03," in monthly and "2026-04," not in monthly
     assert int(kf["wag_fatalities_2022"]["value"]) == int(acled.loc[acled["year"] == 2022, "fatalities"].sum()) == 4847

@@ -180,4 +180,4 @@ def test_the_chapter_leaves_out_the_partial_last_month():
     partial = acled.loc[acled["partial"].astype(bool), "month"].unique()
     last_complete = acled.loc[~acled["partial"].astype(bool), "month"].max()
     assert len(partial) == 1 and partial[0] > last_complete
-    assert kf["wd_last_month"] == last_complete.strftime("%B %Y")
+    assert kf["wd_last_month"] == last_complete.strftime("%Y-%m")  # key-figures.csv: months in ISO form
