@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 import shapely
 
-from minusma.charts import maps, render
+from minusma.charts import map_layers, maps, render
 from minusma.data.derive import boundaries as bd
 from minusma.data.load import load_table
 from minusma.data.validate import DataValidationError
@@ -84,17 +84,17 @@ def test_shapefile_with_the_wrong_number_of_units_stops(tmp_path):
 
 def test_classify_and_class_labels():
     v = pd.Series([0, 0.5, 3, 100, np.nan], index=list("abcde"))
-    got = maps.classify(v, [0, 1, 10, 50])
+    got = map_layers.classify(v, [0, 1, 10, 50])
     assert got.tolist()[:4] == [0, 0, 1, 3] and pd.isna(got["e"])
-    assert maps.class_labels([0, 1, 10, 50]) == ["under 1", "1–10", "10–50", "50 or more"]
+    assert map_layers.class_labels([0, 1, 10, 50]) == ["under 1", "1–10", "10–50", "50 or more"]
     with pytest.raises(ValueError, match="increase"):
-        maps.classify(v, [0, 10, 10])
+        map_layers.classify(v, [0, 10, 10])
     with pytest.raises(ValueError, match="below the first class edge"):
-        maps.classify(pd.Series([-1.0]), [0, 1])
+        map_layers.classify(pd.Series([-1.0]), [0, 1])
 
 
 def test_point_sizes_are_areas_proportional_to_values():
-    s = maps.point_sizes(pd.Series([0, 10, 100, -5, np.nan]))
+    s = map_layers.point_sizes(pd.Series([0, 10, 100, -5, np.nan]))
     assert s[2] - s[0] == pytest.approx(10 * (s[1] - s[0]))
     assert s[3] == s[0] == s[4]  # negatives and gaps draw as the smallest marker
 
@@ -131,7 +131,7 @@ def test_choropleth_returns_the_drawn_table_and_hatches_missing_units(tables):
     cercles = tables["mali_cercles"]
     values = pd.Series({"ML0503": 45.0, "ML0701": 12.0, "ML0101": 0.0})
     fig, ax = maps.new_map()
-    out = maps.choropleth(
+    out = map_layers.choropleth(
         ax,
         cercles,
         values,
@@ -162,8 +162,8 @@ def test_points_need_a_style_for_every_category(tables):
     fig, ax = maps.new_map()
     maps.base_map(ax, tables["mali_regions"])
     with pytest.raises(KeyError, match="riots"):
-        maps.points(ax, events, category="violence", size="best")
-    maps.points(ax, events.iloc[:1], category="violence", size="best")
+        map_layers.points(ax, events, category="violence", size="best")
+    map_layers.points(ax, events.iloc[:1], category="violence", size="best")
     labels = [t.get_text() for t in ax.get_legend().get_texts()]
     assert labels[:3] == ["state-based", "non-state", "one-sided"] and "200 deaths" in labels
 

@@ -19,7 +19,7 @@ from matplotlib.patches import Patch
 from minusma.analysis import periods
 from minusma.analysis.prose import ratio_ci_text
 from minusma.analysis.wagner import AFTER_QUARTER, NW_LAB, W_LAB, before_after
-from minusma.charts import maps, style, timeline
+from minusma.charts import map_layers, maps, style, timeline
 from minusma.charts.recipes import (
     dated_dots,
     dot_whisker,
@@ -152,7 +152,7 @@ def period_maps(wh: dict, summary: pd.DataFrame, cercles, regions, countries, bi
     fig, axes = maps.new_map(2, 2, title_space=0.5)
     drawn = []
     for ax, p in zip(axes.flat, periods.PERIODS):
-        t = maps.choropleth(
+        t = map_layers.choropleth(
             ax,
             cercles,
             wh["rates"][p.key],
@@ -237,7 +237,7 @@ def _ged_figure(early, late, regions, countries, sahel, phone: bool):
     )
     for ax, frame, label in [(axes[0], early, "2020–2021"), (axes[1], late, "2023–2024")]:
         maps.base_map(ax, regions, countries, extent="central_sahel", fontsize=8, label_regions=not phone)
-        maps.points(
+        map_layers.points(
             ax,
             frame,
             category="violence",
