@@ -172,6 +172,15 @@ def test_every_figure_and_table_is_cited(chapter):
     assert not now_cited, f"cited now: remove from PENDING_UNCITED: {now_cited}"
 
 
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_each_chapter_cites_its_own_figures_and_tables(chapter):
+    # A citation from another chapter does not count: the reader of this chapter meets the figure
+    # in this chapter's prose, at the sentence that discusses it.
+    text = book_sources()[f"chapters/{chapter}.md"]
+    uncited = sorted(defined_labels(text, chapter) - cited_labels({chapter: text}) - PENDING_UNCITED)
+    assert not uncited, f"chapters/{chapter}.md defines but does not cite: {uncited}"
+
+
 def test_every_citation_names_a_defined_label():
     # Sphinx warns on a wrong label too (the build uses -W); this says which, without a build.
     known = set().union(*all_defined().values())
