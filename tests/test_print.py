@@ -446,13 +446,17 @@ def test_identifiers_of_running_text_are_set_without_hyphenation():
 
 
 def test_pdf_title_and_subject_name_the_edition():
+    import datetime as dt
+
     from minusma.book import pdf as book_pdf
     from minusma.edition import version as edition
 
-    ed = edition.current(ROOT)
-    assert book_pdf.pdf_title(ed, "MINUSMA") == f"MINUSMA, edition {ed.version}"
-    subject = book_pdf.pdf_subject(ed, "An open report.")
-    assert subject.startswith(f"Edition {ed.version}, ") and subject.endswith(". An open report.")
+    ed = edition.Edition("2.0.1", "2026-11-29", dt.date(2026, 12, 3), "abc1234567", False, "0123456789ab")
+    assert book_pdf.pdf_title(ed, "MINUSMA") == "MINUSMA, edition 2.0.1"
+    assert book_pdf.pdf_subject(ed, "An open report.") == "Edition 2.0.1, released 29 November 2026. An open report."
+    draft = edition.Edition("2.0.1", "", dt.date(2026, 12, 3), "abc1234567", False, "0123456789ab")
+    assert book_pdf.pdf_subject(draft) == "Edition 2.0.1, not yet released."
     preamble = book_pdf.latex_preamble(ed, "MINUSMA", "The MINUSMA report", "An open report.")
-    assert r"pdftitle={MINUSMA, edition %s}" % ed.version in preamble and "pdflang={en}" in preamble
+    assert "pdftitle={MINUSMA, edition 2.0.1}" in preamble and "pdflang={en}" in preamble
+    assert "pdfsubject={Edition 2.0.1, released 29 November 2026. An open report.}" in preamble
     assert r"\usepackage{hyperxmp}" in preamble and "keeppdfinfo" in preamble
