@@ -373,7 +373,9 @@ def test_pdf_metadata_names_title_edition_and_language(pdf):
     )
     assert re.search(r"^Author:\s+The MINUSMA report$", info, re.M)
     assert re.search(r"^Keywords:\s+MINUSMA, Mali, peacekeeping", info, re.M)
-    assert any(b"/Lang(en)" in s or b"/Lang (en)" in s for s in _pdf_streams(pdf))
+    streams = _pdf_streams(pdf)
+    assert any(b"/Lang(en)" in s or b"/Lang (en)" in s for s in streams)
+    assert any(re.search(rb"/DisplayDocTitle ?true", s) for s in streams)  # viewers show the title
     xmp = _run("pdfinfo", "-meta", str(pdf))  # the XMP packet (hyperxmp)
     assert re.search(r"<dc:language>\s*<rdf:Bag>\s*<rdf:li>en</rdf:li>", xmp)
     assert f"edition {version}</rdf:li>" in xmp and "creativecommons.org/licenses/by/4.0/" in xmp
@@ -459,4 +461,4 @@ def test_pdf_title_and_subject_name_the_edition():
     preamble = book_pdf.latex_preamble(ed, "MINUSMA", "The MINUSMA report", "An open report.")
     assert "pdftitle={MINUSMA, edition 2.0.1}" in preamble and "pdflang={en}" in preamble
     assert "pdfsubject={Edition 2.0.1, released 29 November 2026. An open report.}" in preamble
-    assert r"\usepackage{hyperxmp}" in preamble and "keeppdfinfo" in preamble
+    assert r"\usepackage{hyperxmp}" in preamble and "keeppdfinfo" in preamble and "pdfdisplaydoctitle=true" in preamble

@@ -155,8 +155,9 @@ def latex_preamble(ed: edition.Edition, title: str, author: str, subtitle: str =
 \makeatother
 %% PDF metadata, also as XMP (hyperxmp): title with the edition, language, licence, version.
 \usepackage{hyperxmp}
-%% keeppdfinfo: the document information keeps Author and Keywords (hyperxmp drops them otherwise).
-\hypersetup{keeppdfinfo, pdftitle={%(title)s}, pdfauthor={%(author)s}, pdfsubject={%(subject)s}}
+%% keeppdfinfo: the document information keeps Author and Keywords (hyperxmp drops them otherwise);
+%% pdfdisplaydoctitle: a viewer shows the title, not the file name.
+\hypersetup{keeppdfinfo, pdfdisplaydoctitle=true, pdftitle={%(title)s}, pdfauthor={%(author)s}, pdfsubject={%(subject)s}}
 %% Table cells: narrow columns (numbers, field names) get at least this width, so headers do not
 %% break mid-word, and text is set ragged right (justified text in narrow cells leaves holes).
 \setlength{\tymin}{4.5em}
