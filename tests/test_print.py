@@ -6,12 +6,14 @@ page, front and back matter, type sizes.
   every table numbered with a caption, phone images served;
 - on the built PDF (`make pdf`; skipped if absent, unless MINUSMA_REQUIRE_PDF=1): lists of figures
   and tables, the executive summary in contents and bookmarks, every word inside the text block,
-  back matter at most a quarter of the pages, charts printed with no type under 7 pt.
+  back matter at most a quarter of the pages, charts printed with no type under 7 pt, no identifier
+  hyphenated across lines, metadata (title with the edition, language, XMP) and the charts' alt text.
 """
 
 from __future__ import annotations
 
 import contextlib
+import itertools
 import re
 import subprocess
 from html import unescape
@@ -350,15 +352,113 @@ def test_chart_text_is_typeset_for_print():
     assert render.typeset("retrieved 2026-11-29") == "retrieved 2026-11-29"  # ISO dates stay
 
 
-def test_pdf_metadata_names_title_edition_and_language(pdf):
+def _pdf_streams(pdf: Path) -> list[bytes]:
+    """The PDF's bytes and each of its streams inflated (the catalogue and the pages' content are compressed)."""
     import zlib
 
-    info = _run("pdfinfo", str(pdf))
-    assert re.search(r"^Title:\s+MINUSMA, 2013–2023", info, re.M)
-    assert re.search(r"^Subject:\s+Edition \d+\.\d+\.\d+", info, re.M) and "Keywords:" in info
     data = pdf.read_bytes()
     streams = [data]
-    for m in re.finditer(rb"stream\r?\n", data):  # the catalogue may sit in a compressed object stream
+    for m in re.finditer(rb"stream\r?\n", data):
         with contextlib.suppress(zlib.error):
             streams.append(zlib.decompress(data[m.end() : data.find(b"endstream", m.end())]))
+    return streams
+
+
+def test_pdf_metadata_names_title_edition_and_language(pdf):
+    version = (ROOT / "VERSION").read_text(encoding="utf-8").strip()
+    info = _run("pdfinfo", str(pdf))
+    assert re.search(r"^Title:\s+MINUSMA, 2013–2023: .*, edition %s$" % re.escape(version), info, re.M), info
+    assert re.search(
+        r"^Subject:\s+Edition %s, (released \d+ \w+ \d{4}|not yet released)\. An open" % version, info, re.M
+    )
+    assert re.search(r"^Author:\s+The MINUSMA report$", info, re.M)
+    assert re.search(r"^Keywords:\s+MINUSMA, Mali, peacekeeping", info, re.M)
+    streams = _pdf_streams(pdf)
     assert any(b"/Lang(en)" in s or b"/Lang (en)" in s for s in streams)
+    assert any(re.search(rb"/DisplayDocTitle ?true", s) for s in streams)  # viewers show the title
+    xmp = _run("pdfinfo", "-meta", str(pdf))  # the XMP packet (hyperxmp)
+    assert re.search(r"<dc:language>\s*<rdf:Bag>\s*<rdf:li>en</rdf:li>", xmp)
+    assert f"edition {version}</rdf:li>" in xmp and "creativecommons.org/licenses/by/4.0/" in xmp
+
+
+def test_pdf_charts_carry_their_alt_text(pdf):
+    # Each chart's image sits in a marked-content sequence /Span <</Alt <FEFF...>>> BDC ... EMC.
+    alts = []
+    for s in _pdf_streams(pdf)[1:]:
+        for m in re.finditer(rb"/Span <</Alt <FEFF([0-9A-F]*)>>> BDC(.*?)EMC", s, re.S):
+            alts.append((bytes.fromhex(m.group(1).decode()).decode("utf-16-be"), m.group(2)))
+    charts = len(list((SITE / "downloads").glob("*/page/*.png"))) if SITE.exists() else 25
+    assert len(alts) >= charts >= 25
+    assert all(len(text) >= 30 and re.search(rb"/\w+ Do", body) for text, body in alts)  # the image inside
+    assert any("Ménaka" in text or "Ségou" in text or "’" in text for text, _ in alts)  # encoded as UTF-16
+
+
+def _hyphenated_identifiers(pdf: Path) -> list[str]:
+    """Identifiers broken across lines with a hyphen, from ``pdftohtml -xml`` (text lines with their fonts).
+
+    A line that ends in a letter or digit and "-" is an identifier hyphenated when it is set in
+    monospace (whose identifiers are never hyphenated and whose own hyphens never break), or when
+    the word it breaks, joined with the start of the next line, holds an underscore or a slash
+    (``corin-`` / ``nee/UN_Peacekeeping_Analytics``). Web addresses that break at one of their own
+    hyphens are not counted.
+    """
+    xml = _run("pdftohtml", "-xml", "-i", "-q", "-stdout", str(pdf))
+    out = []
+    for number, page in re.findall(r'<page number="(\d+)"(.*?)</page>', xml, re.S):
+        fonts = dict(re.findall(r'<fontspec id="(\d+)" size="[^"]*" family="([^"]*)"', page))
+        texts = re.findall(r'<text top="(\d+)" left="\d+" width="\d+" height="\d+" font="(\d+)">(.*?)</text>', page)
+        for (top, font, body), (next_top, _, next_body) in itertools.pairwise(texts):
+            words = unescape(re.sub(r"<[^>]+>", "", body)).split()
+            following = unescape(re.sub(r"<[^>]+>", "", next_body)).split()
+            if not words or not following or int(next_top) <= int(top) or not re.search(r"\w-$", words[-1]):
+                continue
+            href = re.search(r'<a href="([^"]*)"', body)
+            if href and (words[-1] + following[0]) in unescape(href.group(1)):
+                continue  # an address broken at its own hyphen
+            joined = words[-1][:-1] + following[0]
+            if "Mono" in fonts.get(font, "") or "_" in joined or "/" in joined:
+                out.append(f"page {number}: {words[-1]} / {following[0]}")
+    return out
+
+
+def test_pdf_no_identifier_is_hyphenated_across_lines(pdf):
+    found = _hyphenated_identifiers(pdf)
+    assert not found, f"{len(found)} identifiers hyphenated across lines: " + "; ".join(found[:8])
+
+
+def test_identifiers_of_running_text_are_set_without_hyphenation():
+    from minusma.book import pdf as book_pdf
+
+    def idents(text):
+        return [m.group(0) for m in book_pdf.IDENTIFIER.finditer(text)]
+
+    assert idents("GitHub corinnee/UN_Peacekeeping_Analytics commit 1167cb2") == ["corinnee/UN_Peacekeeping_Analytics"]
+    assert idents("retrieved 2026-11-29; see requirements.txt and snapshots/<folder>.yaml") == [
+        "2026-11-29",
+        "requirements.txt",
+        "snapshots/<folder>.yaml",
+    ]
+    # fiscal years, versions, abbreviations and the inside of an address are not identifiers
+    assert idents("fiscal 2013/14, Geo-PKO v2.3, U.N. troops, e.g. ucdp.uu.se, https://x.org/a_b") == []
+    assert (
+        book_pdf.identifier_tex("acled_mali-x/y") == r"\minusmaident{acled\_\allowbreak{}mali\mbox{-}x/\allowbreak{}y}"
+    )
+    assert book_pdf.identifier_tex("_a") == r"\minusmaident{\_a}"  # no break point at either end
+    assert book_pdf.alt_hex("Ségou") == "FEFF" + "0053 00E9 0067 006F 0075".replace(" ", "")
+
+
+def test_pdf_title_and_subject_name_the_edition():
+    import datetime as dt
+
+    from minusma.book import pdf as book_pdf
+    from minusma.edition import version as edition
+
+    ed = edition.Edition("2.0.1", "2026-11-29", dt.date(2026, 12, 3), "abc1234567", False, "0123456789ab")
+    assert book_pdf.pdf_title(ed, "MINUSMA") == "MINUSMA, edition 2.0.1"
+    assert book_pdf.pdf_subject(ed, "An open report.") == "Edition 2.0.1, released 29 November 2026. An open report."
+    draft = edition.Edition("2.0.1", "", dt.date(2026, 12, 3), "abc1234567", False, "0123456789ab")
+    assert book_pdf.pdf_subject(draft) == "Edition 2.0.1, not yet released."
+    preamble = book_pdf.latex_preamble(ed, "MINUSMA", "The MINUSMA report", "An open report.")
+    assert "pdftitle={MINUSMA, edition 2.0.1}" in preamble and "pdflang={en}" in preamble
+    assert "pdfsubject={Edition 2.0.1, released 29 November 2026. An open report.}" in preamble
+    assert r"\usepackage{hyperxmp}" in preamble and "keeppdfinfo" in preamble and "pdfdisplaydoctitle=true" in preamble

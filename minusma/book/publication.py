@@ -144,7 +144,7 @@ def configure(app: Sphinx, config) -> None:
         "\n"
     )
     latex["preamble"] = latex.get("preamble", "") + latex_preamble(
-        ed, config.html_title or config.project, config.author
+        ed, config.html_title or config.project, config.author, config.latex_subtitle
     )
     config.latex_elements = latex
 
