@@ -132,7 +132,7 @@ def site_key_figures(chapter: str | None = None, site: Path = SITE) -> dict[str,
 def pdf():
     """The built PDF; skipped if absent, a failure if absent under MINUSMA_REQUIRE_PDF=1 (CI)."""
     required = os.environ.get("MINUSMA_REQUIRE_PDF") == "1"
-    missing = [t for t in ("pdftotext", "pdfimages", "pdfinfo") if shutil.which(t) is None]
+    missing = [t for t in ("pdftotext", "pdfimages", "pdfinfo", "pdftohtml") if shutil.which(t) is None]
     if not PDF.exists() or missing:
         why = f"PDF not built ({PDF})" if not PDF.exists() else f"poppler-utils missing: {missing}"
         if required:
