@@ -20,6 +20,7 @@ Nothing here imports Sphinx or pandas.
 
 from __future__ import annotations
 
+import calendar
 import csv
 import datetime as dt
 import io
@@ -30,26 +31,8 @@ KEY_FIGURE_COLUMNS = ("name", "value", "text", "unit", "chapter", "source", "typ
 #: Name of the schema of ``key-figures.csv`` in the site.
 KEY_FIGURES_SCHEMA = "key-figures.schema.json"
 
-_MONTHS = {
-    m: i
-    for i, m in enumerate(
-        (
-            "January",
-            "February",
-            "March",
-            "April",
-            "May",
-            "June",
-            "July",
-            "August",
-            "September",
-            "October",
-            "November",
-            "December",
-        ),
-        1,
-    )
-}
+#: English month names (the prose writes dates with strftime's %B in Python's default C locale).
+_MONTHS = {name: i for i, name in enumerate(calendar.month_name) if name}
 _LONG_DATE = re.compile(r"(?P<d>\d{1,2}) (?P<m>[A-Z][a-z]+) (?P<y>\d{4})")
 _MONTH = re.compile(r"(?P<m>[A-Z][a-z]+) (?P<y>\d{4})")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?:[ T]00:00:00)?")
